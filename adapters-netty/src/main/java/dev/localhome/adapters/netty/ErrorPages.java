@@ -1,0 +1,40 @@
+package dev.localhome.adapters.netty;
+
+import dev.localhome.domain.ServiceName;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Error pages that say what happened and what to do about it. */
+final class ErrorPages {
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private ErrorPages() {}
+
+    static FullHttpResponse page(HttpResponseStatus status, String sentence) {
+        String body = "<h1>%d %s</h1><p>%s</p>".formatted(status.code(), Html.escape(status.reasonPhrase()),
+                Html.escape(sentence));
+        return Responses.of(status, HTML, Html.page(status.code() + " " + status.reasonPhrase(), body));
+    }
+
+    static FullHttpResponse notFound(String name, List<ServiceName> known, int port) {
+        String list = known.isEmpty() ? "<p>No services are running. Start one with <code>NAME=app npm run dev</code>.</p>"
+                : "<p>Running now:</p><ul>" + known.stream()
+                        .map(n -> "<li><a href=\"http://%1$s.localhost:%2$d/\">%1$s</a></li>".formatted(Html.escape(n.value()), port))
+                        .collect(Collectors.joining()) + "</ul>";
+        String body = "<h1>404 Not Found</h1><p>No service named <b>%s</b> is running — start it with <code>NAME=%s</code>.</p>%s"
+                .formatted(Html.escape(name), Html.escape(name), list);
+        return Responses.of(HttpResponseStatus.NOT_FOUND, HTML, Html.page("No service named " + name, body));
+    }
+
+    static FullHttpResponse forbidden(String host) {
+        return page(HttpResponseStatus.FORBIDDEN, "localhome does not answer to the host '" + host
+                + "'. Use http://<name>.localhost/ or http://localhost/ (this guards against DNS rebinding).");
+    }
+
+    static FullHttpResponse badGateway(ServiceName name, String endpoint, String why) {
+        return page(HttpResponseStatus.BAD_GATEWAY, "The service '%s' at %s did not answer: %s. Is it still running?"
+                .formatted(name, endpoint, why));
+    }
+}

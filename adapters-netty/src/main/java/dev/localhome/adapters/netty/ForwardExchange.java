@@ -1,0 +1,240 @@
+package dev.localhome.adapters.netty;
+
+import dev.localhome.domain.routing.Route;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request forwarded to a backend and its response streamed back. Bodies flow in both directions as they arrive;
+ * each side reads only while the other can take more ({@code autoRead} follows the peer's writability). Both channels
+ * share one event loop, so nothing here is volatile or locked.
+ */
+final class ForwardExchange {
+    private static final Logger log = LoggerFactory.getLogger(ForwardExchange.class);
+    private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final ChannelHandlerContext client;
+    private final RequestRoutingHandler router;
+    private final ProxyContext proxy;
+    private final HttpRequest request;
+    private final Route.Forward route;
+    private final HttpVersion clientVersion;
+    private final boolean clientKeepAlive;
+    private Channel backend;
+    private BackendResponseHandler backendHandler;
+    private boolean requestSent;
+    private boolean bodySent;
+    private boolean responseStarted;
+    private boolean interimResponse;
+    private boolean upgrading;
+    private boolean backendKeepAlive;
+    private boolean closeClientAfter;
+    private boolean finished;
+    private boolean retried;
+    private final List<ByteBuf> earlyRelayBytes = new ArrayList<>();
+
+    ForwardExchange(ChannelHandlerContext client, RequestRoutingHandler router, ProxyContext proxy, HttpRequest request,
+                    Route.Forward route, boolean clientKeepAlive) {
+        this.client = client;
+        this.router = router;
+        this.proxy = proxy;
+        this.request = request;
+        this.route = route;
+        this.clientVersion = request.protocolVersion();
+        this.clientKeepAlive = clientKeepAlive;
+    }
+
+    void start() {
+        HeaderRewriter.forBackend(request, route.target(), route.rewrite(), client.channel().remoteAddress());
+        connect();
+    }
+
+    private void connect() {
+        proxy.backends().acquire(route.service().endpoint(), client.channel()).whenComplete((channel, failure) ->
+                Channels.onLoop(client.executor(), () -> {
+                    if (failure != null) backendUnreachable(failure);
+                    else attach(channel);
+                }));
+    }
+
+    private void attach(Channel channel) {
+        if (finished) {
+            proxy.backends().release(channel, true);
+            return;
+        }
+        backend = channel;
+        backendHandler = channel.pipeline().get(BackendResponseHandler.class);
+        backendHandler.attach(this);
+        backend.config().setAutoRead(client.channel().isWritable());
+        backend.write(request);
+        if (requestSent) backend.write(LastHttpContent.EMPTY_LAST_CONTENT); // a replay: the (empty) body went out before
+        router.drain(client);
+        backend.flush();
+        if (!requestSent) client.channel().config().setAutoRead(backend.isWritable());
+    }
+
+    /** Whether body content can go out now (the backend is connected), or be dropped (the exchange ended early). */
+    boolean acceptsRequestBody() {
+        return backend != null || finished;
+    }
+
+    void sendRequestContent(HttpContent content) {
+        if (finished || backend == null) {
+            content.release();
+            return;
+        }
+        if (content.content().isReadable()) bodySent = true;
+        boolean last = content instanceof LastHttpContent;
+        backend.writeAndFlush(content);
+        if (last) {
+            requestSent = true;
+            client.channel().config().setAutoRead(false); // the next request waits for this response
+        } else if (!backend.isWritable()) {
+            client.channel().config().setAutoRead(false);
+        }
+    }
+
+    void onBackendMessage(Object msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) onResponseHead(response);
+        if (msg instanceof HttpContent content) onResponseContent(content);
+        else if (msg instanceof ByteBuf early) earlyRelayBytes.add(early); // bytes after 101, before the relay is in place
+        else if (!(msg instanceof HttpResponse)) ReferenceCountUtil.release(msg);
+    }
+
+    private void onResponseHead(HttpResponse response) {
+        responseStarted = true;
+        int code = response.status().code();
+        upgrading = code == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
+        interimResponse = code >= 100 && code < 200 && !upgrading;
+        if (upgrading) {
+            backend.config().setAutoRead(false);
+        } else if (!interimResponse) {
+            backendKeepAlive = HttpUtil.isKeepAlive(response);
+            closeClientAfter = HeaderRewriter.forClient(response, clientVersion, clientKeepAlive);
+        }
+        client.write(response);
+    }
+
+    private void onResponseContent(HttpContent content) {
+        if (!(content instanceof LastHttpContent)) {
+            client.write(content);
+            return;
+        }
+        if (interimResponse) { // 100 Continue: the real response is still to come
+            interimResponse = false;
+            client.writeAndFlush(content);
+            return;
+        }
+        if (upgrading) {
+            client.writeAndFlush(content).addListener((ChannelFutureListener) written -> {
+                if (written.isSuccess()) becomeRelay();
+                else backend.close();
+            });
+            finished = true;
+            return;
+        }
+        client.writeAndFlush(content);
+        complete();
+    }
+
+    private void complete() {
+        finished = true;
+        boolean reusable = backendKeepAlive && requestSent;
+        backendHandler.detach();
+        proxy.backends().release(backend, reusable);
+        // A response that came before the whole request body leaves the client's stream mid-message: close it.
+        router.exchangeFinished(client, !closeClientAfter && requestSent);
+    }
+
+    /** After {@code 101}: both sides drop HTTP and copy bytes. */
+    private void becomeRelay() {
+        backendHandler.detach();
+        backend.pipeline().remove(PipelineNames.IDLE);
+        backend.pipeline().remove(PipelineNames.RESPONSE);
+        backend.pipeline().addLast(PipelineNames.RELAY, new RelayHandler(client.channel()));
+        backend.pipeline().remove(PipelineNames.HTTP_CLIENT);
+        for (ByteBuf early : earlyRelayBytes) client.channel().write(early);
+        earlyRelayBytes.clear();
+        client.channel().flush();
+        var pipeline = client.pipeline();
+        pipeline.remove(PipelineNames.ROUTER);
+        pipeline.addLast(PipelineNames.RELAY, new RelayHandler(backend));
+        pipeline.remove(PipelineNames.HTTP); // bytes it had buffered pass on to the relay
+        RelayHandler.start(client.channel(), backend);
+    }
+
+    void flushClient() {
+        client.flush();
+    }
+
+    void clientWritabilityChanged() {
+        if (backend != null && !upgrading && !finished) backend.config().setAutoRead(client.channel().isWritable());
+    }
+
+    void backendWritabilityChanged() {
+        if (!requestSent && !finished) client.channel().config().setAutoRead(backend.isWritable());
+    }
+
+    void clientClosed() {
+        if (finished) return;
+        finished = true;
+        earlyRelayBytes.forEach(ReferenceCountUtil::release);
+        if (backend != null) {
+            backendHandler.detach();
+            backend.close(); // mid-exchange: the connection is in an unknown state
+        }
+    }
+
+    void backendClosed() {
+        if (finished) return;
+        if (!responseStarted && !bodySent && !retried && backendHandler.reused() && REPLAYABLE.contains(request.method())) {
+            // A pooled connection the backend had closed while it sat idle: replay once on a fresh one.
+            log.debug("[{}] stale backend connection; retrying {}", client.channel().id(), request.uri());
+            retried = true;
+            backendHandler.detach();
+            backend = null;
+            connect();
+            return;
+        }
+        finished = true;
+        backendHandler.detach();
+        if (responseStarted) {
+            client.close(); // never pass a cut-off body off as complete
+        } else {
+            proxy.routing().backendFailed();
+            replyBadGateway("it closed the connection without answering");
+        }
+    }
+
+    private void backendUnreachable(Throwable failure) {
+        if (finished) return;
+        finished = true;
+        proxy.routing().backendFailed();
+        replyBadGateway(failure instanceof java.net.ConnectException ? "connection refused" : failure.getMessage());
+    }
+
+    private void replyBadGateway(String why) {
+        log.debug("[{}] {} -> 502: {}", client.channel().id(), route.service().name(), why);
+        Responses.send(client, ErrorPages.badGateway(route.service().name(), route.service().endpoint().toString(), why), false);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.localhome.adapters.netty;
+
+import dev.localhome.domain.routing.HeaderRewrite;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** Applies the domain's {@link HeaderRewrite} to a request head, and keeps hop-by-hop headers on their own hop. */
+final class HeaderRewriter {
+    private static final String[] HOP_BY_HOP = {"keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer"};
+
+    private HeaderRewriter() {}
+
+    static void forBackend(HttpRequest request, String target, HeaderRewrite rewrite, SocketAddress client) {
+        HttpHeaders headers = request.headers();
+        boolean upgrade = isUpgrade(headers);
+        stripHopByHop(headers);
+        request.setUri(target);
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        rewrite.host().ifPresent(host -> headers.set(HttpHeaderNames.HOST, host));
+        if (headers.contains(HttpHeaderNames.ORIGIN)) rewrite.origin().ifPresent(origin -> headers.set(HttpHeaderNames.ORIGIN, origin));
+        headers.set("X-Forwarded-Host", rewrite.forwardedHost());
+        headers.set("X-Forwarded-Proto", rewrite.forwardedProto());
+        if (client instanceof InetSocketAddress address) headers.set("X-Forwarded-For", address.getAddress().getHostAddress());
+        if (upgrade) headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        else headers.remove(HttpHeaderNames.UPGRADE);
+    }
+
+    /**
+     * Prepares a backend's response for the client. A body that ends when the backend closes is re-framed as chunked
+     * for HTTP/1.1 clients, so their connection can stay open.
+     *
+     * @return whether the client connection must close after this response
+     */
+    static boolean forClient(HttpResponse response, HttpVersion clientVersion, boolean clientKeepAlive) {
+        HttpHeaders headers = response.headers();
+        stripHopByHop(headers);
+        boolean close = !clientKeepAlive;
+        if (hasBody(response.status()) && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)) {
+            if (clientVersion.equals(HttpVersion.HTTP_1_1)) HttpUtil.setTransferEncodingChunked(response, true);
+            else close = true;
+        }
+        if (close) headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        else if (clientVersion.equals(HttpVersion.HTTP_1_0)) headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        return close;
+    }
+
+    static boolean isUpgrade(HttpHeaders headers) {
+        return headers.contains(HttpHeaderNames.UPGRADE)
+                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    private static boolean hasBody(HttpResponseStatus status) {
+        int code = status.code();
+        return code >= 200 && code != 204 && code != 304;
+    }
+
+    /** Removes {@code Connection} and every header it names, plus the classic hop-by-hop ones. */
+    private static void stripHopByHop(HttpHeaders headers) {
+        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : connection.split(",")) {
+                String name = token.trim();
+                if (!name.isEmpty() && !name.equalsIgnoreCase("upgrade")) headers.remove(name);
+            }
+        }
+        headers.remove(HttpHeaderNames.CONNECTION);
+        for (String name : HOP_BY_HOP) headers.remove(name);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.localhome.adapters.netty;
+
+/**
+ * The name of every handler, and the journey of a connection through them. The pipeline is the state machine: a
+ * handler that has done its job replaces itself with the next one.
+ *
+ * <pre>
+ * accepted           [http] [router]
+ *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
+ *   101 Switching Protocols          both sides become [relay]
+ *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
+ *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
+ *   CONNECT app:443 (no CA)          [tunnel-setup], then [relay] to the backend's own TLS
+ *   CONNECT nope:443                 closed, no bytes
+ * </pre>
+ */
+final class PipelineNames {
+    static final String HTTP = "http";
+    static final String ROUTER = "router";
+    static final String TUNNEL_SETUP = "tunnel-setup";
+    static final String TLS = "tls";
+    static final String ALPN = "alpn";
+    static final String RELAY = "relay";
+    static final String IDLE = "idle";
+    static final String HTTP_CLIENT = "http-client";
+    static final String RESPONSE = "response";
+
+    private PipelineNames() {}
+}

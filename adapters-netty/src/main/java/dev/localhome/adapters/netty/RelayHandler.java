@@ -1,0 +1,54 @@
+package dev.localhome.adapters.netty;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies bytes to the peer channel, reading again only after the previous write went out: the slower side sets the
+ * pace (both channels run with {@code AUTO_READ=false}). Used for WebSockets after {@code 101} and raw TLS tunnels.
+ */
+final class RelayHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
+
+    private final Channel peer;
+
+    RelayHandler(Channel peer) {
+        this.peer = peer;
+    }
+
+    /** Puts {@code a} and {@code b} in relay mode and starts reading on both. Call on their (shared) event loop. */
+    static void start(Channel a, Channel b) {
+        a.config().setAutoRead(false);
+        b.config().setAutoRead(false);
+        a.read();
+        b.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!peer.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        peer.writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
+            if (written.isSuccess()) ctx.channel().read();
+            else ctx.channel().close();
+        });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Channels.closeOnFlush(peer);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("[{}] relay failed: {}", ctx.channel().id(), cause.toString());
+        Channels.closeOnFlush(ctx.channel());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.localhome.adapters.netty;
+
+import dev.localhome.domain.routing.Arrival;
+import dev.localhome.domain.routing.RequestHead;
+import dev.localhome.domain.routing.Route;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each request of an HTTP/1.1 connection: asks the routing use case where it goes, then answers it locally,
+ * forwards it to a backend, or hands the connection to the tunnel set-up on {@code CONNECT}.
+ *
+ * <p>One request at a time: reading pauses while a request is being decided or answered, so pipelined requests wait
+ * their turn in {@link #inbox} and responses leave in order. All state is touched on the channel's event loop only.
+ */
+final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RequestRoutingHandler.class);
+
+    private final ProxyContext proxy;
+    private final Arrival arrival;
+    private final ArrayDeque<HttpObject> inbox = new ArrayDeque<>();
+    private boolean deciding;
+    private boolean discardingBody;
+    private ForwardExchange exchange;
+
+    RequestRoutingHandler(ProxyContext proxy, Arrival arrival) {
+        this.proxy = proxy;
+        this.arrival = arrival;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject object)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        inbox.add(object);
+        drain(ctx);
+    }
+
+    /** Takes messages from the inbox for as long as the current request lets them through. */
+    void drain(ChannelHandlerContext ctx) {
+        while (!inbox.isEmpty() && !ctx.isRemoved()) {
+            HttpObject next = inbox.peek();
+            if (next instanceof HttpRequest request) {
+                if (deciding || exchange != null || discardingBody) return;
+                inbox.poll();
+                begin(ctx, request);
+            } else {
+                if (deciding || (exchange != null && !exchange.acceptsRequestBody())) return;
+                inbox.poll();
+                HttpContent content = (HttpContent) next;
+                if (discardingBody) {
+                    discardingBody = !(content instanceof LastHttpContent);
+                    content.release();
+                } else if (exchange != null) {
+                    exchange.sendRequestContent(content);
+                } else {
+                    content.release();
+                }
+            }
+        }
+    }
+
+    private void begin(ChannelHandlerContext ctx, HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            rejectMalformed(ctx, request);
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        if (request.method().equals(HttpMethod.CONNECT) && arrival instanceof Arrival.Direct) {
+            TunnelSetupHandler.takeOver(ctx, proxy, request.uri());
+            return;
+        }
+        deciding = true;
+        RequestHead head = RequestHead.of(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST));
+        proxy.routing().route(head, arrival).whenComplete((route, failure) -> Channels.onLoop(ctx.executor(), () -> {
+            deciding = false;
+            if (failure != null) {
+                log.warn("[{}] routing {} failed", ctx.channel().id(), request.uri(), failure);
+                act(ctx, request, new Route.BadRequest("internal routing error"));
+            } else {
+                act(ctx, request, route);
+            }
+            drain(ctx);
+        }));
+    }
+
+    private void act(ChannelHandlerContext ctx, HttpRequest request, Route route) {
+        log.debug("[{}] {} {} -> {}", ctx.channel().id(), request.method(), request.uri(), route);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (route instanceof Route.Forward forward) {
+            exchange = new ForwardExchange(ctx, this, proxy, request, forward, keepAlive);
+            exchange.start();
+            return;
+        }
+        if (route instanceof Route.CloseSilently || route instanceof Route.Tunnel) {
+            // A CONNECT inside a tunnel, or a name we do not serve: no bytes, so the browser goes DIRECT.
+            inbox.forEach(ReferenceCountUtil::release);
+            inbox.clear();
+            ctx.close();
+            return;
+        }
+        discardingBody = !(request instanceof LastHttpContent);
+        var response = proxy.pages().respond(ctx, request, route);
+        Responses.send(ctx, response, keepAlive).addListener(done -> resumeAfterLocalResponse(ctx));
+    }
+
+    private void resumeAfterLocalResponse(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) ctx.channel().config().setAutoRead(true);
+    }
+
+    /** Called by the exchange when its response has been written in full. */
+    void exchangeFinished(ChannelHandlerContext ctx, boolean keepConnection) {
+        exchange = null;
+        if (!keepConnection) {
+            Channels.closeOnFlush(ctx.channel());
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        drain(ctx);
+    }
+
+    private void rejectMalformed(ChannelHandlerContext ctx, HttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST;
+        log.debug("[{}] malformed request: {}", ctx.channel().id(), cause.toString());
+        inbox.forEach(ReferenceCountUtil::release);
+        inbox.clear();
+        ctx.channel().config().setAutoRead(false);
+        Responses.send(ctx, ErrorPages.page(status, "The request could not be read: " + cause.getMessage()), false);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null) exchange.clientWritabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (exchange != null) exchange.clientClosed();
+        inbox.forEach(ReferenceCountUtil::release);
+        inbox.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("[{}] connection failed: {}", ctx.channel().id(), cause.toString());
+        ctx.close();
+    }
+
+    Arrival arrival() {
+        return arrival;
+    }
+}

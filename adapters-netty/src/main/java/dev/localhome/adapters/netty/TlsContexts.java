@@ -1,0 +1,86 @@
+package dev.localhome.adapters.netty;
+
+import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.port.CertificateAuthority;
+import dev.localhome.domain.port.TlsIdentity;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLException;
+
+/**
+ * One server {@link SslContext} per name, shared by every tunnel to that name. Minting a certificate takes
+ * milliseconds, so it runs on {@code signer}, never on an event loop; concurrent tunnels to a new name share one
+ * mint. A context is renewed a day before its certificate ends.
+ */
+final class TlsContexts {
+    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofDays(1);
+
+    record Minted(SslContext context, Instant renewAfter) {}
+
+    private final CertificateAuthority authority;
+    private final Executor signer;
+    private final SslProvider provider;
+    private final ConcurrentMap<ServiceName, CompletableFuture<Minted>> byName = new ConcurrentHashMap<>();
+
+    TlsContexts(CertificateAuthority authority, Executor signer, SslProvider provider) {
+        this.authority = authority;
+        this.signer = signer;
+        this.provider = provider;
+    }
+
+    /** BoringSSL through netty-tcnative when it loads: faster handshakes; the JDK's TLS otherwise. */
+    static SslProvider bestProvider() {
+        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    SslProvider provider() {
+        return provider;
+    }
+
+    CompletableFuture<SslContext> forName(ServiceName name) {
+        CompletableFuture<Minted> minted = byName.computeIfAbsent(name, this::mint);
+        Minted done = minted.getNow(null);
+        if (done != null && Instant.now().isAfter(done.renewAfter())) {
+            byName.remove(name, minted);
+            minted = byName.computeIfAbsent(name, this::mint);
+        }
+        CompletableFuture<Minted> current = minted;
+        current.whenComplete((ok, failure) -> {
+            if (failure != null) byName.remove(name, current); // the next tunnel tries again
+        });
+        return current.thenApply(Minted::context);
+    }
+
+    private CompletableFuture<Minted> mint(ServiceName name) {
+        return CompletableFuture.supplyAsync(() -> build(authority.identityFor(name)), signer);
+    }
+
+    private Minted build(TlsIdentity identity) {
+        try {
+            SslContext context = SslContextBuilder
+                    .forServer(identity.key(), identity.chain().toArray(X509Certificate[]::new))
+                    .sslProvider(provider)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(
+                            ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            ApplicationProtocolNames.HTTP_1_1))
+                    .build();
+            return new Minted(context, identity.leaf().getNotAfter().toInstant().minus(RENEW_BEFORE_EXPIRY));
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build a TLS context for " + identity.leaf().getSubjectX500Principal(), e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.localhome.application;
+
+import dev.localhome.domain.ServiceCatalog;
+import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.routing.Arrival;
+import dev.localhome.domain.routing.RequestHead;
+import dev.localhome.domain.routing.RequestRouter;
+import dev.localhome.domain.routing.Route;
+import dev.localhome.domain.routing.RoutingPolicy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Use case: route a request. Known names route at once from the current snapshot; a name the snapshot lacks waits
+ * for one rescan (bounded), so a server that started a moment ago is reachable on the first request.
+ *
+ * <p>The returned stage may complete on the discovery thread: callers on an event loop hop back before acting.
+ */
+public final class RequestRouting {
+    static final Duration RESCAN_BOUND = Duration.ofSeconds(2);
+
+    private final ServiceRegistry registry;
+    private final RequestRouter router;
+
+    public RequestRouting(ServiceRegistry registry, RoutingPolicy policy) {
+        this.registry = registry;
+        this.router = new RequestRouter(policy);
+    }
+
+    public CompletionStage<Route> route(RequestHead head, Arrival arrival) {
+        ServiceCatalog now = registry.catalog();
+        Optional<ServiceName> wanted = router.wantedName(head, arrival);
+        if (wanted.isEmpty() || now.contains(wanted.get()))
+            return CompletableFuture.completedFuture(router.route(head, arrival, now));
+        return registry.rescanWithin(RESCAN_BOUND).thenApply(fresh -> router.route(head, arrival, fresh));
+    }
+
+    public RoutingPolicy policy() {
+        return router.policy();
+    }
+
+    /** A backend refused or vanished: look again, so the next request finds it on its new port. */
+    public void backendFailed() {
+        registry.rescan();
+    }
+}

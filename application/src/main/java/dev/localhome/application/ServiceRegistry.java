@@ -1,0 +1,134 @@
+package dev.localhome.application;
+
+import dev.localhome.domain.Listener;
+import dev.localhome.domain.Service;
+import dev.localhome.domain.ServiceCatalog;
+import dev.localhome.domain.port.ServiceDiscovery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services running now: a snapshot that a background thread refreshes every few seconds, and rescans at once
+ * when a request names a service it does not know. Concurrent misses share one scan, and scans start at most every
+ * {@link #MIN_SCAN_GAP}, so a burst of requests for unknown names costs one scan, not a scan each.
+ *
+ * <p>Scans run on the registry's own thread, never on an event loop: reading {@code /proc} can take milliseconds.
+ */
+public final class ServiceRegistry implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
+    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
+    static final Duration MIN_SCAN_GAP = Duration.ofMillis(250);
+
+    private final List<ServiceDiscovery> sources;
+    private final LongSupplier nanoTime;
+    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "localhome-discovery");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicReference<ServiceCatalog> current = new AtomicReference<>(ServiceCatalog.empty());
+    private final Object lock = new Object();
+    private CompletableFuture<ServiceCatalog> pendingScan; // guarded by lock: the scan the next miss will share
+    private long lastScanStartNanos; // guarded by lock
+    private boolean scannedOnce; // guarded by lock
+
+    public ServiceRegistry(List<ServiceDiscovery> sources) {
+        this(sources, System::nanoTime);
+    }
+
+    ServiceRegistry(List<ServiceDiscovery> sources, LongSupplier nanoTime) {
+        this.sources = List.copyOf(sources);
+        this.nanoTime = nanoTime;
+    }
+
+    /** Scans once now, so the daemon starts knowing what runs, then keeps the snapshot fresh in the background. */
+    public void start() {
+        rescan().toCompletableFuture().join();
+        long interval = REFRESH_INTERVAL.toMillis();
+        scanner.scheduleWithFixedDelay(this::rescan, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The latest snapshot; never blocks. */
+    public ServiceCatalog catalog() {
+        return current.get();
+    }
+
+    /** A fresh snapshot: joins the scan that is about to start, or starts one (no sooner than the minimum gap). */
+    public CompletableFuture<ServiceCatalog> rescan() {
+        synchronized (lock) {
+            if (pendingScan != null) return pendingScan;
+            CompletableFuture<ServiceCatalog> scan = new CompletableFuture<>();
+            pendingScan = scan;
+            long wait = scannedOnce ? Math.max(0, lastScanStartNanos + MIN_SCAN_GAP.toNanos() - nanoTime.getAsLong()) : 0;
+            scanner.schedule(this::runPendingScan, wait, TimeUnit.NANOSECONDS);
+            return scan;
+        }
+    }
+
+    /**
+     * A fresh snapshot within {@code bound}, or the current one when the scan takes longer: a request waits for
+     * discovery, but never for long.
+     */
+    public CompletableFuture<ServiceCatalog> rescanWithin(Duration bound) {
+        return rescan().copy().completeOnTimeout(catalog(), bound.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void runPendingScan() {
+        CompletableFuture<ServiceCatalog> scan;
+        synchronized (lock) {
+            scan = pendingScan;
+            // Cleared before scanning: a miss that arrives during this scan may name a server that started after
+            // we read the socket tables, so it must get a scan of its own.
+            pendingScan = null;
+            lastScanStartNanos = nanoTime.getAsLong();
+            scannedOnce = true;
+        }
+        try {
+            ServiceCatalog fresh = ServiceCatalog.of(scanAllSources());
+            announceChanges(current.getAndSet(fresh), fresh);
+            scan.complete(fresh);
+        } catch (RuntimeException | Error e) {
+            log.warn("service discovery failed; keeping the previous snapshot", e);
+            scan.complete(current.get());
+        }
+    }
+
+    private List<Listener> scanAllSources() {
+        List<Listener> all = new ArrayList<>();
+        for (ServiceDiscovery source : sources) {
+            try {
+                all.addAll(source.scan());
+            } catch (Exception e) {
+                // A broken source (a plugin, say) must not hide the services the others found.
+                log.warn("discovery source '{}' failed: {}", source.sourceName(), e.toString());
+            }
+        }
+        return all;
+    }
+
+    private static void announceChanges(ServiceCatalog before, ServiceCatalog after) {
+        for (Service service : after.services()) {
+            Service old = before.find(service.name()).orElse(null);
+            if (old == null) log.info("service '{}' is up at {}", service.name(), service.endpoint());
+            else if (!old.endpoint().equals(service.endpoint()))
+                log.info("service '{}' moved from {} to {}", service.name(), old.endpoint(), service.endpoint());
+        }
+        for (Service service : before.services()) {
+            if (!after.contains(service.name())) log.info("service '{}' stopped", service.name());
+        }
+    }
+
+    @Override
+    public void close() {
+        scanner.shutdownNow();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.localhome.domain.routing;
+
+import java.util.Optional;
+
+/**
+ * How a forwarded request's head changes on its way to the backend.
+ *
+ * @param host           the {@code Host} to send, or empty to keep the one the client sent
+ * @param origin         the {@code Origin} to send in place of the client's (only when it sent one), or empty to keep it
+ * @param forwardedHost  the value of {@code X-Forwarded-Host}: the host the client asked for
+ * @param forwardedProto the value of {@code X-Forwarded-Proto}: {@code http} or {@code https}
+ */
+public record HeaderRewrite(Optional<String> host, Optional<String> origin, String forwardedHost, String forwardedProto) {
+
+    /** Reverse proxy: the backend sees the {@code Host} the browser used. */
+    public static HeaderRewrite keepHost(String forwardedHost) {
+        return new HeaderRewrite(Optional.empty(), Optional.empty(), forwardedHost, "http");
+    }
+
+    /**
+     * Forward proxy: dev servers such as Vite reject hosts they do not know, so the backend sees itself addressed as
+     * {@code localhost:<port>}, and a same-origin check passes.
+     */
+    public static HeaderRewrite asLocalhost(int backendPort, String forwardedHost, String proto) {
+        String local = "localhost:" + backendPort;
+        return new HeaderRewrite(Optional.of(local), Optional.of("http://" + local), forwardedHost, proto);
+    }
+}

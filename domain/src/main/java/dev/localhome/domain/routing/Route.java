@@ -1,0 +1,36 @@
+package dev.localhome.domain.routing;
+
+import dev.localhome.domain.Service;
+import dev.localhome.domain.ServiceName;
+import java.util.List;
+
+/** Where a request goes: the routing decision, consumed with {@code switch}. */
+public sealed interface Route {
+    /** One of the daemon's own pages. */
+    record Local(LocalPage page) implements Route {}
+
+    /** To a backend, with {@code target} in origin form and the head rewritten as {@code rewrite} says. */
+    record Forward(Service service, String target, HeaderRewrite rewrite) implements Route {}
+
+    /** A {@code *.localhost} name that no running service answers to: a 404 page naming the known ones. */
+    record NotFound(String name, List<ServiceName> known) implements Route {
+        public NotFound {
+            known = List.copyOf(known);
+        }
+    }
+
+    /** A {@code Host} the daemon does not answer to: the DNS-rebinding guard. */
+    record Forbidden(String host) implements Route {}
+
+    /** Close the connection without a single byte, so the PAC {@code DIRECT} fallback resolves the name. */
+    record CloseSilently() implements Route {}
+
+    /** {@code 302} to {@code location}: plain {@code http://app/} moves to {@code https://app/} when there is a CA. */
+    record Redirect(String location) implements Route {}
+
+    /** A {@code CONNECT}: the tunnel plan decides. */
+    record Tunnel(TunnelPlan plan) implements Route {}
+
+    /** A request the daemon cannot make sense of, answered {@code 400} with the reason. */
+    record BadRequest(String reason) implements Route {}
+}

@@ -1,0 +1,369 @@
+package dev.localhome.domain.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.localhome.domain.Endpoint;
+import dev.localhome.domain.Listener;
+import dev.localhome.domain.ProcessInfo;
+import dev.localhome.domain.Service;
+import dev.localhome.domain.ServiceCatalog;
+import dev.localhome.domain.ServiceName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** DESIGN.md's behaviour contract, row by row, as routing decisions. */
+class RequestRouterTest {
+    private static final ServiceName HOME = new ServiceName("home");
+    private static final ServiceName APP_NAME = new ServiceName("app");
+    private static final ServiceName SHOP_NAME = new ServiceName("api.shop");
+    private static final ServiceName UNDERSCORE_NAME = new ServiceName("_home");
+    private static final ServiceName GONE = new ServiceName("gone");
+    private static final int APP_PORT = 5173;
+
+    private static final ProcessInfo VITE = new ProcessInfo(100, "node vite");
+    /** app listens on 5173 over both families and has a debugger on 9229; the router must pick 127.0.0.1:5173. */
+    private static final ServiceCatalog CATALOG = ServiceCatalog.of(List.of(
+            new Listener(APP_NAME, new Endpoint("::1", APP_PORT), Optional.of(VITE)),
+            Listener.of(APP_NAME, APP_PORT, VITE),
+            Listener.of(APP_NAME, 9229, VITE),
+            Listener.withoutProcess(SHOP_NAME, 3000),
+            Listener.withoutProcess(UNDERSCORE_NAME, 4000)));
+    private static final Service APP = CATALOG.find(APP_NAME).orElseThrow();
+    private static final Service SHOP = CATALOG.find(SHOP_NAME).orElseThrow();
+    private static final Service UNDERSCORE = CATALOG.find(UNDERSCORE_NAME).orElseThrow();
+    private static final List<ServiceName> KNOWN = List.of(UNDERSCORE_NAME, SHOP_NAME, APP_NAME);
+
+    private static final Arrival DIRECT = Arrival.direct();
+
+    private enum Ca { WITH, WITHOUT, EITHER }
+
+    private static RequestRouter router(boolean interception) {
+        return new RequestRouter(new RoutingPolicy(HOME, interception));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // route(...)
+
+    static Stream<Arguments> contract() {
+        List<Arguments> rows = new ArrayList<>();
+
+        // Reverse proxy by Host.
+        row(rows, "a name under .localhost is proxied to its service with the Host kept as sent",
+                get("/x", "app.localhost:9090"), DIRECT, Ca.EITHER,
+                new Route.Forward(APP, "/x", HeaderRewrite.keepHost("app.localhost:9090")));
+        row(rows, "a .localhost Host is matched case-insensitively and still kept as sent",
+                get("/x?q=1", "App.LocalHost:9090"), DIRECT, Ca.EITHER,
+                new Route.Forward(APP, "/x?q=1", HeaderRewrite.keepHost("App.LocalHost:9090")));
+        row(rows, "a POST under .localhost is proxied like a GET",
+                req("POST", "/api", "app.localhost:9090"), DIRECT, Ca.WITH,
+                new Route.Forward(APP, "/api", HeaderRewrite.keepHost("app.localhost:9090")));
+        row(rows, "a nested name answers at its own .localhost subdomain",
+                get("/", "api.shop.localhost:9090"), DIRECT, Ca.EITHER,
+                new Route.Forward(SHOP, "/", HeaderRewrite.keepHost("api.shop.localhost:9090")));
+        row(rows, "a name starting with an underscore is routed",
+                get("/", "_home.localhost:9090"), DIRECT, Ca.EITHER,
+                new Route.Forward(UNDERSCORE, "/", HeaderRewrite.keepHost("_home.localhost:9090")));
+        row(rows, "an unknown name under .localhost is a 404 naming the known services",
+                get("/x", "nope.localhost:9090"), DIRECT, Ca.EITHER, new Route.NotFound("nope", KNOWN));
+
+        // The daemon's own pages.
+        row(rows, "localhost with the daemon's port shows the dashboard",
+                get("/", "localhost:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.DASHBOARD));
+        row(rows, "127.0.0.1 serves the PAC file",
+                get("/proxy.pac", "127.0.0.1:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.PROXY_PAC));
+        row(rows, "[::1] serves the services API",
+                get("/api/services", "[::1]:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.SERVICES_API));
+        row(rows, "the daemon's own name serves its pages",
+                get("/api/services", "home:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.SERVICES_API));
+        row(rows, "the daemon's own name under .localhost shows the dashboard",
+                get("/", "home.localhost:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.DASHBOARD));
+        row(rows, "the PAC file is served whatever its query string",
+                get("/proxy.pac?v=2", "localhost"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.PROXY_PAC));
+        row(rows, "/index.html is the dashboard too",
+                get("/index.html", "localhost:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.DASHBOARD));
+        row(rows, "an unknown path on the daemon is its missing page",
+                get("/nope", "localhost:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.MISSING));
+
+        // DNS-rebinding guard and malformed heads.
+        row(rows, "any other Host is forbidden",
+                get("/", "evil.com"), DIRECT, Ca.EITHER, new Route.Forbidden("evil.com"));
+        row(rows, "any other Host with the daemon's port is forbidden",
+                get("/", "evil.com:9090"), DIRECT, Ca.EITHER, new Route.Forbidden("evil.com"));
+        row(rows, "a bare service name as Host is forbidden: only .localhost names route by Host",
+                get("/", "app"), DIRECT, Ca.EITHER, new Route.Forbidden("app"));
+        row(rows, "a LAN address as Host is forbidden",
+                get("/", "192.168.1.10:9090"), DIRECT, Ca.EITHER, new Route.Forbidden("192.168.1.10"));
+        row(rows, "a request without Host is a bad request",
+                get("/", null), DIRECT, Ca.EITHER, new Route.BadRequest("Host"));
+        row(rows, "a Host with user-info is a bad request",
+                get("/", "user@app.localhost"), DIRECT, Ca.EITHER, new Route.BadRequest("Host"));
+        row(rows, "an authority-form target outside CONNECT is a bad request",
+                get("app:443", "app.localhost"), DIRECT, Ca.EITHER, new Route.BadRequest("target"));
+
+        // Forward proxy, absolute-form targets.
+        row(rows, "GET http://app/x with a CA is redirected to https://app/x",
+                get("http://app/x", "app"), DIRECT, Ca.WITH, new Route.Redirect("https://app/x"));
+        row(rows, "GET http://app/x keeps its query in the redirect",
+                get("http://app/x?q=1", "app"), DIRECT, Ca.WITH, new Route.Redirect("https://app/x?q=1"));
+        row(rows, "HEAD http://app/x with a CA is redirected like a GET",
+                req("HEAD", "http://app/x", "app"), DIRECT, Ca.WITH, new Route.Redirect("https://app/x"));
+        row(rows, "GET http://app:80/x names the default port and is redirected",
+                get("http://app:80/x", "app"), DIRECT, Ca.WITH, new Route.Redirect("https://app/x"));
+        row(rows, "GET http://app/x without a CA is proxied as localhost with Origin rewritten",
+                get("http://app/x", "app"), DIRECT, Ca.WITHOUT,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "GET http://app without a path is proxied to /",
+                get("http://app", "app"), DIRECT, Ca.WITHOUT,
+                new Route.Forward(APP, "/", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "GET http://APP/x is matched case-insensitively",
+                get("HTTP://APP/x", "APP"), DIRECT, Ca.WITHOUT,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "POST http://app/x with a CA is forwarded, not redirected: a 302 would lose its body",
+                req("POST", "http://app/x", "app"), DIRECT, Ca.WITH,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "PUT http://app/x without a CA is forwarded",
+                req("PUT", "http://app/x", "app"), DIRECT, Ca.WITHOUT,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "GET http://home/ shows the dashboard",
+                get("http://home/", "home"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.DASHBOARD));
+        row(rows, "GET http://localhost:9090/proxy.pac serves the PAC file",
+                get("http://localhost:9090/proxy.pac", "localhost:9090"), DIRECT, Ca.EITHER,
+                new Route.Local(LocalPage.PROXY_PAC));
+        row(rows, "GET http://nope/x closes without a byte",
+                get("http://nope/x", "nope"), DIRECT, Ca.EITHER, new Route.CloseSilently());
+        row(rows, "GET http://example.com/ closes without a byte: never an open proxy",
+                get("http://example.com/", "example.com"), DIRECT, Ca.EITHER, new Route.CloseSilently());
+        row(rows, "GET http://app:22/ closes without a byte: only port 80 is the service",
+                get("http://app:22/", "app:22"), DIRECT, Ca.EITHER, new Route.CloseSilently());
+        row(rows, "GET https://app/ in absolute form closes without a byte: https arrives by CONNECT",
+                get("https://app/", "app"), DIRECT, Ca.EITHER, new Route.CloseSilently());
+        row(rows, "GET http://user@app/x closes without a byte",
+                get("http://user@app/x", "app"), DIRECT, Ca.EITHER, new Route.CloseSilently());
+
+        // CONNECT: the tunnel plan.
+        row(rows, "CONNECT nope:443 is refused",
+                connect("nope:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT example.com:443 is refused",
+                connect("example.com:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT app:22 is refused: only 80 and 443 tunnel",
+                connect("app:22"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT app:5173 is refused even though app listens there",
+                connect("app:5173"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT app without a port is refused",
+                connect("app"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT [::1]:443 is refused: an address is not a name",
+                connect("[::1]:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT 127.0.0.1:443 is refused",
+                connect("127.0.0.1:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT localhost:443 is refused",
+                connect("localhost:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT user@app:443 is refused",
+                connect("user@app:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT with garbage as target is refused",
+                connect("a b"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT app:80 opens a plain HTTP tunnel to app",
+                connect("app:80"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(APP_NAME)));
+        row(rows, "CONNECT app:443 with a CA is intercepted",
+                connect("app:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(APP_NAME)));
+        row(rows, "CONNECT APP:443 is matched case-insensitively",
+                connect("APP:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(APP_NAME)));
+        row(rows, "CONNECT app:443 without a CA relays bytes to app's endpoint",
+                connect("app:443"), DIRECT, Ca.WITHOUT,
+                new Route.Tunnel(new TunnelPlan.Relay(APP_NAME, Endpoint.loopback(APP_PORT))));
+        row(rows, "CONNECT home:443 with a CA is intercepted for the dashboard",
+                connect("home:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(HOME)));
+        row(rows, "CONNECT home:443 without a CA is refused: there is nothing to serve TLS with",
+                connect("home:443"), DIRECT, Ca.WITHOUT, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT home:80 opens a plain tunnel to the dashboard",
+                connect("home:80"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(HOME)));
+
+        // Inside a tunnel: every request goes to the tunnel's service.
+        row(rows, "a request inside a TLS tunnel is forwarded as localhost with proto https",
+                get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), Ca.WITH,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "https")));
+        row(rows, "a request inside a plain tunnel is forwarded as localhost with proto http",
+                get("/x", "app"), new Arrival.InTunnel(APP_NAME, false), Ca.EITHER,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "a POST inside a TLS tunnel is forwarded too",
+                req("POST", "/api", "app"), new Arrival.InTunnel(APP_NAME, true), Ca.WITH,
+                new Route.Forward(APP, "/api", HeaderRewrite.asLocalhost(APP_PORT, "app", "https")));
+        row(rows, "an absolute https target inside a tunnel is reduced to origin form",
+                get("https://app/x?q=1", "app"), new Arrival.InTunnel(APP_NAME, true), Ca.WITH,
+                new Route.Forward(APP, "/x?q=1", HeaderRewrite.asLocalhost(APP_PORT, "app", "https")));
+        row(rows, "an absolute http target inside a plain tunnel is reduced to origin form",
+                get("http://app/x", "app"), new Arrival.InTunnel(APP_NAME, false), Ca.EITHER,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "inside a tunnel the Host header does not choose the service",
+                get("/x", "evil.com"), new Arrival.InTunnel(APP_NAME, true), Ca.WITH,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "https")));
+        row(rows, "inside a tunnel a request without Host still goes to the tunnel's service",
+                get("/x", null), new Arrival.InTunnel(APP_NAME, false), Ca.EITHER,
+                new Route.Forward(APP, "/x", HeaderRewrite.asLocalhost(APP_PORT, "app", "http")));
+        row(rows, "inside a TLS tunnel to home the dashboard is served",
+                get("/", "home"), new Arrival.InTunnel(HOME, true), Ca.WITH, new Route.Local(LocalPage.DASHBOARD));
+        row(rows, "inside a tunnel to home the PAC file is served",
+                get("/proxy.pac", "home"), new Arrival.InTunnel(HOME, false), Ca.EITHER,
+                new Route.Local(LocalPage.PROXY_PAC));
+        row(rows, "inside a tunnel to home the services API is served",
+                get("/api/services", "home"), new Arrival.InTunnel(HOME, true), Ca.WITH,
+                new Route.Local(LocalPage.SERVICES_API));
+        row(rows, "inside a tunnel whose service vanished the request is a 404",
+                get("/x", "gone"), new Arrival.InTunnel(GONE, true), Ca.WITH, new Route.NotFound("gone", KNOWN));
+        row(rows, "a CONNECT inside a tunnel closes without a byte",
+                connect("app:443"), new Arrival.InTunnel(APP_NAME, true), Ca.WITH, new Route.CloseSilently());
+        row(rows, "an asterisk target inside a tunnel is a bad request",
+                req("OPTIONS", "*", "app"), new Arrival.InTunnel(APP_NAME, false), Ca.EITHER,
+                new Route.BadRequest("target"));
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contract")
+    void routesAsTheContractSays(String sentence, RequestHead head, Arrival arrival, boolean interception,
+                                 Route expected) {
+        Route actual = router(interception).route(head, arrival, CATALOG);
+
+        if (expected instanceof Route.BadRequest bad) {
+            assertThat(actual).isInstanceOfSatisfying(Route.BadRequest.class,
+                    b -> assertThat(b.reason()).containsIgnoringCase(bad.reason()));
+        } else {
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void forwardProxyAddressesTheBackendAsLocalhostAndRewritesOrigin() {
+        Route route = router(false).route(get("http://app/x", "app"), DIRECT, CATALOG);
+
+        assertThat(route).isInstanceOfSatisfying(Route.Forward.class, forward -> {
+            assertThat(forward.service().endpoint()).isEqualTo(Endpoint.loopback(APP_PORT));
+            assertThat(forward.rewrite().host()).contains("localhost:5173");
+            assertThat(forward.rewrite().origin()).contains("http://localhost:5173");
+            assertThat(forward.rewrite().forwardedHost()).isEqualTo("app");
+            assertThat(forward.rewrite().forwardedProto()).isEqualTo("http");
+        });
+    }
+
+    @Test
+    void reverseProxyKeepsHostAndOriginAndForwardsTheHostAsSent() {
+        Route route = router(true).route(get("/x", "app.localhost:9090"), DIRECT, CATALOG);
+
+        assertThat(route).isInstanceOfSatisfying(Route.Forward.class, forward -> {
+            assertThat(forward.rewrite().host()).isEmpty();
+            assertThat(forward.rewrite().origin()).isEmpty();
+            assertThat(forward.rewrite().forwardedHost()).isEqualTo("app.localhost:9090");
+            assertThat(forward.rewrite().forwardedProto()).isEqualTo("http");
+        });
+    }
+
+    @Test
+    void everyRequestInAPlainTunnelIsRewrittenNotJustTheFirst() {
+        RequestRouter router = router(false);
+        Route opened = router.route(connect("app:80"), DIRECT, CATALOG);
+        assertThat(opened).isEqualTo(new Route.Tunnel(new TunnelPlan.PlainHttp(APP_NAME)));
+
+        Arrival tunnel = new Arrival.InTunnel(APP_NAME, false);
+        HeaderRewrite rewrite = HeaderRewrite.asLocalhost(APP_PORT, "app", "http");
+        assertThat(router.route(get("/", "app"), tunnel, CATALOG)).isEqualTo(new Route.Forward(APP, "/", rewrite));
+        assertThat(router.route(get("/@vite/client", "app"), tunnel, CATALOG))
+                .isEqualTo(new Route.Forward(APP, "/@vite/client", rewrite));
+        assertThat(router.route(req("POST", "/api", "app"), tunnel, CATALOG))
+                .isEqualTo(new Route.Forward(APP, "/api", rewrite));
+    }
+
+    @Test
+    void anInterceptedTunnelWhoseServiceStoppedIsA404NamingWhatStillRuns() {
+        RequestRouter router = router(true);
+        assertThat(router.route(connect("app:443"), DIRECT, CATALOG))
+                .isEqualTo(new Route.Tunnel(new TunnelPlan.Intercept(APP_NAME)));
+
+        Route afterStop = router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), ServiceCatalog.empty());
+
+        assertThat(afterStop).isEqualTo(new Route.NotFound("app", List.of()));
+    }
+
+    @Test
+    void anUnknownNameWithNothingRunningIsA404NamingNothing() {
+        Route route = router(true).route(get("/", "app.localhost:9090"), DIRECT, ServiceCatalog.empty());
+
+        assertThat(route).isEqualTo(new Route.NotFound("app", List.of()));
+    }
+
+    @Test
+    void aForwardProxyRequestForANameThatIsNotRunningClosesEvenWithACa() {
+        Route route = router(true).route(get("http://app/", "app"), DIRECT, ServiceCatalog.empty());
+
+        assertThat(route).isEqualTo(new Route.CloseSilently());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // wantedName(...)
+
+    static Stream<Arguments> wantedNames() {
+        return Stream.of(
+                Arguments.of("an unknown .localhost name is wanted", get("/", "nope.localhost:9090"), DIRECT, "nope"),
+                Arguments.of("a known .localhost name is wanted", get("/", "App.localhost"), DIRECT, "app"),
+                Arguments.of("a nested .localhost name is wanted", get("/", "api.shop.localhost"), DIRECT, "api.shop"),
+                Arguments.of("the daemon's own .localhost name is not wanted", get("/", "home.localhost"), DIRECT, null),
+                Arguments.of("the daemon's own name is not wanted", get("/", "home:9090"), DIRECT, null),
+                Arguments.of("localhost wants no service", get("/", "localhost:9090"), DIRECT, null),
+                Arguments.of("a foreign Host wants no service", get("/", "evil.com"), DIRECT, null),
+                Arguments.of("a request without Host wants no service", get("/", null), DIRECT, null),
+                Arguments.of("CONNECT wants its target's name", connect("app:443"), DIRECT, "app"),
+                Arguments.of("CONNECT to an unknown name wants that name", connect("nope:443"), DIRECT, "nope"),
+                Arguments.of("CONNECT to the daemon's own name wants nothing", connect("home:443"), DIRECT, null),
+                Arguments.of("CONNECT to an address wants nothing", connect("[::1]:443"), DIRECT, null),
+                Arguments.of("CONNECT with user-info wants nothing", connect("user@app:443"), DIRECT, null),
+                Arguments.of("an absolute target wants its host's name", get("http://app/x", "app"), DIRECT, "app"),
+                Arguments.of("an absolute target to an unknown name wants it", get("http://nope/", "nope"), DIRECT, "nope"),
+                Arguments.of("an absolute .localhost target wants the subdomain",
+                        get("http://app.localhost:9090/", "app.localhost:9090"), DIRECT, "app"),
+                Arguments.of("an absolute target to the daemon's own name wants nothing",
+                        get("http://home/", "home"), DIRECT, null),
+                Arguments.of("an absolute target to localhost wants nothing: it is the daemon",
+                        get("http://localhost:9090/", "localhost:9090"), DIRECT, null),
+                Arguments.of("an absolute target to 127.0.0.1 wants nothing: it is the daemon",
+                        get("http://127.0.0.1:9090/", "127.0.0.1:9090"), DIRECT, null),
+                Arguments.of("a request in a tunnel wants the tunnel's name",
+                        get("/", "evil.com"), new Arrival.InTunnel(APP_NAME, true), "app"),
+                Arguments.of("a request in a tunnel to a vanished service wants it",
+                        get("/", "gone"), new Arrival.InTunnel(GONE, false), "gone"),
+                Arguments.of("a request in a tunnel to the daemon wants nothing",
+                        get("/", "home"), new Arrival.InTunnel(HOME, true), null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wantedNames")
+    void wantsTheServiceTheRequestAsksFor(String sentence, RequestHead head, Arrival arrival, String expected) {
+        assertThat(router(true).wantedName(head, arrival)).isEqualTo(Optional.ofNullable(expected).map(ServiceName::new));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static void row(List<Arguments> rows, String sentence, RequestHead head, Arrival arrival, Ca ca,
+                            Route expected) {
+        if (ca != Ca.WITHOUT) rows.add(Arguments.of(sentence + (ca == Ca.EITHER ? " (with a CA)" : ""),
+                head, arrival, true, expected));
+        if (ca != Ca.WITH) rows.add(Arguments.of(sentence + (ca == Ca.EITHER ? " (without a CA)" : ""),
+                head, arrival, false, expected));
+    }
+
+    private static RequestHead get(String target, String host) {
+        return RequestHead.of("GET", target, host);
+    }
+
+    private static RequestHead req(String method, String target, String host) {
+        return RequestHead.of(method, target, host);
+    }
+
+    /** Browsers send the target as {@code Host} on {@code CONNECT}. */
+    private static RequestHead connect(String target) {
+        return RequestHead.of("CONNECT", target, target);
+    }
+}
