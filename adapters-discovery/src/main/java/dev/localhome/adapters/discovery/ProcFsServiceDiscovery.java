@@ -1,0 +1,91 @@
+package dev.localhome.adapters.discovery;
+
+import dev.localhome.adapters.discovery.ProcNetTcpTable.ListeningSocket;
+import dev.localhome.domain.Endpoint;
+import dev.localhome.domain.Listener;
+import dev.localhome.domain.ProcessInfo;
+import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.port.ServiceDiscovery;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linux discovery from the proc filesystem alone, no child processes: LISTEN rows of the tcp tables give socket
+ * inodes, {@code /proc/<pid>/fd} links give their owners, {@code /proc/<pid>/environ} gives {@code NAME}.
+ *
+ * <p>Ordered from cheap to costly: the fd walk happens only when something listens on loopback, and environments
+ * are read only for the pids that own such a socket.
+ */
+final class ProcFsServiceDiscovery implements ServiceDiscovery {
+    private static final Logger log = LoggerFactory.getLogger(ProcFsServiceDiscovery.class);
+
+    private final Path root;
+    private final ByteOrder kernelOrder;
+    private final ProcFsSocketOwners owners;
+
+    /** {@code kernelOrder} is how the tables print addresses: the native order on a real machine. */
+    ProcFsServiceDiscovery(Path root, ByteOrder kernelOrder) {
+        this.root = root;
+        this.kernelOrder = kernelOrder;
+        this.owners = new ProcFsSocketOwners(root);
+    }
+
+    @Override
+    public String sourceName() {
+        return "procfs";
+    }
+
+    @Override
+    public List<Listener> scan() throws IOException {
+        Map<Long, Endpoint> endpointByInode = new HashMap<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            for (ListeningSocket socket : ProcNetTcpTable.listening(lines(table), kernelOrder)) {
+                endpointByInode.put(socket.inode(), socket.endpoint());
+            }
+        }
+        if (endpointByInode.isEmpty()) return List.of();
+
+        // A set: a server on both 0.0.0.0 and :: is reached at 127.0.0.1 either way.
+        Set<Listener> listeners = new LinkedHashSet<>();
+        for (Map.Entry<Long, List<Long>> owner : owners.owning(endpointByInode.keySet()).entrySet()) {
+            long pid = owner.getKey();
+            Path pidDirectory = root.resolve(Long.toString(pid));
+            Optional<ServiceName> name = ProcFsProcess.name(pidDirectory);
+            if (name.isEmpty()) continue;
+            ProcessInfo process = ProcFsProcess.info(pidDirectory, pid);
+            for (long inode : owner.getValue()) {
+                listeners.add(new Listener(name.get(), endpointByInode.get(inode), Optional.of(process)));
+            }
+        }
+        log.debug("procfs scan: {} loopback listening sockets, {} named listeners", endpointByInode.size(),
+                listeners.size());
+        return new ArrayList<>(listeners);
+    }
+
+    /** A missing table is an empty one: tcp6 is absent when IPv6 is disabled. */
+    private List<String> lines(String table) throws IOException {
+        try {
+            return Files.readAllLines(root.resolve("net").resolve(table));
+        } catch (NoSuchFileException e) {
+            log.debug("no {} table under {}", table, root);
+            return List.of();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProcFsServiceDiscovery[" + root + "]";
+    }
+}
