@@ -1,0 +1,68 @@
+package dev.localhome.adapters.certs;
+
+import dev.localhome.domain.port.CertificateAuthority;
+import dev.localhome.domain.port.RootCertificate;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What bootstrap calls: find and load the CA ({@link #locate}), create localhome's own ({@link #init}), and say how
+ * to trust a root ({@link #trustSteps}). Plain static factories, because Guice lives in bootstrap only.
+ */
+public final class CertificateAuthorities {
+    private static final Logger log = LoggerFactory.getLogger(CertificateAuthorities.class);
+
+    private CertificateAuthorities() {}
+
+    /**
+     * The CA to intercept HTTPS with, first found: {@code explicitCaRoot} ({@code --mkcert-ca-root}, resolved by
+     * bootstrap's config layers), else {@code MKCERT_CA_ROOT} in {@code env}; {@code mkcert -CAROOT}; mkcert's
+     * platform directories; {@link #ownCaDirectory}. None: an authority whose {@code root()} is empty.
+     *
+     * @throws UnusableCaException when the named directory holds no CA, or a CA is found that must not be used
+     *     (its key readable by others, a key that does not match, an expired root)
+     */
+    public static CertificateAuthority locate(Optional<Path> explicitCaRoot, Map<String, String> env) {
+        return locate(explicitCaRoot, env, System.getProperty("os.name"), new MkcertCommand(env), Clock.systemUTC());
+    }
+
+    static CertificateAuthority locate(Optional<Path> explicitCaRoot, Map<String, String> env, String osName,
+            Supplier<Optional<Path>> mkcert, Clock clock) {
+        Optional<Path> explicit = explicitCaRoot.or(() -> Optional.ofNullable(env.get("MKCERT_CA_ROOT"))
+                .filter(value -> !value.isBlank()).map(Path::of));
+        Optional<CaLocator.Location> location =
+                new CaLocator(new DataDirectories(env, osName), mkcert).locate(explicit);
+        if (location.isEmpty()) {
+            log.info("no CA found: HTTPS interception is off (install mkcert, or run: localhome ca init)");
+            return BouncyCastleCertificateAuthority.withoutCa();
+        }
+        SigningCa ca = PemCaLoader.load(location.get().directory(), location.get().origin(),
+                Date.from(clock.instant()));
+        log.info("intercepting HTTPS with the {} CA {} (SHA-256 {})", ca.origin(), ca.location(),
+                ca.root().sha256Fingerprint());
+        return BouncyCastleCertificateAuthority.signingWith(ca, clock);
+    }
+
+    /** Creates localhome's own CA in {@code directory} (0700, key 0600), or reports the one already there. */
+    public static CaInit init(Path directory) {
+        return OwnCaFactory.create(directory, LocalUser.userAtHost(System.getenv()), Clock.systemUTC());
+    }
+
+    /** Where {@code localhome ca init} puts its CA: {@code $XDG_DATA_HOME/localhome}, else ~/.local/share/localhome. */
+    public static Path ownCaDirectory(Map<String, String> env) {
+        return new DataDirectories(env, System.getProperty("os.name")).ownCa();
+    }
+
+    /** The commands that make {@code root} trusted, per platform and browser; Firefox profiles are found in HOME. */
+    public static List<TrustStep> trustSteps(RootCertificate root, Map<String, String> env) {
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return new TrustSteps(Path.of(home)).forRoot(root);
+    }
+}
