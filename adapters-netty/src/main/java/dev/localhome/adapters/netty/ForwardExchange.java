@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -82,11 +83,23 @@ final class ForwardExchange {
         backendHandler = channel.pipeline().get(BackendResponseHandler.class);
         backendHandler.attach(this);
         backend.config().setAutoRead(client.channel().isWritable());
+        inviteBody();
         backend.write(request);
         if (requestSent) backend.write(LastHttpContent.EMPTY_LAST_CONTENT); // a replay: the (empty) body went out before
         router.drain(client);
         backend.flush();
         if (!requestSent) client.channel().config().setAutoRead(backend.isWritable());
+    }
+
+    /**
+     * Answers {@code Expect: 100-continue} ourselves once the backend is connected, and forwards the request without
+     * it: not every dev server sends {@code 100} (and a client waiting for one would stall the exchange), while a
+     * dead backend still gets its {@code 502} before the client sends the body.
+     */
+    private void inviteBody() {
+        if (!HttpUtil.is100ContinueExpected(request)) return;
+        HttpUtil.set100ContinueExpected(request, false);
+        client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
 
     /** Whether body content can go out now (the backend is connected), or be dropped (the exchange ended early). */

@@ -1,0 +1,77 @@
+package dev.localhome.adapters.netty.testing;
+
+import dev.localhome.adapters.netty.NettyTransports;
+import dev.localhome.application.RequestRouting;
+import dev.localhome.application.ServiceListing;
+import dev.localhome.application.ServiceRegistry;
+import dev.localhome.domain.Listener;
+import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.port.CertificateAuthority;
+import dev.localhome.domain.port.ProxyTransport;
+import dev.localhome.domain.port.RootCertificate;
+import dev.localhome.domain.port.ServiceDiscovery;
+import dev.localhome.domain.port.TlsIdentity;
+import dev.localhome.domain.routing.RoutingPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Netty transport on a free loopback port, wired to the real registry and use cases. Services come from a map
+ * the test controls (a {@link ServiceDiscovery} source, the port, not a network mock).
+ */
+public final class ProxyUnderTest implements AutoCloseable {
+    public final Map<String, Integer> services = new ConcurrentHashMap<>();
+    private final ServiceRegistry registry;
+    private final ProxyTransport transport;
+    private final int port;
+
+    public ProxyUnderTest(CertificateAuthority authority) throws InterruptedException {
+        ServiceDiscovery source = new ServiceDiscovery() {
+            @Override
+            public String sourceName() {
+                return "test";
+            }
+
+            @Override
+            public List<Listener> scan() {
+                return services.entrySet().stream()
+                        .map(e -> Listener.withoutProcess(new ServiceName(e.getKey()), e.getValue()))
+                        .toList();
+            }
+        };
+        registry = new ServiceRegistry(List.of(source));
+        registry.start();
+        RequestRouting routing = new RequestRouting(registry, new RoutingPolicy(new ServiceName("home"), authority.root().isPresent()));
+        transport = NettyTransports.create(routing, new ServiceListing(registry), authority);
+        port = transport.start("127.0.0.1", 0);
+    }
+
+    public static ProxyUnderTest withoutCa() throws InterruptedException {
+        return new ProxyUnderTest(NO_CA);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        transport.stop(Duration.ZERO);
+        registry.close();
+    }
+
+    public static final CertificateAuthority NO_CA = new CertificateAuthority() {
+        @Override
+        public Optional<RootCertificate> root() {
+            return Optional.empty();
+        }
+
+        @Override
+        public TlsIdentity identityFor(ServiceName name) {
+            throw new IllegalStateException("no CA");
+        }
+    };
+}

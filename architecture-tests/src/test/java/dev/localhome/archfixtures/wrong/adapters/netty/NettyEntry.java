@@ -1,0 +1,6 @@
+package dev.localhome.archfixtures.wrong.adapters.netty;
+
+/** The netty adapter's listed public entry point. */
+public final class NettyEntry {
+    private NettyEntry() {}
+}

@@ -1,0 +1,4 @@
+package dev.localhome.archfixtures.wrong.domain;
+
+/** A well-behaved domain value. */
+public record Value(String name) {}

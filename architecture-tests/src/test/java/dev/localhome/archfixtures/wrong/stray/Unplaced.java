@@ -1,0 +1,4 @@
+package dev.localhome.archfixtures.wrong.stray;
+
+/** Wrong for the onion: a class in no ring at all. */
+public final class Unplaced {}

@@ -1,0 +1,303 @@
+package dev.localhome.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ServerChannel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The architecture rules of localhome (DESIGN.md "Modules", "One socket per tunnel"; STYLE.md "ArchUnit").
+ *
+ * <p>Every rule is defined relative to a base package, so the very same rule objects run over the production code
+ * ({@link #PRODUCTION}, base {@code dev.localhome}) and over deliberately wrong fixture classes that mimic its
+ * package layout under another base (see {@code RulesCanFailTest}).
+ */
+final class LocalhomeRules {
+
+    /** Public types of the adapters today: the entry points {@code bootstrap} wires. Everything else stays package-private. */
+    static final List<String> PRODUCTION_ADAPTER_ENTRY_POINTS = List.of(
+            "adapters.certs.CaInit",
+            "adapters.certs.CertificateAuthorities",
+            "adapters.certs.TrustStep",
+            "adapters.certs.UnusableCaException",
+            "adapters.discovery.Discoveries",
+            "adapters.netty.NettyTransports");
+
+    /** Types that listen on a socket when used: the JDK's own listeners and server factories. */
+    private static final List<Class<?>> JDK_LISTENER_TYPES = List.of(
+            java.net.ServerSocket.class,
+            java.nio.channels.ServerSocketChannel.class,
+            java.nio.channels.AsynchronousServerSocketChannel.class,
+            javax.net.ServerSocketFactory.class,
+            com.sun.net.httpserver.HttpServer.class);
+
+    /** The rules over the real code (declared after the constants the constructor reads). */
+    static final LocalhomeRules PRODUCTION = forBase("dev.localhome");
+
+    final String base;
+    final String domain;
+    final String domainPort;
+    final String application;
+    final String adapters;
+    final String nettyAdapter;
+    final String certsAdapter;
+    final String discoveryAdapter;
+    final String bootstrap;
+    /** The one class that may build and bind the listener. */
+    final String theListener;
+
+    // 1. domain
+    final ArchRule domainDependsOnJavaOnly;
+    // 2. application
+    final ArchRule applicationDependsOnDomainJavaAndLoggingOnly;
+    // 3. frameworks where they belong
+    final ArchRule nettyIsUsedOnlyInTheNettyAdapter;
+    final ArchRule bouncyCastleIsUsedOnlyInTheCertsAdapter;
+    final ArchRule dependencyInjectionIsUsedOnlyInBootstrap;
+    final ArchRule jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter;
+    final ArchRule picocliIsUsedOnlyInBootstrap;
+    final ArchRule theLoggingBackendIsUsedOnlyInBootstrap;
+    // 4. module dependencies and cycles
+    final ArchRule adaptersDoNotDependOnEachOther;
+    final ArchRule onlyBootstrapDependsOnAdapters;
+    final ArchRule nothingDependsOnBootstrap;
+    final ArchRule topLevelPackagesAreFreeOfCycles;
+    final ArchRule packagesOutsideBootstrapAreFreeOfCycles;
+    final ArchRule packagesAreFreeOfCycles;
+    // 5. onion
+    final ArchRule onionArchitectureHolds;
+    final ArchRule domainDoesNotUseNetty;
+    // 6. ports
+    final ArchRule portSignaturesCarryNoFrameworkTypes;
+    // 7. one listener
+    final ArchRule onlyTheListenerConstructsAServerBootstrap;
+    final ArchRule theListenerConstructsTheServerBootstrap;
+    final ArchRule onlyTheListenerBindsAServerBootstrap;
+    final ArchRule nothingOpensAJdkListeningSocket;
+    final ArchRule nothingConstructsANettyServerChannel;
+
+    private LocalhomeRules(String base) {
+        this.base = base;
+        domain = base + ".domain..";
+        domainPort = base + ".domain.port..";
+        application = base + ".application..";
+        adapters = base + ".adapters..";
+        nettyAdapter = base + ".adapters.netty..";
+        certsAdapter = base + ".adapters.certs..";
+        discoveryAdapter = base + ".adapters.discovery..";
+        bootstrap = base + ".bootstrap..";
+        theListener = base + ".adapters.netty.NettyProxyTransport";
+
+        domainDependsOnJavaOnly = classes().that().resideInAPackage(domain)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain)
+                .because("the domain holds the routing and tunnel rules as pure Java: values, decisions and ports "
+                        + "that any adapter can implement and any test can run without a framework (DESIGN.md, Modules)");
+
+        applicationDependsOnDomainJavaAndLoggingOnly = classes().that().resideInAPackage(application)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", domain, application)
+                .because("use cases orchestrate the domain through its ports; transports, certificates and discovery "
+                        + "are adapters plugged in by bootstrap, and only the logging API is allowed everywhere");
+
+        nettyIsUsedOnlyInTheNettyAdapter = onlyIn("io.netty..", nettyAdapter)
+                .because("Netty is the transport; keeping it in adapters-netty keeps every other module testable "
+                        + "without sockets and makes the one-listener design enforceable in one place");
+
+        bouncyCastleIsUsedOnlyInTheCertsAdapter = onlyIn("org.bouncycastle..", certsAdapter)
+                .because("certificate minting is the certs adapter's job; the rest of the code sees TLS identities "
+                        + "only as java.security types through the CertificateAuthority port");
+
+        dependencyInjectionIsUsedOnlyInBootstrap = onlyIn(
+                new String[] {"com.google.inject..", "jakarta.inject..", "javax.inject.."}, bootstrap)
+                .because("bootstrap is the composition root: Guice modules live there and every other class is "
+                        + "wired by plain constructors, so no module needs an injector (or its annotations) to work");
+
+        jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter = onlyIn(
+                new String[] {"com.fasterxml.jackson.."}, nettyAdapter, bootstrap)
+                .because("JSON is read or written only where it crosses the boundary: the config files (bootstrap) "
+                        + "and /api/services (adapters-netty)");
+
+        picocliIsUsedOnlyInBootstrap = onlyIn("picocli..", bootstrap)
+                .because("the command line is parsed by bootstrap; the other modules are libraries with no CLI");
+
+        theLoggingBackendIsUsedOnlyInBootstrap = onlyIn("ch.qos.logback..", bootstrap)
+                .because("code logs through the slf4j API; choosing and configuring the backend is the composition "
+                        + "root's decision");
+
+        adaptersDoNotDependOnEachOther = slices().matching(base + ".adapters.(*)..").namingSlices("adapter $1")
+                .should().notDependOnEachOther()
+                .because("adapters are independent implementations of domain ports; bootstrap connects them, so "
+                        + "any of them can be replaced by a plugin");
+
+        onlyBootstrapDependsOnAdapters = noClasses().that().resideOutsideOfPackages(adapters, bootstrap)
+                .should().dependOnClassesThat().resideInAPackage(adapters)
+                .because("domain and application reach adapters only through ports; only the composition root "
+                        + "(bootstrap) knows concrete adapters");
+
+        nothingDependsOnBootstrap = noClasses().that().resideOutsideOfPackage(bootstrap)
+                .should().dependOnClassesThat().resideInAPackage(bootstrap)
+                .because("bootstrap is the outermost ring that wires everything; nothing may reach back into it");
+
+        topLevelPackagesAreFreeOfCycles = slices().matching(base + ".(*)..").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .because("modules form a strict hierarchy (domain, application, adapters, bootstrap); "
+                        + "a cycle between them could not even be built as Maven modules");
+
+        packagesOutsideBootstrapAreFreeOfCycles = slices().matching(base + ".(**)").namingSlices("$1")
+                .that(DescribedPredicate.describe("are outside bootstrap",
+                        slice -> !slice.getNamePart(1).equals("bootstrap") && !slice.getNamePart(1).startsWith("bootstrap.")))
+                .should().beFreeOfCycles()
+                .because("packages inside domain, application and the adapters layer cleanly, so each can be "
+                        + "understood and tested from the bottom up");
+
+        packagesAreFreeOfCycles = slices().matching(base + ".(**)").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .because("packages inside a module should also layer cleanly, so each can be understood and "
+                        + "tested from the bottom up");
+
+        onionArchitectureHolds = onionArchitecture()
+                // values with no dependency on anything else in the domain
+                .domainModels(base + ".domain")
+                // the routing and tunnel rules, and the ports they and the use cases talk through
+                .domainServices(base + ".domain.routing..", domainPort)
+                .applicationServices(application)
+                .adapter("netty", nettyAdapter)
+                .adapter("certs", certsAdapter)
+                .adapter("discovery", discoveryAdapter)
+                // the composition root may use every ring
+                .ignoreDependency(resideInAPackage(bootstrap), alwaysTrue())
+                // a new package must be placed in a ring
+                .ensureAllClassesAreContainedInArchitectureIgnoring(bootstrap)
+                .because("dependencies point inwards: adapters to application services to domain services to "
+                        + "domain values, and adapters never to each other (DESIGN.md, Modules)");
+
+        domainDoesNotUseNetty = noClasses().that().resideInAPackage(domain)
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("routing decisions are pure domain code; a Netty type in the domain would tie every rule "
+                        + "and every port to one transport");
+
+        portSignaturesCarryNoFrameworkTypes = codeUnits().that().areDeclaredInClassesThat().resideInAPackage(domainPort)
+                .and().arePublic()
+                .should(haveSignatureTypesOnlyIn("java..", domain))
+                .because("ports are implemented by adapters and plugins; their signatures carry no framework type "
+                        + "(DESIGN.md, Modules), so an implementation can use any library it likes");
+
+        DescribedPredicate<JavaClass> serverBootstrap = assignableTo(ServerBootstrap.class);
+        onlyTheListenerConstructsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
+                .should().callConstructorWhere(target(owner(serverBootstrap)))
+                .because("there is exactly one listener: intercepted CONNECT tunnels get TLS on their own channel, "
+                        + "never through a second ServerBootstrap (DESIGN.md, One socket per tunnel)");
+
+        theListenerConstructsTheServerBootstrap = classes().that().haveFullyQualifiedName(theListener)
+                .should().callConstructorWhere(target(owner(serverBootstrap)))
+                .because("the one listener is built in one known place; if it moved, the one-listener rules "
+                        + "must move with it");
+
+        DescribedPredicate<JavaCall<?>> bindsABootstrap = target(name("bind"))
+                .and(target(owner(serverBootstrap.or(assignableTo(AbstractBootstrap.class).and(
+                        DescribedPredicate.not(assignableTo(io.netty.bootstrap.Bootstrap.class)))))))
+                .as("target is ServerBootstrap.bind");
+        onlyTheListenerBindsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
+                .should().callCodeUnitWhere(bindsABootstrap)
+                .because("only the one listener accepts connections (DESIGN.md, One socket per tunnel)");
+
+        DescribedPredicate<JavaClass> jdkListener = JDK_LISTENER_TYPES.stream()
+                .map(type -> (DescribedPredicate<JavaClass>) assignableTo(type))
+                .reduce((left, right) -> left.or(right))
+                .orElseThrow();
+        DescribedPredicate<JavaCall<?>> opensJdkListener = target(owner(jdkListener))
+                .or(target(nameMatching("open(Asynchronous)?ServerSocketChannel")))
+                .as("target opens a JDK listening socket (ServerSocket, ServerSocketChannel, "
+                        + "AsynchronousServerSocketChannel, ServerSocketFactory, HttpServer)");
+        nothingOpensAJdkListeningSocket = noClasses().that().resideInAPackage(base + "..")
+                .should().callCodeUnitWhere(opensJdkListener)
+                .because("no internal listener, no loopback bridge: every connection arrives on the one Netty "
+                        + "listener, and discovery only reads what other processes listen on "
+                        + "(DESIGN.md, One socket per tunnel)");
+
+        nothingConstructsANettyServerChannel = noClasses().that().resideInAPackage(base + "..")
+                .should().callConstructorWhere(target(owner(assignableTo(ServerChannel.class))))
+                .because("a server channel made by hand would be a second listener beside the ServerBootstrap "
+                        + "(DESIGN.md, One socket per tunnel)");
+    }
+
+    static LocalhomeRules forBase(String base) {
+        return new LocalhomeRules(base);
+    }
+
+    /**
+     * Adapter types are package-private unless listed (names relative to the base, e.g.
+     * {@code adapters.netty.NettyTransports}). Listing the entry points explicitly makes widening an adapter's
+     * surface a visible decision.
+     */
+    ArchRule adapterTypesArePackagePrivateExcept(List<String> entryPoints) {
+        String[] qualified = entryPoints.stream().map(name -> base + "." + name).toArray(String[]::new);
+        DescribedPredicate<JavaClass> listed = DescribedPredicate.describe(
+                "one of " + Arrays.toString(qualified),
+                type -> Arrays.asList(qualified).contains(type.getName())
+                        || type.getEnclosingClass().map(JavaClass::getName)
+                                .filter(Arrays.asList(qualified)::contains).isPresent());
+        return noClasses().that().resideInAPackage(adapters).and(DescribedPredicate.not(listed))
+                .should().bePublic()
+                .because("an adapter is reached through the ports it implements and one small factory; its handlers, "
+                        + "parsers and helpers stay package-private so they can change freely");
+    }
+
+    private ArchRule onlyIn(String libraryPackage, String... allowedPackages) {
+        return onlyIn(new String[] {libraryPackage}, allowedPackages);
+    }
+
+    private ArchRule onlyIn(String[] libraryPackages, String... allowedPackages) {
+        return noClasses().that().resideInAPackage(base + "..").and().resideOutsideOfPackages(allowedPackages)
+                .should().dependOnClassesThat().resideInAnyPackage(libraryPackages);
+    }
+
+    private static ArchCondition<JavaCodeUnit> haveSignatureTypesOnlyIn(String... packages) {
+        DescribedPredicate<JavaClass> allowed = JavaClass.Predicates.resideInAnyPackage(packages);
+        return new ArchCondition<>("have only parameter, return and thrown types in " + Arrays.toString(packages)) {
+            @Override
+            public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+                List<String> offending = signatureTypes(codeUnit).stream()
+                        .filter(type -> !type.isPrimitive() && !allowed.test(type))
+                        .map(JavaClass::getName)
+                        .distinct()
+                        .sorted()
+                        .collect(Collectors.toList());
+                boolean satisfied = offending.isEmpty();
+                String message = satisfied
+                        ? codeUnit.getFullName() + " has only allowed signature types"
+                        : codeUnit.getFullName() + " has framework types in its signature: " + offending;
+                events.add(new SimpleConditionEvent(codeUnit, satisfied, message));
+            }
+        };
+    }
+
+    private static List<JavaClass> signatureTypes(JavaCodeUnit codeUnit) {
+        // generic signature (return, parameters, type parameters) plus the throws clause
+        var types = new java.util.ArrayList<>(codeUnit.getAllInvolvedRawTypes());
+        codeUnit.getExceptionTypes().forEach(type -> types.add(type.getBaseComponentType()));
+        return types;
+    }
+}

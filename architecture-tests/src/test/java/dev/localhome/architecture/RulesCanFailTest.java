@@ -1,0 +1,234 @@
+package dev.localhome.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every rule of {@link LocalhomeRules}, run over deliberately wrong classes laid out like the production packages
+ * ({@code dev.localhome.archfixtures.wrong}), must fail, and must fail for the planted reason: the report names the
+ * wrong class and not the well-behaved ones beside it.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class RulesCanFailTest {
+
+    private static final String WRONG = "dev.localhome.archfixtures.wrong";
+    private static final String SILENT = "dev.localhome.archfixtures.silent";
+    private static final LocalhomeRules rules = LocalhomeRules.forBase(WRONG);
+
+    private static JavaClasses wrong;
+
+    @BeforeAll
+    static void importFixtures() {
+        wrong = new ClassFileImporter().importPackages(WRONG);
+    }
+
+    // 1
+    @Test
+    void domain_depends_on_java_only_fails_on_a_domain_class_using_netty_or_the_application() {
+        assertThat(violations(rules.domainDependsOnJavaOnly))
+                .contains(WRONG + ".domain.BadDomainUsesNetty", WRONG + ".domain.BadDomainUsesApplication")
+                .doesNotContain(WRONG + ".domain.port.GoodPort");
+    }
+
+    // 2
+    @Test
+    void application_depends_on_domain_java_and_logging_only_fails_on_jackson_and_on_an_adapter() {
+        assertThat(violations(rules.applicationDependsOnDomainJavaAndLoggingOnly))
+                .contains(WRONG + ".application.BadApplicationUsesJackson",
+                        WRONG + ".application.BadApplicationUsesAdapter")
+                .doesNotContain(WRONG + ".application.UseCase");
+    }
+
+    // 3
+    @Test
+    void netty_is_used_only_in_the_netty_adapter_fails_on_netty_in_the_domain_and_in_discovery() {
+        assertThat(violations(rules.nettyIsUsedOnlyInTheNettyAdapter))
+                .contains(WRONG + ".domain.BadDomainUsesNetty", WRONG + ".domain.port.BadPortReturnsNetty",
+                        WRONG + ".adapters.discovery.BadDiscoveryMakesNettyServerChannel")
+                .doesNotContain(WRONG + ".adapters.netty.");
+    }
+
+    @Test
+    void bouncy_castle_is_used_only_in_the_certs_adapter_fails_on_bouncy_castle_in_the_netty_adapter() {
+        assertThat(violations(rules.bouncyCastleIsUsedOnlyInTheCertsAdapter))
+                .contains(WRONG + ".adapters.netty.BadNettyUsesBouncyCastle");
+    }
+
+    @Test
+    void guice_and_inject_annotations_are_used_only_in_bootstrap_fails_on_an_injector_and_on_an_annotation() {
+        assertThat(violations(rules.dependencyInjectionIsUsedOnlyInBootstrap))
+                .contains(WRONG + ".adapters.certs.BadCertsUsesGuice",
+                        WRONG + ".adapters.certs.BadCertsUsesJakartaInject")
+                .doesNotContain(WRONG + ".bootstrap.");
+    }
+
+    @Test
+    void jackson_is_used_only_in_bootstrap_and_the_netty_adapter_fails_on_jackson_in_the_application() {
+        assertThat(violations(rules.jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter))
+                .contains(WRONG + ".application.BadApplicationUsesJackson")
+                .doesNotContain(WRONG + ".bootstrap.");
+    }
+
+    @Test
+    void picocli_is_used_only_in_bootstrap_fails_on_picocli_in_discovery() {
+        assertThat(violations(rules.picocliIsUsedOnlyInBootstrap))
+                .contains(WRONG + ".adapters.discovery.BadDiscoveryUsesPicocli")
+                .doesNotContain(WRONG + ".bootstrap.");
+    }
+
+    @Test
+    void the_logging_backend_is_used_only_in_bootstrap_fails_on_logback_in_the_netty_adapter() {
+        assertThat(violations(rules.theLoggingBackendIsUsedOnlyInBootstrap))
+                .contains(WRONG + ".adapters.netty.BadNettyUsesLogback")
+                .doesNotContain(WRONG + ".bootstrap.");
+    }
+
+    // 4
+    @Test
+    void adapters_do_not_depend_on_each_other_fails_on_netty_calling_certs() {
+        assertThat(violations(rules.adaptersDoNotDependOnEachOther))
+                .contains(WRONG + ".adapters.netty.BadNettyUsesCerts");
+    }
+
+    @Test
+    void only_bootstrap_depends_on_adapters_fails_on_a_use_case_calling_an_adapter() {
+        assertThat(violations(rules.onlyBootstrapDependsOnAdapters))
+                .contains(WRONG + ".application.BadApplicationUsesAdapter")
+                .doesNotContain(WRONG + ".bootstrap.", WRONG + ".adapters.netty.BadNettyUsesCerts");
+    }
+
+    @Test
+    void nothing_depends_on_bootstrap_fails_on_an_adapter_calling_main() {
+        assertThat(violations(rules.nothingDependsOnBootstrap))
+                .contains(WRONG + ".adapters.certs.BadCertsUsesBootstrap");
+    }
+
+    @Test
+    void top_level_packages_are_free_of_cycles_fails_on_a_domain_application_cycle() {
+        assertThat(violations(rules.topLevelPackagesAreFreeOfCycles))
+                .contains(WRONG + ".domain.BadDomainUsesApplication", WRONG + ".application.UseCase")
+                // the port/routing cycle lies inside one top-level package
+                .doesNotContain(WRONG + ".domain.routing.CyclicRule");
+    }
+
+    @Test
+    void packages_outside_bootstrap_are_free_of_cycles_fails_on_a_routing_port_cycle() {
+        assertThat(violations(rules.packagesOutsideBootstrapAreFreeOfCycles))
+                .contains(WRONG + ".domain.routing.CyclicRule", WRONG + ".domain.port.CyclicPort")
+                // cycles through the composition root are left to packagesAreFreeOfCycles
+                .doesNotContain(WRONG + ".bootstrap.");
+    }
+
+    @Test
+    void packages_are_free_of_cycles_fails_on_a_routing_port_cycle_and_through_bootstrap() {
+        assertThat(violations(rules.packagesAreFreeOfCycles))
+                .contains(WRONG + ".domain.routing.CyclicRule",
+                        WRONG + ".adapters.certs.BadCertsUsesBootstrap");
+    }
+
+    // 5
+    @Test
+    void the_onion_architecture_fails_on_inward_breaches_adapter_coupling_and_unplaced_classes() {
+        assertThat(violations(rules.onionArchitectureHolds))
+                .contains(
+                        WRONG + ".domain.BadDomainUsesApplication", // domain model -> application service
+                        WRONG + ".domain.BadValueUsesPort", // domain model -> domain service
+                        WRONG + ".application.BadApplicationUsesAdapter", // application -> adapter
+                        WRONG + ".adapters.netty.BadNettyUsesCerts", // adapter -> adapter
+                        WRONG + ".stray.Unplaced") // in no ring
+                // the composition root is ignored
+                .doesNotContainPattern(originIn(WRONG + ".bootstrap"));
+    }
+
+    @Test
+    void domain_does_not_use_netty_fails_on_netty_in_a_domain_value_and_a_port() {
+        assertThat(violations(rules.domainDoesNotUseNetty))
+                .contains(WRONG + ".domain.BadDomainUsesNetty", WRONG + ".domain.port.BadPortHidesNettyInGenerics")
+                .doesNotContain(WRONG + ".domain.BadDomainUsesApplication");
+    }
+
+    // 6
+    @Test
+    void port_signatures_carry_no_framework_types_fails_on_a_netty_return_type_and_a_netty_type_argument() {
+        assertThat(violations(rules.portSignaturesCarryNoFrameworkTypes))
+                .contains(WRONG + ".domain.port.BadPortReturnsNetty.read()",
+                        WRONG + ".domain.port.BadPortHidesNettyInGenerics.accept(")
+                .doesNotContain(WRONG + ".domain.port.GoodPort", WRONG + ".domain.port.CyclicPort");
+    }
+
+    // 7
+    @Test
+    void only_the_listener_constructs_a_server_bootstrap_fails_on_a_second_listener() {
+        assertThat(violations(rules.onlyTheListenerConstructsAServerBootstrap))
+                .contains(WRONG + ".adapters.netty.SecondListener")
+                .doesNotContain(WRONG + ".adapters.netty.NettyProxyTransport");
+    }
+
+    @Test
+    void the_listener_constructs_the_server_bootstrap_fails_when_it_no_longer_does() {
+        assertThat(rules.theListenerConstructsTheServerBootstrap.evaluate(wrong).hasViolation())
+                .as("the wrong fixtures' listener does build its ServerBootstrap")
+                .isFalse();
+
+        JavaClasses silent = new ClassFileImporter().importPackages(SILENT);
+        ArchRule rule = LocalhomeRules.forBase(SILENT).theListenerConstructsTheServerBootstrap;
+        assertThatThrownBy(() -> rule.check(silent))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(SILENT + ".adapters.netty.NettyProxyTransport");
+    }
+
+    @Test
+    void only_the_listener_binds_a_server_bootstrap_fails_on_other_binds() {
+        assertThat(violations(rules.onlyTheListenerBindsAServerBootstrap))
+                .contains(WRONG + ".adapters.netty.SecondListener",
+                        WRONG + ".adapters.netty.BadNettyBindsAnotherBootstrap")
+                .doesNotContain(WRONG + ".adapters.netty.NettyProxyTransport");
+    }
+
+    @Test
+    void nothing_opens_a_jdk_listening_socket_fails_on_server_socket_channel_and_http_server() {
+        assertThat(violations(rules.nothingOpensAJdkListeningSocket))
+                .contains(WRONG + ".adapters.discovery.BadDiscoveryListens",
+                        WRONG + ".adapters.discovery.BadDiscoveryOpensChannel",
+                        WRONG + ".adapters.discovery.BadDiscoveryStartsHttpServer")
+                .doesNotContain(WRONG + ".adapters.netty.NettyProxyTransport");
+    }
+
+    @Test
+    void nothing_constructs_a_netty_server_channel_fails_on_a_hand_made_server_channel() {
+        assertThat(violations(rules.nothingConstructsANettyServerChannel))
+                .contains(WRONG + ".adapters.discovery.BadDiscoveryMakesNettyServerChannel");
+    }
+
+    // 8
+    @Test
+    void adapter_types_are_package_private_except_their_entry_points_fails_on_an_unlisted_public_type() {
+        ArchRule rule = rules.adapterTypesArePackagePrivateExcept(
+                List.of("adapters.netty.NettyEntry", "adapters.certs.CertsEntry"));
+        assertThat(violations(rule))
+                .contains(WRONG + ".adapters.discovery.PublicHelper")
+                .doesNotContain(WRONG + ".adapters.netty.NettyEntry", WRONG + ".adapters.certs.CertsEntry");
+    }
+
+    /** A violation line whose origin (the first {@code <member>} on the line) lies in the package. */
+    private static String originIn(String packageName) {
+        return "(?m)^[^<]*<" + java.util.regex.Pattern.quote(packageName + ".");
+    }
+
+    /** Checks the rule over the wrong fixtures, expects it to fail, and returns the violation details. */
+    private static String violations(ArchRule rule) {
+        assertThatThrownBy(() -> rule.check(wrong))
+                .as(rule.getDescription())
+                .isInstanceOf(AssertionError.class);
+        return String.join("\n", rule.evaluate(wrong).getFailureReport().getDetails());
+    }
+}

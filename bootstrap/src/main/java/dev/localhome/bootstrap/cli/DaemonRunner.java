@@ -1,0 +1,41 @@
+package dev.localhome.bootstrap.cli;
+
+import dev.localhome.bootstrap.daemon.Daemon;
+import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.config.Environment;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the daemon in the foreground: start, announce the port, then wait for SIGTERM or SIGINT. */
+final class DaemonRunner {
+    private static final Logger log = LoggerFactory.getLogger(DaemonRunner.class);
+
+    private DaemonRunner() {}
+
+    static int run(Config config, Environment environment, PrintWriter out) throws InterruptedException {
+        Daemon daemon = Daemon.start(config, environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "localhome-shutdown"));
+        // scripts and tests wait for exactly this line on stdout; logs go to stderr
+        out.println("LISTENING:" + daemon.port());
+        out.flush();
+        daemon.logSummary();
+        new CountDownLatch(1).await(); // the shutdown hook ends the process
+        return 0;
+    }
+
+    /**
+     * A signal is how a user (or systemd, or launchd) asks the daemon to stop, so it is a clean exit: 0, not the
+     * JVM's 128+signal. {@code halt} is safe here: the daemon is closed, and nothing else registers a hook.
+     */
+    private static void stop(Daemon daemon) {
+        log.info("stopping: finishing requests in flight (up to {} s)", Daemon.GRACE.toSeconds());
+        try {
+            daemon.close();
+        } catch (RuntimeException e) {
+            log.warn("stopping failed: {}", e.toString());
+        }
+        Runtime.getRuntime().halt(0);
+    }
+}

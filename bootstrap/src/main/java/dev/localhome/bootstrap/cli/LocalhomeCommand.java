@@ -1,0 +1,77 @@
+package dev.localhome.bootstrap.cli;
+
+import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.config.ConfigLoader;
+import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.bootstrap.config.Flags;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code localhome}: runs the daemon, like {@code localhome run}. Holds the options every command shares; they are
+ * inherited, so {@code localhome --port 8080 scan} and {@code localhome scan --port 8080} mean the same, and
+ * subcommands read them here through {@code @ParentCommand}.
+ */
+@Command(name = "localhome",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        versionProvider = ManifestVersion.class,
+        description = "Gives every local dev server a name instead of a port: NAME=app npm run dev, then "
+                + "http://app.localhost:9090/.",
+        subcommands = {RunCommand.class, ScanCommand.class, CaCommand.class, PacCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:runtime failure (e.g. the port is in use)", "2:usage or configuration error"})
+public final class LocalhomeCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", scope = ScopeType.INHERIT, paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (env PORT; default 9090).")
+    Integer port;
+
+    @Option(names = "--bind", scope = ScopeType.INHERIT, paramLabel = "ADDRESS",
+            description = "Address to listen on (env BIND_HOST; default 127.0.0.1).")
+    String bindHost;
+
+    @Option(names = "--name", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "The daemon's own service name, which serves the dashboard (default home).")
+    String name;
+
+    @Option(names = "--mkcert-ca-root", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Directory with rootCA.pem and rootCA-key.pem (env MKCERT_CA_ROOT).")
+    Path mkcertCaRoot;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Config file to read instead of ./" + ConfigLoader.PROJECT_FILE + ".")
+    Path configFile;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log at DEBUG (or set LOCALHOME_LOG_LEVEL).")
+    boolean verbose;
+
+    public LocalhomeCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return DaemonRunner.run(configFor(LogLevels.Mode.DAEMON), environment, spec.commandLine().getOut());
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    /** Sets the log level for this kind of command, then reads the config layers. */
+    Config configFor(LogLevels.Mode mode) {
+        LogLevels.apply(mode, verbose, environment);
+        return ConfigLoader.load(new Flags(port, bindHost, name, mkcertCaRoot, configFile), environment);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.localhome.bootstrap.cli;
+
+import dev.localhome.bootstrap.config.Config;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code localhome pac}: the PAC file for the configured port, for system proxy settings that want a file. */
+@Command(name = "pac", description = "Print the proxy auto-config (PAC) file for the configured port.")
+final class PacCommand implements Callable<Integer> {
+    @ParentCommand
+    LocalhomeCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Config config = root.configFor(LogLevels.Mode.ONE_SHOT);
+        if (config.port() == 0)
+            spec.commandLine().getErr().println("localhome: port 0 means \"any free port\"; the PAC file needs the "
+                    + "port the daemon really listens on (see its LISTENING: line)");
+        spec.commandLine().getOut().print(ProxyAutoConfig.forPort(config.port()));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.localhome.bootstrap.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localhome.domain.ServiceName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One JSON config file ({@code ./localhome.local.json} or the user's {@code config.json}) read as a layer. Read with
+ * Jackson's tree model rather than data binding: every error must name the file and the key, and say what is wrong
+ * in the user's terms, which a mapped class cannot.
+ */
+public final class JsonConfigFile {
+    static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services");
+
+    // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Path file;
+
+    private JsonConfigFile(Path file) {
+        this.file = file;
+    }
+
+    /** The file's layer, or empty when there is no such file. */
+    public static Optional<ConfigLayer> readIfPresent(Path file) {
+        return Files.exists(file) ? Optional.of(read(file)) : Optional.empty();
+    }
+
+    /** The file's layer; a missing, unreadable or wrong file is a {@link ConfigException} naming it. */
+    public static ConfigLayer read(Path file) {
+        return new JsonConfigFile(file.toAbsolutePath().normalize()).layer();
+    }
+
+    private ConfigLayer layer() {
+        JsonNode root = parse();
+        if (!root.isObject()) throw new ConfigException(file + ": expected a JSON object { ... }, got " + root);
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            String key = field.getKey();
+            if (!KEYS.contains(key))
+                throw new ConfigException("%s: unknown key '%s' (known keys: %s)"
+                        .formatted(file, key, String.join(", ", KEYS)));
+        }
+        return new ConfigLayer(
+                optional(root, "port").map(this::port),
+                optional(root, "bind").map(node -> ConfigValues.bindHost(where("bind"), text(node, "bind",
+                        ConfigValues.HOST_EXPECTATION))),
+                optional(root, "name").map(node -> ConfigValues.name(where("name"), text(node, "name",
+                        ConfigValues.NAME_EXPECTATION))),
+                optional(root, "mkcertCaRoot").map(this::caRoot),
+                optional(root, "services").map(this::services).orElse(Map.of()));
+    }
+
+    private JsonNode parse() {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("%s: cannot read the config file: %s".formatted(file, e.getMessage()), e);
+        }
+        if (text.isBlank()) throw new ConfigException(file + ": the file is empty; expected a JSON object { ... }");
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String line = at == null ? "" : " line %d, column %d:".formatted(at.getLineNr(), at.getColumnNr());
+            // Jackson's first line says what is wrong; the rest repeats the source text.
+            String what = e.getOriginalMessage().lines().findFirst().orElse("malformed");
+            throw new ConfigException("%s:%s not valid JSON: %s".formatted(file, line, what), e);
+        }
+    }
+
+    private static Optional<JsonNode> optional(JsonNode root, String key) {
+        // "key": null means "not set here", the way a JSON writer spells an absent value
+        return Optional.ofNullable(root.get(key)).filter(node -> !node.isNull());
+    }
+
+    private int port(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0 && node.intValue() <= 65_535)
+            return node.intValue();
+        throw ConfigValues.wrong(where("port"), ConfigValues.PORT_EXPECTATION, node.toString());
+    }
+
+    /** A relative path is relative to the file's directory, so a project file can point into the project. */
+    private Path caRoot(JsonNode node) {
+        String text = text(node, "mkcertCaRoot", "a directory path");
+        if (text.isBlank()) throw ConfigValues.wrong(where("mkcertCaRoot"), "a directory path", node.toString());
+        return file.getParent().resolve(text).normalize();
+    }
+
+    private Map<String, Integer> services(JsonNode node) {
+        if (!node.isObject())
+            throw ConfigValues.wrong(where("services"), "an object of service name to port", node.toString());
+        Map<String, Integer> services = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = "services." + field.getKey();
+            ServiceName name = ServiceName.parse(field.getKey()).orElseThrow(() -> new ConfigException(
+                    "%s: '%s' is not %s".formatted(where("services"), field.getKey(), ConfigValues.NAME_EXPECTATION)));
+            JsonNode port = field.getValue();
+            if (!port.isIntegralNumber() || !port.canConvertToInt() || port.intValue() < 1 || port.intValue() > 65_535)
+                throw ConfigValues.wrong(where(key), ConfigValues.MAPPED_PORT_EXPECTATION, port.toString());
+            // names are case-insensitive: "API" and "api" would shadow each other
+            if (services.put(name.value(), port.intValue()) != null)
+                throw new ConfigException("%s: '%s' is mapped twice".formatted(where("services"), name));
+        }
+        return services;
+    }
+
+    private String text(JsonNode node, String key, String expectation) {
+        if (!node.isTextual()) throw ConfigValues.wrong(where(key), expectation, node.toString());
+        return node.textValue();
+    }
+
+    private String where(String key) {
+        return "%s: key '%s'".formatted(file, key);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.localhome.bootstrap.daemon;
+
+import com.google.inject.Injector;
+import dev.localhome.application.ServiceRegistry;
+import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.bootstrap.wiring.Plugins;
+import dev.localhome.bootstrap.wiring.Wiring;
+import dev.localhome.domain.port.CertificateAuthority;
+import dev.localhome.domain.port.ProxyTransport;
+import dev.localhome.domain.port.RootCertificate;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running daemon: services discovered, the proxy accepting. {@code localhome run} starts one and waits for a
+ * signal; tests start one in-process on port 0:
+ *
+ * <pre>{@code
+ * try (Daemon daemon = Daemon.start(Config.defaults().withPort(0), environment)) {
+ *     URI dashboard = URI.create("http://localhost:" + daemon.port() + "/");
+ * }
+ * }</pre>
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** How long requests in flight may take to finish once a stop is asked for. */
+    public static final Duration GRACE = Duration.ofSeconds(2);
+
+    private final Config config;
+    private final Plugins plugins;
+    private final ServiceRegistry registry;
+    private final ProxyTransport transport;
+    private final CertificateAuthority ca;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Daemon(Config config, Plugins plugins, ServiceRegistry registry, ProxyTransport transport,
+                   CertificateAuthority ca, int port) {
+        this.config = config;
+        this.plugins = plugins;
+        this.registry = registry;
+        this.transport = transport;
+        this.ca = ca;
+        this.port = port;
+    }
+
+    /** Starts with the plugins on this class's class path. */
+    public static Daemon start(Config config, Environment environment) {
+        Plugins plugins = Plugins.load(Daemon.class.getClassLoader());
+        return start(config, plugins, Wiring.injector(config, environment, plugins));
+    }
+
+    /**
+     * Scans once, then binds: the first request already finds every service that was running.
+     *
+     * @throws DaemonStartException when the address cannot be bound (the port is taken, the address is not ours)
+     */
+    static Daemon start(Config config, Plugins plugins, Injector injector) {
+        warnIfReachableFromNetwork(config.bindHost());
+        // the transport first: building it locates the CA, and a broken CA should fail before anything runs
+        ProxyTransport transport = injector.getInstance(ProxyTransport.class);
+        CertificateAuthority ca = injector.getInstance(CertificateAuthority.class);
+        ServiceRegistry registry = injector.getInstance(ServiceRegistry.class);
+        int port;
+        try {
+            registry.start();
+            port = transport.start(config.bindHost(), config.port());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            registry.close();
+            throw new DaemonStartException("interrupted while starting to listen", e);
+        } catch (Exception e) { // Netty rethrows checked bind errors undeclared, hence Exception
+            registry.close();
+            throw DaemonStartException.cannotListen(config.bindHost(), config.port(), e);
+        }
+        return new Daemon(config, plugins, registry, transport, ca, port);
+    }
+
+    /** The port accepting connections: the configured one, or the one the system picked for port 0. */
+    public int port() {
+        return port;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Logs, once the daemon is up, what a user needs to know about it in one line. */
+    public void logSummary() {
+        Optional<RootCertificate> root = ca.root();
+        log.info("localhome listening on {}:{} as '{}' — HTTPS interception {}; {} service(s); plugins: {}",
+                config.bindHost(), port, config.ownName(),
+                root.map(r -> "on (" + r.origin() + " CA " + r.location() + ")").orElse("off (no CA)"),
+                registry.catalog().size(),
+                plugins.names().isEmpty() ? "none" : String.join(", ", plugins.names()));
+    }
+
+    /** Stops accepting, lets requests in flight finish for up to {@link #GRACE}, stops discovery. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            transport.stop(GRACE);
+        } finally {
+            registry.close();
+        }
+        log.info("localhome stopped");
+    }
+
+    /** Anything but loopback exposes every dev server to the network, without authentication. */
+    private static void warnIfReachableFromNetwork(String bindHost) {
+        try {
+            if (!InetAddress.getByName(bindHost).isLoopbackAddress())
+                log.warn("binding to {}, which is not a loopback address: everyone on your network can reach your "
+                        + "dev servers through localhome", bindHost);
+        } catch (UnknownHostException e) {
+            // the bind itself will fail and say so
+        }
+    }
+}

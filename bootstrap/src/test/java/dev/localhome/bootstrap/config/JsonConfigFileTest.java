@@ -1,0 +1,128 @@
+package dev.localhome.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.localhome.domain.ServiceName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonConfigFileTest {
+    @TempDir
+    Path directory;
+
+    private Path file(String json) throws IOException {
+        return Files.writeString(directory.resolve("localhome.local.json"), json);
+    }
+
+    private ConfigLayer read(String json) throws IOException {
+        return JsonConfigFile.read(file(json));
+    }
+
+    @Test
+    void everyKeyIsRead() throws IOException {
+        ConfigLayer layer = read("""
+                {"port": 0, "bind": "127.0.0.1", "name": "Dash", "mkcertCaRoot": "/ca",
+                 "services": {"api": 8080}}""");
+
+        assertThat(layer.port()).contains(0);
+        assertThat(layer.bindHost()).contains("127.0.0.1");
+        assertThat(layer.ownName()).contains(new ServiceName("dash"));
+        assertThat(layer.mkcertCaRoot()).contains(Path.of("/ca"));
+        assertThat(layer.services()).isEqualTo(Map.of("api", 8080));
+    }
+
+    @Test
+    void aRelativeCaRootIsRelativeToTheFilesDirectory() throws IOException {
+        assertThat(read("{\"mkcertCaRoot\": \"certs/ca\"}").mkcertCaRoot())
+                .contains(directory.resolve("certs/ca").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void nullMeansNotSetInThisFile() throws IOException {
+        assertThat(read("{\"port\": null}").port()).isEmpty();
+    }
+
+    @Test
+    void anUnknownKeyNamesTheFileAndTheKey() throws IOException {
+        Path file = file("{\"prot\": 9090}");
+
+        assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
+                        + "mkcertCaRoot, services)");
+    }
+
+    @Test
+    void aPortThatIsTextNamesTheFileTheKeyAndTheValue() throws IOException {
+        Path file = file("{\"port\": \"abc\"}");
+
+        assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file.toAbsolutePath() + ": key 'port': expected a whole number from 0 to 65535, "
+                        + "got \"abc\"");
+    }
+
+    @Test
+    void aPortOutOfRangeOrWithAFractionIsRejected() {
+        assertThatThrownBy(() -> read("{\"port\": 65536}")).hasMessageEndingWith("got 65536");
+        assertThatThrownBy(() -> read("{\"port\": 90.5}")).hasMessageEndingWith("got 90.5");
+        assertThatThrownBy(() -> read("{\"port\": -1}")).hasMessageEndingWith("got -1");
+    }
+
+    @Test
+    void aBindAddressThatIsNotTextIsRejected() {
+        assertThatThrownBy(() -> read("{\"bind\": 127}"))
+                .hasMessageEndingWith("key 'bind': expected a host name or IP address, got 127");
+    }
+
+    @Test
+    void anInvalidOwnNameIsRejected() {
+        assertThatThrownBy(() -> read("{\"name\": \"my app\"}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'name': expected a service name")
+                .hasMessageEndingWith("got \"my app\"");
+    }
+
+    @Test
+    void servicesThatAreNotAnObjectAreRejected() {
+        assertThatThrownBy(() -> read("{\"services\": [8080]}"))
+                .hasMessageEndingWith("key 'services': expected an object of service name to port, got [8080]");
+    }
+
+    @Test
+    void aMappedPortThatIsWrongNamesTheServiceKey() {
+        assertThatThrownBy(() -> read("{\"services\": {\"api\": \"8080\"}}"))
+                .hasMessageEndingWith("key 'services.api': expected a port from 1 to 65535, got \"8080\"");
+        assertThatThrownBy(() -> read("{\"services\": {\"api\": 0}}"))
+                .hasMessageEndingWith("key 'services.api': expected a port from 1 to 65535, got 0");
+    }
+
+    @Test
+    void aMappedNameThatIsNotANameIsRejected() {
+        assertThatThrownBy(() -> read("{\"services\": {\"my api\": 8080}}"))
+                .hasMessageContaining("key 'services': 'my api' is not a service name");
+    }
+
+    @Test
+    void malformedJsonNamesTheFileAndTheLine() throws IOException {
+        Path file = file("{\n  \"port\": 9090,\n  \"bind\" \"127.0.0.1\"\n}");
+
+        assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file.toAbsolutePath() + ": line 3, column ")
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() {
+        assertThatThrownBy(() -> read("{\"port\": 1,\n\"port\": 2}"))
+                .hasMessageContaining("line 2").hasMessageContaining("port");
+    }
+
+    @Test
+    void aFileThatIsNotAnObjectOrIsEmptyIsRejected() {
+        assertThatThrownBy(() -> read("[1, 2]")).hasMessageEndingWith("expected a JSON object { ... }, got [1,2]");
+        assertThatThrownBy(() -> read("  ")).hasMessageContaining("the file is empty");
+    }
+}
