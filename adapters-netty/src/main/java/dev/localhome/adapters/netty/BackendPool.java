@@ -9,6 +9,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -20,7 +24,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * Keep-alive HTTP connections to backends, per endpoint and per event loop. A backend connection always runs on its
@@ -33,6 +40,9 @@ final class BackendPool implements BackendForwarder<Channel> {
     private static final AttributeKey<Endpoint> ENDPOINT = AttributeKey.valueOf("localhome.endpoint");
 
     private final Transport transport;
+    private final SslContext backendTls;
+    // Whether an endpoint speaks TLS itself; absent until its first answer: plain HTTP is tried first.
+    private final ConcurrentMap<Endpoint, Boolean> speaksTls = new ConcurrentHashMap<>();
     private final FastThreadLocal<Map<Endpoint, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
         @Override
         protected Map<Endpoint, ArrayDeque<Channel>> initialValue() {
@@ -42,6 +52,36 @@ final class BackendPool implements BackendForwarder<Channel> {
 
     BackendPool(Transport transport) {
         this.transport = transport;
+        this.backendTls = trustingClientContext();
+    }
+
+    /**
+     * A dev server that serves HTTPS itself has a self-signed certificate nobody can verify. It is on loopback and
+     * named by its user, so its certificate is accepted as it is.
+     */
+    private static SslContext trustingClientContext() {
+        try {
+            return SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the TLS client context for backends", e);
+        }
+    }
+
+    /** Records what an endpoint speaks once it answered in HTTP over {@code connection}. */
+    void confirmProtocol(Endpoint endpoint, Channel connection) {
+        if (!speaksTls.containsKey(endpoint)) speaksTls.putIfAbsent(endpoint, connection.pipeline().get(SslHandler.class) != null);
+    }
+
+    /**
+     * A connection failed before any answer. When the endpoint's protocol is not known yet, the next attempt tries
+     * the other one; a failed TLS handshake settles it as plain.
+     *
+     * @return whether another attempt may succeed where this one failed
+     */
+    boolean reconsiderProtocol(Endpoint endpoint, Channel failed) {
+        SslHandler tls = failed.pipeline().get(SslHandler.class);
+        if (tls != null && !tls.handshakeFuture().isSuccess()) return speaksTls.replace(endpoint, true, false);
+        return tls == null && speaksTls.putIfAbsent(endpoint, true) == null;
     }
 
     /** Call on {@code client}'s event loop. Reuses an idle connection when one is alive. */
@@ -52,7 +92,7 @@ final class BackendPool implements BackendForwarder<Channel> {
             Channel candidate = waiting.pollLast();
             if (candidate.isActive()) return CompletableFuture.completedFuture(candidate);
         }
-        return connect(endpoint, client, new HttpBackendInitializer());
+        return connect(endpoint, client, new HttpBackendInitializer(speaksTls.getOrDefault(endpoint, false) ? backendTls : null, endpoint));
     }
 
     @Override
@@ -108,8 +148,22 @@ final class BackendPool implements BackendForwarder<Channel> {
 
     /** HTTP/1.1 toward the backend; quiet pooled connections are evicted after {@value #IDLE_SECONDS} s. */
     private static final class HttpBackendInitializer extends ChannelInitializer<Channel> {
+        private static final long HANDSHAKE_TIMEOUT_MILLIS = 3_000;
+        private final SslContext tls;
+        private final Endpoint endpoint;
+
+        HttpBackendInitializer(SslContext tlsOrNull, Endpoint endpoint) {
+            this.tls = tlsOrNull;
+            this.endpoint = endpoint;
+        }
+
         @Override
         protected void initChannel(Channel channel) {
+            if (tls != null) {
+                SslHandler handler = tls.newHandler(channel.alloc(), "localhost", endpoint.port());
+                handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
+                channel.pipeline().addLast(PipelineNames.TLS, handler);
+            }
             channel.pipeline()
                     .addLast(PipelineNames.IDLE, new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                     .addLast(PipelineNames.HTTP_CLIENT, new HttpClientCodec(8 * 1024, 64 * 1024, 64 * 1024))

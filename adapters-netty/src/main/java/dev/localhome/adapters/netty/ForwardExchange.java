@@ -128,13 +128,22 @@ final class ForwardExchange {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpResponse response) onResponseHead(response);
+        if (msg instanceof HttpResponse response) {
+            onResponseHead(response);
+            if (finished || backend == null) return; // the head was not HTTP and the exchange moved on
+        }
         if (msg instanceof HttpContent content) onResponseContent(content);
         else if (msg instanceof ByteBuf early) earlyRelayBytes.add(early); // bytes after 101, before the relay is in place
         else if (!(msg instanceof HttpResponse)) ReferenceCountUtil.release(msg);
     }
 
     private void onResponseHead(HttpResponse response) {
+        if (response.decoderResult().isFailure()) { // not HTTP: maybe a TLS alert from a backend that speaks HTTPS
+            ReferenceCountUtil.release(response);
+            backendLost("it did not answer in HTTP");
+            return;
+        }
+        if (!responseStarted) proxy.backends().confirmProtocol(route.service().endpoint(), backend);
         responseStarted = true;
         int code = response.status().code();
         upgrading = code == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
@@ -219,23 +228,32 @@ final class ForwardExchange {
     }
 
     void backendClosed() {
-        if (finished) return;
-        if (!responseStarted && !bodySent && !retried && backendHandler.reused() && REPLAYABLE.contains(request.method())) {
-            // A pooled connection the backend had closed while it sat idle: replay once on a fresh one.
-            log.debug("[{}] stale backend connection; retrying {}", client.channel().id(), request.uri());
+        if (!finished) backendLost("it closed the connection without answering");
+    }
+
+    /** The backend connection failed; before any answer, one more attempt may still succeed. */
+    private void backendLost(String why) {
+        Channel lost = backend;
+        boolean stale = backendHandler.reused();
+        backendHandler.detach();
+        backend = null;
+        lost.close();
+        boolean replayable = !responseStarted && !bodySent && REPLAYABLE.contains(request.method());
+        // Asked even when the request cannot be replayed: the next request then uses what the endpoint speaks.
+        boolean otherProtocol = !responseStarted && !stale && proxy.backends().reconsiderProtocol(route.service().endpoint(), lost);
+        if (replayable && !retried && (stale || otherProtocol)) {
+            // A pooled connection the backend closed while idle, or a backend that speaks HTTPS: replay once.
+            log.debug("[{}] retrying {} on a fresh connection ({})", client.channel().id(), request.uri(), why);
             retried = true;
-            backendHandler.detach();
-            backend = null;
             connect();
             return;
         }
         finished = true;
-        backendHandler.detach();
         if (responseStarted) {
             client.close(); // never pass a cut-off body off as complete
         } else {
             proxy.routing().backendFailed();
-            replyBadGateway("it closed the connection without answering");
+            replyBadGateway(why);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty;
 
 import dev.localhome.application.ServiceListing;
 import dev.localhome.domain.routing.LocalPage;
+import dev.localhome.domain.routing.ProxyAutoConfig;
 import dev.localhome.domain.routing.Route;
 import dev.localhome.domain.routing.RoutingPolicy;
 import io.netty.channel.ChannelHandlerContext;

@@ -190,6 +190,19 @@ class ReverseProxyTest {
     }
 
     @Test
+    void aPlainBackendWhoseFirstAnswerIsAHangUpStaysPlain() throws Exception {
+        try (TestBackend fresh = TestBackend.start(0, "fresh")) {
+            proxy.services.put("fresh", fresh.port());
+            HttpResponse<String> hangUp = client.send(request("fresh.localhost", "/hang-up").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> next = client.send(request("fresh.localhost", "/").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(hangUp.statusCode()).isEqualTo(502);
+            assertThat(next.body()).isEqualTo("hello from fresh");
+        } finally {
+            proxy.services.remove("fresh");
+        }
+    }
+
+    @Test
     void servesDashboardPacAndApiAtLocalhost() throws Exception {
         String local = "localhost:" + proxy.port();
         HttpResponse<String> dashboard = client.send(request(local, "/").build(), HttpResponse.BodyHandlers.ofString());
@@ -198,7 +211,7 @@ class ReverseProxyTest {
 
         assertThat(dashboard.body()).contains("app.localhost:" + proxy.port());
         assertThat(pac.headers().firstValue("content-type")).hasValue("application/x-ns-proxy-autoconfig");
-        assertThat(pac.body()).contains("FindProxyForURL").contains("PROXY 127.0.0.1:" + proxy.port() + "; DIRECT");
+        assertThat(pac.body()).contains("FindProxyForURL").contains("PROXY \" + host.toLowerCase() + \".localhost:" + proxy.port() + "; DIRECT");
         assertThat(api.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(api.body()).contains("\"name\":\"app\"").contains("\"port\":" + backend.port());
     }

@@ -1,6 +1,7 @@
 package dev.localhome.bootstrap.cli;
 
 import dev.localhome.bootstrap.config.Config;
+import dev.localhome.domain.routing.ProxyAutoConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

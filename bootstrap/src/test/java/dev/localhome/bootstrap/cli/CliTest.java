@@ -76,7 +76,7 @@ class CliTest {
 
         assertThat(localhome("pac")).isZero();
         assertThat(out.toString()).contains("function FindProxyForURL(url, host)", "isPlainHostName(host)",
-                "\"PROXY 127.0.0.1:8123; DIRECT\"", "return \"DIRECT\"");
+                "\"PROXY \" + host.toLowerCase() + \".localhost:8123; DIRECT\"", "return \"DIRECT\"");
     }
 
     @Test

@@ -36,6 +36,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -72,11 +73,21 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public static TestBackend start(int port, String name) throws InterruptedException {
+        return start(port, name, null);
+    }
+
+    /** A backend that serves HTTPS itself, with a self-signed certificate, as some dev servers do. */
+    public static TestBackend startTls(int port, String name) throws Exception {
+        return start(port, name, SelfSignedServerContext.create());
+    }
+
+    private static TestBackend start(int port, String name, SslContext tls) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         ch.pipeline().addLast(new HttpServerCodec(8192, 65536, 65536), new Handler(name));
                     }
                 }).bind("127.0.0.1", port).sync().channel();
