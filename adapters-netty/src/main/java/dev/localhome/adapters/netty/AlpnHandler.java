@@ -31,7 +31,7 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
             ctx.close();
             return;
         }
-        ctx.pipeline().addLast(PipelineNames.HTTP, ProxyInitializer.newServerCodec());
+        ctx.pipeline().addLast(PipelineNames.HTTP, ProxyInitializer.newServerCodec(proxy.limits()));
         ctx.pipeline().addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, new Arrival.InTunnel(name, true)));
     }
 

@@ -14,15 +14,15 @@ public final class NettyTransports {
     private NettyTransports() {}
 
     public static ProxyTransport create(RequestRouting routing, ServiceListing listing, CertificateAuthority authority) {
-        return create(routing, new TunnelPlanning(routing), listing, authority);
+        return create(routing, new TunnelPlanning(routing), listing, authority, ProxyLimits.defaults());
     }
 
     public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
-                                        CertificateAuthority authority) {
+                                        CertificateAuthority authority, ProxyLimits limits) {
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
         LocalPages pages = new LocalPages(listing, routing.policy());
         return new NettyProxyTransport(Transport.best(),
-                transport -> new ProxyContext(routing, tunnels, new BackendPool(transport), tls, pages, transport));
+                transport -> new ProxyContext(routing, tunnels, new BackendPool(transport), tls, pages, transport, limits));
     }
 
     /** Certificate signing is CPU work that may take milliseconds: a small pool of its own, off the event loops. */

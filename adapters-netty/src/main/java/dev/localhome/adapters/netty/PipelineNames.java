@@ -5,7 +5,7 @@ package dev.localhome.adapters.netty;
  * handler that has done its job replaces itself with the next one.
  *
  * <pre>
- * accepted           [http] [router]
+ * accepted           [head-deadline] [http] [router]   (connection-limit removes itself once counted)
  *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
  *   101 Switching Protocols          both sides become [relay]
  *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
@@ -15,6 +15,8 @@ package dev.localhome.adapters.netty;
  * </pre>
  */
 final class PipelineNames {
+    static final String CONNECTION_LIMIT = "connection-limit";
+    static final String HEAD_DEADLINE = "head-deadline";
     static final String HTTP = "http";
     static final String ROUTER = "router";
     static final String TUNNEL_SETUP = "tunnel-setup";

@@ -4,28 +4,43 @@ import dev.localhome.domain.routing.Arrival;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /** An accepted connection starts as plain HTTP/1.1 with size limits, routed request by request. */
 final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
-    static final int MAX_INITIAL_LINE = 8 * 1024;
-    static final int MAX_HEADER_SIZE = 64 * 1024;
-    static final int MAX_CHUNK_SIZE = 64 * 1024;
+    private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
     private final ProxyContext proxy;
+    private final ConnectionLimitHandler connectionLimit;
 
     ProxyInitializer(ProxyContext proxy) {
         this.proxy = proxy;
+        this.connectionLimit = new ConnectionLimitHandler(proxy.limits().maxConnections());
     }
 
-    static HttpServerCodec newServerCodec() {
-        return new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE);
+    /**
+     * HTTP/1.1 with size limits and strict parsing: bare LF line ends, {@code Content-Length} beside
+     * {@code Transfer-Encoding}, differing duplicate lengths and invalid header names or values are malformed
+     * requests (400), never guessed at, so no request can be smuggled past the backend's own parser.
+     */
+    static HttpServerCodec newServerCodec(ProxyLimits limits) {
+        return new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxRequestLine())
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setMaxChunkSize(MAX_CHUNK_SIZE)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(true));
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(PipelineNames.HTTP, newServerCodec());
+        pipeline.addLast(PipelineNames.CONNECTION_LIMIT, connectionLimit);
+        pipeline.addLast(PipelineNames.HEAD_DEADLINE, new HeadDeadlineHandler(proxy.limits()));
+        pipeline.addLast(PipelineNames.HTTP, newServerCodec(proxy.limits()));
         pipeline.addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, Arrival.direct()));
     }
 }

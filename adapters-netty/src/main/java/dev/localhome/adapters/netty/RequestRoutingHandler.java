@@ -37,10 +37,16 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     private boolean deciding;
     private boolean discardingBody;
     private ForwardExchange exchange;
+    private HeadDeadlineHandler deadline;
 
     RequestRoutingHandler(ProxyContext proxy, Arrival arrival) {
         this.proxy = proxy;
         this.arrival = arrival;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        deadline = ctx.pipeline().get(HeadDeadlineHandler.class);
     }
 
     @Override
@@ -78,8 +84,14 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void begin(ChannelHandlerContext ctx, HttpRequest request) {
+        if (deadline != null) deadline.headReceived();
         if (request.decoderResult().isFailure()) {
-            rejectMalformed(ctx, request);
+            rejectMalformed(ctx, request, request.decoderResult().cause());
+            return;
+        }
+        if (request.headers().size() > proxy.limits().maxHeaderFields()) {
+            rejectMalformed(ctx, request, new TooLongHttpHeaderException(
+                    "more than " + proxy.limits().maxHeaderFields() + " header fields"));
             return;
         }
         ctx.channel().config().setAutoRead(false);
@@ -122,7 +134,13 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void resumeAfterLocalResponse(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) ctx.channel().config().setAutoRead(true);
+        if (!ctx.channel().isActive()) return;
+        awaitNextHead();
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void awaitNextHead() {
+        if (deadline != null) deadline.awaitingHead();
     }
 
     /** Called by the exchange when its response has been written in full. */
@@ -132,12 +150,12 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             Channels.closeOnFlush(ctx.channel());
             return;
         }
+        awaitNextHead();
         ctx.channel().config().setAutoRead(true);
         drain(ctx);
     }
 
-    private void rejectMalformed(ChannelHandlerContext ctx, HttpRequest request) {
-        Throwable cause = request.decoderResult().cause();
+    private void rejectMalformed(ChannelHandlerContext ctx, HttpRequest request, Throwable cause) {
         HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
                 : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE

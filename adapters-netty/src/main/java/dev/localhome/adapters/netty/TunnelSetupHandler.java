@@ -82,7 +82,7 @@ final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
 
     private void openHttp(ChannelHandlerContext ctx, ServiceName name) {
         established(ctx);
-        ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ProxyInitializer.newServerCodec());
+        ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ProxyInitializer.newServerCodec(proxy.limits()));
         ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, new RequestRoutingHandler(proxy, new Arrival.InTunnel(name, false)));
         handOver(ctx);
     }
@@ -119,6 +119,7 @@ final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
                     early.clear();
                     backend.flush();
                     ctx.pipeline().replace(this, PipelineNames.RELAY, new RelayHandler(backend));
+                    if (ctx.pipeline().get(PipelineNames.HEAD_DEADLINE) != null) ctx.pipeline().remove(PipelineNames.HEAD_DEADLINE);
                     RelayHandler.start(client, backend);
                 }));
     }
@@ -134,6 +135,8 @@ final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
         List<ByteBuf> replay = new ArrayList<>(early);
         early.clear(); // owned by the replay now, not released on removal
         pipeline.remove(this);
+        HeadDeadlineHandler deadline = pipeline.get(HeadDeadlineHandler.class);
+        if (deadline != null) deadline.awaitingHead(); // the tunnel's first request head has its deadline too
         for (ByteBuf bytes : replay) pipeline.fireChannelRead(bytes);
         if (!replay.isEmpty()) pipeline.fireChannelReadComplete();
         pipeline.channel().config().setAutoRead(true);

@@ -1,6 +1,8 @@
 package dev.localhome.adapters.netty.testing;
 
 import dev.localhome.adapters.netty.NettyTransports;
+import dev.localhome.adapters.netty.ProxyLimits;
+import dev.localhome.application.TunnelPlanning;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
@@ -29,6 +31,10 @@ public final class ProxyUnderTest implements AutoCloseable {
     private final int port;
 
     public ProxyUnderTest(CertificateAuthority authority) throws InterruptedException {
+        this(authority, ProxyLimits.defaults());
+    }
+
+    public ProxyUnderTest(CertificateAuthority authority, ProxyLimits limits) throws InterruptedException {
         ServiceDiscovery source = new ServiceDiscovery() {
             @Override
             public String sourceName() {
@@ -45,7 +51,7 @@ public final class ProxyUnderTest implements AutoCloseable {
         registry = new ServiceRegistry(List.of(source));
         registry.start();
         RequestRouting routing = new RequestRouting(registry, new RoutingPolicy(new ServiceName("home"), authority.root().isPresent()));
-        transport = NettyTransports.create(routing, new ServiceListing(registry), authority);
+        transport = NettyTransports.create(routing, new TunnelPlanning(routing), new ServiceListing(registry), authority, limits);
         port = transport.start("127.0.0.1", 0);
     }
 
