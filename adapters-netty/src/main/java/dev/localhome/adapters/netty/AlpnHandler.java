@@ -3,6 +3,9 @@ package dev.localhome.adapters.netty;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import org.slf4j.Logger;
@@ -10,10 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After the TLS handshake of an intercepted tunnel, installs the HTTP layer the client and we agreed on by ALPN, in
- * front of the same routing handler that serves plain connections.
+ * front of the same routing handler that serves plain connections: HTTP/1.1 on the tunnel's channel, or h2 with one
+ * child channel per stream. WebSockets stay on HTTP/1.1: extended CONNECT (RFC 8441) is not advertised.
  */
 final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
     private static final Logger log = LoggerFactory.getLogger(AlpnHandler.class);
+
+    private static final int MAX_CONCURRENT_STREAMS = 128;
 
     private final ProxyContext proxy;
     private final ServiceName name;
@@ -26,6 +32,18 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
 
     @Override
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+            // h2 frames its own messages and PINGs idle connections: no head deadline at the socket level.
+            if (ctx.pipeline().get(PipelineNames.HEAD_DEADLINE) != null) ctx.pipeline().remove(PipelineNames.HEAD_DEADLINE);
+            ctx.pipeline().addLast(PipelineNames.HTTP2, Http2FrameCodecBuilder.forServer()
+                    .initialSettings(Http2Settings.defaultSettings()
+                            .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                            .maxHeaderListSize(proxy.limits().maxHeaderBytes()))
+                    .validateHeaders(true)
+                    .build());
+            ctx.pipeline().addLast(PipelineNames.HTTP2_STREAMS, new Http2MultiplexHandler(new Http2StreamInitializer(proxy, name)));
+            return;
+        }
         if (!ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
             log.debug("[{}] unsupported application protocol '{}'", ctx.channel().id(), protocol);
             ctx.close();

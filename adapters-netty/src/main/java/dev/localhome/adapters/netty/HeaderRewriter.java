@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -22,6 +23,9 @@ final class HeaderRewriter {
         HttpHeaders headers = request.headers();
         boolean upgrade = isUpgrade(headers);
         stripHopByHop(headers);
+        headers.remove(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
+        headers.remove(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text());
+        headers.remove(HttpConversionUtil.ExtensionHeaderNames.PATH.text());
         request.setUri(target);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         rewrite.host().ifPresent(host -> headers.set(HttpHeaderNames.HOST, host));

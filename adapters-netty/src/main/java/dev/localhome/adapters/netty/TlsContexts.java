@@ -4,7 +4,9 @@ import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.TlsIdentity;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -25,6 +27,7 @@ import javax.net.ssl.SSLException;
  */
 final class TlsContexts {
     private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofDays(1);
+    private static final long SESSION_CACHE_SIZE = 4_096; // resumed handshakes skip the certificate exchange
 
     record Minted(SslContext context, Instant renewAfter) {}
 
@@ -39,8 +42,12 @@ final class TlsContexts {
         this.provider = provider;
     }
 
-    /** BoringSSL through netty-tcnative when it loads: faster handshakes; the JDK's TLS otherwise. */
+    /**
+     * BoringSSL through netty-tcnative when it loads: faster handshakes; the JDK's TLS otherwise, or when the system
+     * property {@code localhome.tls.provider=jdk} asks for it (an escape hatch, and how tests cover the JDK path).
+     */
     static SslProvider bestProvider() {
+        if ("jdk".equalsIgnoreCase(System.getProperty("localhome.tls.provider"))) return SslProvider.JDK;
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
@@ -72,11 +79,13 @@ final class TlsContexts {
                     .forServer(identity.key(), identity.chain().toArray(X509Certificate[]::new))
                     .sslProvider(provider)
                     .protocols("TLSv1.3", "TLSv1.2")
+                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .sessionCacheSize(SESSION_CACHE_SIZE)
                     .applicationProtocolConfig(new ApplicationProtocolConfig(
                             ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_1_1))
+                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
                     .build();
             return new Minted(context, identity.leaf().getNotAfter().toInstant().minus(RENEW_BEFORE_EXPIRY));
         } catch (SSLException e) {

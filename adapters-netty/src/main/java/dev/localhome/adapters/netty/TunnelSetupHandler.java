@@ -51,7 +51,9 @@ final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        proxy.tunnels().plan(target).whenComplete((plan, failure) -> Channels.onLoop(ctx.executor(), () -> {
+        // Always a later task, never inline: this runs inside takeOver, while the HTTP codec is still being removed
+        // and has yet to pass on the bytes it buffered. Acting now would install the next layer before they arrive.
+        proxy.tunnels().plan(target).whenComplete((plan, failure) -> ctx.executor().execute(() -> {
             if (failure != null) log.warn("[{}] planning CONNECT {} failed", ctx.channel().id(), target, failure);
             open(ctx, failure != null ? new TunnelPlan.Refuse() : plan);
         }));
