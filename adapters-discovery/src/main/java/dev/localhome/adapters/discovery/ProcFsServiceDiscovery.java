@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Linux discovery from the proc filesystem alone, no child processes: LISTEN rows of the tcp tables give socket
- * inodes, {@code /proc/<pid>/fd} links give their owners, {@code /proc/<pid>/environ} gives {@code NAME}.
+ * inodes, {@code /proc/<pid>/fd} links give their owners, {@code /proc/<pid>/environ} gives {@code NAME}; the
+ * owners' {@code cmdline}, {@code cwd} and {@code stat} (with {@code /proc/stat}'s boot time) describe them.
  *
  * <p>Ordered from cheap to costly: the fd walk happens only when something listens on loopback, and environments
  * are read only for the pids that own such a socket.
@@ -34,6 +36,7 @@ final class ProcFsServiceDiscovery implements ServiceDiscovery {
     private final Path root;
     private final ByteOrder kernelOrder;
     private final ProcFsSocketOwners owners;
+    private Optional<Instant> bootTime = Optional.empty(); // read once found: it does not change while we run
 
     /** {@code kernelOrder} is how the tables print addresses: the native order on a real machine. */
     ProcFsServiceDiscovery(Path root, ByteOrder kernelOrder) {
@@ -64,7 +67,7 @@ final class ProcFsServiceDiscovery implements ServiceDiscovery {
             Path pidDirectory = root.resolve(Long.toString(pid));
             Optional<ServiceName> name = ProcFsProcess.name(pidDirectory);
             if (name.isEmpty()) continue;
-            ProcessInfo process = ProcFsProcess.info(pidDirectory, pid);
+            ProcessInfo process = ProcFsProcess.info(pidDirectory, pid, bootTime());
             for (long inode : owner.getValue()) {
                 listeners.add(new Listener(name.get(), endpointByInode.get(inode), Optional.of(process)));
             }
@@ -72,6 +75,11 @@ final class ProcFsServiceDiscovery implements ServiceDiscovery {
         log.debug("procfs scan: {} loopback listening sockets, {} named listeners", endpointByInode.size(),
                 listeners.size());
         return new ArrayList<>(listeners);
+    }
+
+    private synchronized Optional<Instant> bootTime() {
+        if (bootTime.isEmpty()) bootTime = ProcFsProcess.bootTime(root);
+        return bootTime;
     }
 
     /** A missing table is an empty one: tcp6 is absent when IPv6 is disabled. */

@@ -26,10 +26,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A real process started with {@code NAME=probe-…}, found by the discovery this platform uses. */
+/**
+ * A real process started with {@code NAME=probe-…} in a directory of its own, found by the discovery this platform
+ * uses with its command line, working directory and start time.
+ */
 @EnabledOnOs(OS.LINUX)
 class ProcFsEndToEndTest {
     /** Compiling the single-file program takes a second or two on a slow CI machine. */
@@ -37,6 +41,7 @@ class ProcFsEndToEndTest {
     private static final Duration DISCOVERY = Duration.ofSeconds(10);
 
     private Process child;
+    @TempDir Path workingDirectory;
 
     @AfterEach
     void stopTheChild() throws InterruptedException {
@@ -51,6 +56,7 @@ class ProcFsEndToEndTest {
         assumeTrue(canBind(bindAddress), "this machine cannot listen on " + bindAddress);
         ServiceName name = new ServiceName("probe-" + UUID.randomUUID().toString().substring(0, 8));
 
+        Instant before = Instant.now();
         int port = startListener(bindAddress, name);
 
         Listener found = awaitListener(name);
@@ -58,6 +64,10 @@ class ProcFsEndToEndTest {
         assertThat(found.process()).hasValueSatisfying(process -> {
             assertThat(process.pid()).isEqualTo(child.pid());
             assertThat(process.command()).contains("NamedListener.java");
+            assertThat(process.workingDirectory()).isEqualTo(workingDirectory.toString());
+            // boot time has whole seconds and start time 10 ms ticks: allow for both
+            assertThat(process.startedAt()).hasValueSatisfying(started -> assertThat(started)
+                    .isBetween(before.minusSeconds(2), Instant.now().plusSeconds(1)));
         });
     }
 
@@ -65,6 +75,7 @@ class ProcFsEndToEndTest {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 program().toString(), bindAddress)
+                .directory(workingDirectory.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("NAME", name.value());
         child = builder.start();

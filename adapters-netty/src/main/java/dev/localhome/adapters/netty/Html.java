@@ -38,4 +38,24 @@ final class Html {
                 </body></html>
                 """.formatted(escape(title), body);
     }
+
+    /**
+     * A page with its own style and script, both carrying {@code nonce}: the only inline code a
+     * {@code Content-Security-Policy} with that nonce lets run. Still self-contained: nothing is fetched from
+     * anywhere else.
+     */
+    static String page(String title, String nonce, String style, String body, String script) {
+        return """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta name="color-scheme" content="light dark">
+                <meta name="referrer" content="no-referrer">
+                <title>%s</title>
+                <style nonce="%s">%s</style></head><body>
+                %s
+                <script nonce="%s">%s</script>
+                </body></html>
+                """.formatted(escape(title), nonce, style, body, nonce, script);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.TunnelPlanning;
@@ -13,16 +14,30 @@ import java.util.concurrent.Executors;
 public final class NettyTransports {
     private NettyTransports() {}
 
+    /** With default limits and neutral facts (version "dev", no plugins): for tests. */
     public static ProxyTransport create(RequestRouting routing, ServiceListing listing, CertificateAuthority authority) {
         return create(routing, new TunnelPlanning(routing), listing, authority, ProxyLimits.defaults());
     }
 
+    /** With neutral facts (version "dev", no plugins): for tests. */
     public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
                                         CertificateAuthority authority, ProxyLimits limits) {
+        return create(routing, tunnels, listing, authority, limits, DaemonFacts.neutral());
+    }
+
+    /** With default limits; {@code facts} are what the dashboard and {@code /api/status} say about the daemon. */
+    public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
+                                        CertificateAuthority authority, DaemonFacts facts) {
+        return create(routing, tunnels, listing, authority, ProxyLimits.defaults(), facts);
+    }
+
+    /** {@code facts} are what the dashboard and {@code /api/status} say about the daemon itself. */
+    public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
+                                        CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts) {
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
-        LocalPages pages = new LocalPages(listing, routing.policy());
-        return new NettyProxyTransport(Transport.best(),
-                transport -> new ProxyContext(routing, tunnels, new BackendPool(transport), tls, pages, transport, limits));
+        return new NettyProxyTransport(Transport.best(), transport -> new ProxyContext(routing, tunnels,
+                new BackendPool(transport), tls,
+                new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
     }
 
     /** Certificate signing is CPU work that may take milliseconds: a small pool of its own, off the event loops. */

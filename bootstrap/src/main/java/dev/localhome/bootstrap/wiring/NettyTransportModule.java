@@ -1,23 +1,67 @@
 package dev.localhome.bootstrap.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoOptional;
+import dev.localhome.adapters.certs.CertificateAuthorities;
+import dev.localhome.adapters.certs.TrustStep;
 import dev.localhome.adapters.netty.NettyTransports;
+import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
+import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.TunnelHandler;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The proxy server. Bound as an optional binding's <em>default</em>, so a plugin replaces it with
  * {@code OptionalBinder.newOptionalBinder(binder(), ProxyTransport.class).setBinding().to(...)} and no other change.
  */
 final class NettyTransportModule extends AbstractModule {
+    private final List<String> pluginNames;
+
+    NettyTransportModule(List<String> pluginNames) {
+        this.pluginNames = List.copyOf(pluginNames);
+    }
+
     @ProvidesIntoOptional(ProvidesIntoOptional.Type.DEFAULT)
     @Singleton
-    ProxyTransport netty(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing, CertificateAuthority ca) {
-        return NettyTransports.create(routing, tunnels, listing, ca);
+    ProxyTransport netty(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing, CertificateAuthority ca,
+                         DaemonFacts facts) {
+        return NettyTransports.create(routing, tunnels, listing, ca, facts);
+    }
+
+    /**
+     * What the dashboard and {@code /api/status} say about the daemon: built with the transport, so its start time is
+     * the daemon's; the trust steps are the ones {@code localhome ca} prints for this platform.
+     */
+    @Provides
+    @Singleton
+    DaemonFacts daemonFacts(Config config, Environment environment, CertificateAuthority ca) {
+        List<DaemonFacts.TrustStep> steps = ca.root()
+                .map(root -> forThisPlatform(CertificateAuthorities.trustSteps(root, environment.variablesWithHome())))
+                .orElse(List.of());
+        return new DaemonFacts(version(), Instant.now(), config.bindHost(), pluginNames, steps);
+    }
+
+    /** The shaded jar's {@code Implementation-Version}, as {@code --version} prints it; "dev" when run from classes. */
+    private static String version() {
+        return Optional.ofNullable(NettyTransportModule.class.getPackage().getImplementationVersion()).orElse("dev");
+    }
+
+    private static List<DaemonFacts.TrustStep> forThisPlatform(List<TrustStep> steps) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        TrustStep.Platform here = os.startsWith("mac") ? TrustStep.Platform.MACOS : TrustStep.Platform.LINUX;
+        List<TrustStep> mine = steps.stream().filter(step -> step.platform() == here).toList();
+        return (mine.isEmpty() ? steps : mine).stream()
+                .map(step -> new DaemonFacts.TrustStep(step.store(), step.command()))
+                .toList();
     }
 }

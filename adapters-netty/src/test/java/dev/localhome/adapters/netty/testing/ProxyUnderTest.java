@@ -2,11 +2,14 @@ package dev.localhome.adapters.netty.testing;
 
 import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.adapters.netty.ProxyLimits;
+import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.TunnelPlanning;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
+import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Listener;
+import dev.localhome.domain.ProcessInfo;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
@@ -26,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProxyUnderTest implements AutoCloseable {
     public final Map<String, Integer> services = new ConcurrentHashMap<>();
+    /** The process behind a service in {@link #services}, by name; a service without one has no process. */
+    public final Map<String, ProcessInfo> processes = new ConcurrentHashMap<>();
     private final ServiceRegistry registry;
     private final ProxyTransport transport;
     private final int port;
@@ -35,6 +40,10 @@ public final class ProxyUnderTest implements AutoCloseable {
     }
 
     public ProxyUnderTest(CertificateAuthority authority, ProxyLimits limits) throws InterruptedException {
+        this(authority, limits, DaemonFacts.neutral());
+    }
+
+    public ProxyUnderTest(CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts) throws InterruptedException {
         ServiceDiscovery source = new ServiceDiscovery() {
             @Override
             public String sourceName() {
@@ -44,14 +53,15 @@ public final class ProxyUnderTest implements AutoCloseable {
             @Override
             public List<Listener> scan() {
                 return services.entrySet().stream()
-                        .map(e -> Listener.withoutProcess(new ServiceName(e.getKey()), e.getValue()))
+                        .map(e -> new Listener(new ServiceName(e.getKey()), Endpoint.loopback(e.getValue()),
+                                Optional.ofNullable(processes.get(e.getKey()))))
                         .toList();
             }
         };
         registry = new ServiceRegistry(List.of(source));
         registry.start();
         RequestRouting routing = new RequestRouting(registry, new RoutingPolicy(new ServiceName("home"), authority.root().isPresent()));
-        transport = NettyTransports.create(routing, new TunnelPlanning(routing), new ServiceListing(registry), authority, limits);
+        transport = NettyTransports.create(routing, new TunnelPlanning(routing), new ServiceListing(registry), authority, limits, facts);
         port = transport.start("127.0.0.1", 0);
     }
 

@@ -1,0 +1,81 @@
+// Keeps the services table live: polls /api/services every second and rebuilds the rows from the JSON.
+// Every value goes in with textContent, never as markup; hrefs only when they are http(s) URLs.
+(function () {
+  'use strict';
+  var rows = document.getElementById('rows');
+  var table = document.getElementById('services');
+  var empty = document.getElementById('empty');
+  var live = document.getElementById('live');
+  var INTERVAL = 1000;
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  // Same wording as Dashboard.uptime on the server.
+  function uptime(seconds) {
+    if (seconds === null || seconds === undefined) return '\u2014';
+    var d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600);
+    var m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+    if (d > 0) return d + 'd ' + h + 'h';
+    if (h > 0) return h + 'h ' + m + 'm';
+    if (m > 0) return m + 'm ' + s + 's';
+    return s + 's';
+  }
+
+  function row(service) {
+    var tr = el('tr');
+    tr.setAttribute('data-service', service.name);
+    tr.appendChild(el('td', service.name, 'name'));
+    var links = el('td', null, 'links');
+    (service.links || []).forEach(function (url) {
+      if (!/^https?:\/\//.test(url)) return;
+      var a = el('a', url);
+      a.href = url;
+      links.appendChild(a);
+    });
+    tr.appendChild(links);
+    tr.appendChild(el('td', service.port, 'num'));
+    var processes = service.processes || [];
+    tr.appendChild(el('td', processes.length ? processes.map(function (p) { return p.pid; }).join(', ') : '\u2014', 'num'));
+    var first = processes[0] || {};
+    var command = el('td', null, 'cmd');
+    command.appendChild(el('code', first.command || '\u2014'));
+    tr.appendChild(command);
+    tr.appendChild(el('td', first.workingDirectory || '\u2014', 'dir'));
+    tr.appendChild(el('td', uptime(service.uptimeSeconds), 'num'));
+    return tr;
+  }
+
+  function render(services) {
+    var fragment = document.createDocumentFragment();
+    services.forEach(function (service) { fragment.appendChild(row(service)); });
+    rows.textContent = '';
+    rows.appendChild(fragment);
+    table.hidden = services.length === 0;
+    empty.hidden = services.length !== 0;
+  }
+
+  function poll() {
+    fetch('/api/services', {cache: 'no-store', credentials: 'same-origin'})
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        render(data.services || []);
+        live.textContent = 'live';
+        live.classList.remove('stale');
+      })
+      .catch(function () {
+        live.textContent = 'localhome is not answering \u2014 retrying';
+        live.classList.add('stale');
+      })
+      .then(function () { setTimeout(poll, INTERVAL); });
+  }
+
+  setTimeout(poll, INTERVAL);
+})();
