@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a failure into one line on stderr and an exit code: 2 when the user's setup is wrong (config, CA), 1 when
- * running failed. No stack trace unless {@code --verbose}: the sentence is what the user acts on.
+ * Turns a failure into one line on stderr and an exit code: 2 when the user's setup is wrong (config, CA), 3 when a
+ * command that asks the daemon finds none running, 1 when anything else failed. No stack trace unless {@code --verbose}: the sentence is what the user acts on.
  */
 final class Failures implements IExecutionExceptionHandler {
     static final int RUNTIME_FAILURE = 1;
     static final int CONFIG_ERROR = 2;
+    static final int NOT_RUNNING = 3;
 
     private static final Logger log = LoggerFactory.getLogger(Failures.class);
 
@@ -25,7 +26,9 @@ final class Failures implements IExecutionExceptionHandler {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConfigException || cause instanceof UnusableCaException)
                 return report(command, cause.getMessage(), CONFIG_ERROR, failure);
-            if (cause instanceof DaemonStartException)
+            if (cause instanceof DaemonNotRunningException)
+                return report(command, cause.getMessage(), NOT_RUNNING, failure);
+            if (cause instanceof DaemonStartException || cause instanceof CommandFailure)
                 return report(command, cause.getMessage(), RUNTIME_FAILURE, failure);
         }
         return report(command, failure + " (run with --verbose for details)", RUNTIME_FAILURE, failure);

@@ -5,6 +5,8 @@ import dev.localhome.bootstrap.config.ConfigLoader;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.config.Flags;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = ManifestVersion.class,
         description = "Gives every local dev server a name instead of a port: NAME=app npm run dev, then "
                 + "http://app.localhost:9090/.",
-        subcommands = {RunCommand.class, ScanCommand.class, CaCommand.class, PacCommand.class},
+        subcommands = {RunCommand.class, ScanCommand.class, StatusCommand.class, OpenCommand.class, CaCommand.class,
+                PacCommand.class, InstallCommand.class, UninstallCommand.class, LogsCommand.class,
+                CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:runtime failure (e.g. the port is in use)", "2:usage or configuration error"})
+        exitCodeList = {"0:ok", "1:runtime failure (e.g. the port is in use, the service could not be started)",
+                "2:usage or configuration error", "3:no daemon is running (status, open)"})
 public final class LocalhomeCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -67,6 +72,22 @@ public final class LocalhomeCommand implements Callable<Integer> {
 
     Environment environment() {
         return environment;
+    }
+
+    /**
+     * The shared options the user gave, as they would be given again (paths made absolute): what
+     * {@code localhome install} writes into the service's command line. Options left out stay to the config layers.
+     */
+    List<String> explicitFlags() {
+        List<String> flags = new ArrayList<>();
+        if (port != null) flags.addAll(List.of("--port", String.valueOf(port)));
+        if (bindHost != null) flags.addAll(List.of("--bind", bindHost));
+        if (name != null) flags.addAll(List.of("--name", name));
+        if (mkcertCaRoot != null)
+            flags.addAll(List.of("--mkcert-ca-root", environment.workingDirectory().resolve(mkcertCaRoot).toString()));
+        if (configFile != null)
+            flags.addAll(List.of("--config", environment.workingDirectory().resolve(configFile).toString()));
+        return flags;
     }
 
     /** Sets the log level for this kind of command, then reads the config layers. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The log level for a run: {@code --verbose} means DEBUG; otherwise {@code LOCALHOME_LOG_LEVEL}; otherwise INFO for
  * the daemon and WARN for one-shot commands, whose stdout is the answer and whose stderr should stay quiet.
- * Set here rather than in {@code logback.xml} because the environment is injected (tests pass their own).
+ * Set here rather than in {@code logback.xml} because the environment is injected (tests pass their own). A daemon
+ * with {@code LOCALHOME_LOG_FILE} set logs to that file instead of stderr ({@link LogFile}).
  */
 final class LogLevels {
     enum Mode { DAEMON, ONE_SHOT }
@@ -21,6 +22,8 @@ final class LogLevels {
     private LogLevels() {}
 
     static void apply(Mode mode, boolean verbose, Environment environment) {
+        // the installed service logs to a file; levels are set after the switch, which resets them
+        if (mode == Mode.DAEMON) LogFile.configured(environment).ifPresent(LogFile::switchTo);
         Level ours = verbose ? Level.DEBUG
                 : fromEnvironment(environment).orElse(mode == Mode.DAEMON ? Level.INFO : Level.WARN);
         // libraries (Netty, Guice) stay at INFO even when ours go to DEBUG: their DEBUG is noise to a user

@@ -2,8 +2,10 @@ package dev.localhome.bootstrap.cli;
 
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.domain.routing.ProxyAutoConfig;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,13 +19,18 @@ final class PacCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--json", description = "Print JSON: the port, the PAC file's URL on the daemon, and its text.")
+    boolean json;
+
     @Override
     public Integer call() {
         Config config = root.configFor(LogLevels.Mode.ONE_SHOT);
         if (config.port() == 0)
             spec.commandLine().getErr().println("localhome: port 0 means \"any free port\"; the PAC file needs the "
                     + "port the daemon really listens on (see its LISTENING: line)");
-        spec.commandLine().getOut().print(ProxyAutoConfig.forPort(config.port()));
+        String pac = ProxyAutoConfig.forPort(config.port());
+        spec.commandLine().getOut().print(!json ? pac : Json.pretty(Map.of("port", config.port(),
+                "url", "http://localhost:%d/proxy.pac".formatted(config.port()), "pac", pac)));
         spec.commandLine().getOut().flush();
         return 0;
     }

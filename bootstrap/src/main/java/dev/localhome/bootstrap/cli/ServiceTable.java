@@ -2,7 +2,6 @@ package dev.localhome.bootstrap.cli;
 
 import dev.localhome.domain.ProcessInfo;
 import dev.localhome.domain.Service;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,38 +13,20 @@ final class ServiceTable {
     private ServiceTable() {}
 
     static String render(List<Service> services) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "PORT", "PID", "COMMAND"});
+        Table table = new Table().row("NAME", "PORT", "PID", "COMMAND");
         for (Service service : services) {
             List<ProcessInfo> processes = service.processes();
-            rows.add(new String[] {
-                    service.name().value(),
+            table.row(service.name().value(),
                     String.valueOf(service.endpoint().port()),
                     processes.isEmpty() ? "-" : processes.stream().map(p -> String.valueOf(p.pid()))
                             .collect(Collectors.joining(",")),
-                    processes.isEmpty() ? "-" : shorten(processes.get(0).command())});
+                    processes.isEmpty() ? "-" : shorten(processes.get(0).command()));
         }
-        int[] widths = new int[4];
-        for (String[] row : rows)
-            for (int column = 0; column < row.length; column++)
-                widths[column] = Math.max(widths[column], row[column].length());
-        StringBuilder table = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int column = 0; column < row.length; column++) {
-                boolean last = column == row.length - 1;
-                line.append(last ? row[column] : pad(row[column], widths[column] + 2));
-            }
-            table.append(line.toString().stripTrailing()).append('\n');
-        }
-        return table.toString();
+        return table.render();
     }
 
-    private static String pad(String cell, int width) {
-        return cell + " ".repeat(width - cell.length());
-    }
-
-    private static String shorten(String command) {
+    /** One line, at most {@link #COMMAND_WIDTH} characters; {@code -} for none. */
+    static String shorten(String command) {
         String oneLine = command.replaceAll("\\s+", " ").strip();
         if (oneLine.isEmpty()) return "-";
         return oneLine.length() <= COMMAND_WIDTH ? oneLine : oneLine.substring(0, COMMAND_WIDTH - 1) + "…";

@@ -17,9 +17,11 @@ import java.util.TreeMap;
  * @param ownName the daemon's own service name, which serves its dashboard
  * @param mkcertCaRoot the CA directory the user named; empty means "look in the usual places"
  * @param services static mappings from service name to port, sorted by name
+ * @param plugins each plugin's settings by plugin name (the config file's {@code "plugins"} object), as plain Java
+ *                values: {@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean}
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
-                     Map<String, Integer> services) {
+                     Map<String, Integer> services, Map<String, Object> plugins) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
@@ -30,6 +32,13 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         Objects.requireNonNull(ownName, "ownName");
         Objects.requireNonNull(mkcertCaRoot, "mkcertCaRoot");
         services = Collections.unmodifiableMap(new TreeMap<>(services));
+        plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
+    }
+
+    /** Settings that configure no plugin. */
+    public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
+                  Map<String, Integer> services) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, Map.of());
     }
 
     public static Config defaults() {
@@ -37,14 +46,21 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins);
+    }
+
+    /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
+    public Config withPlugin(String pluginName, Map<String, Object> settings) {
+        Map<String, Object> newPlugins = new TreeMap<>(plugins);
+        newPlugins.put(pluginName, Map.copyOf(settings));
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins);
     }
 }

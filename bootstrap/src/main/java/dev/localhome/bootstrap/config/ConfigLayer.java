@@ -12,9 +12,16 @@ import java.util.Optional;
  * them, because only the reader knows which file, key or variable to name in an error.
  */
 public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
-                          Optional<Path> mkcertCaRoot, Map<String, Integer> services) {
+                          Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins) {
     public ConfigLayer {
         services = Map.copyOf(services);
+        plugins = Map.copyOf(plugins);
+    }
+
+    /** A layer that configures no plugin: what flags and the environment give. */
+    public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
+                       Optional<Path> mkcertCaRoot, Map<String, Integer> services) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, Map.of());
     }
 
     public static ConfigLayer empty() {
@@ -23,19 +30,22 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
 
     /**
      * This layer with {@code lower}'s values wherever this one is silent. Static mappings merge name by name, so a
-     * project file can add services to the user's file, or move one, without repeating the rest.
+     * project file can add services to the user's file, or move one, without repeating the rest; plugin settings
+     * merge plugin by plugin (a plugin's object is taken whole from the highest layer that has one).
      */
     public ConfigLayer over(ConfigLayer lower) {
         Map<String, Integer> merged = new LinkedHashMap<>(lower.services);
         merged.putAll(services);
+        Map<String, Object> mergedPlugins = new LinkedHashMap<>(lower.plugins);
+        mergedPlugins.putAll(plugins);
         return new ConfigLayer(port.or(lower::port), bindHost.or(lower::bindHost), ownName.or(lower::ownName),
-                mkcertCaRoot.or(lower::mkcertCaRoot), merged);
+                mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins);
     }
 
     /** The final settings: this layer over the built-in defaults. */
     public Config withDefaults() {
         Config defaults = Config.defaults();
         return new Config(port.orElse(defaults.port()), bindHost.orElse(defaults.bindHost()),
-                ownName.orElse(defaults.ownName()), mkcertCaRoot, services);
+                ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * in the user's terms, which a mapped class cannot.
  */
 public final class JsonConfigFile {
-    static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services");
+    static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins");
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -57,7 +57,8 @@ public final class JsonConfigFile {
                 optional(root, "name").map(node -> ConfigValues.name(where("name"), text(node, "name",
                         ConfigValues.NAME_EXPECTATION))),
                 optional(root, "mkcertCaRoot").map(this::caRoot),
-                optional(root, "services").map(this::services).orElse(Map.of()));
+                optional(root, "services").map(this::services).orElse(Map.of()),
+                optional(root, "plugins").map(this::plugins).orElse(Map.of()));
     }
 
     private JsonNode parse() {
@@ -113,6 +114,23 @@ public final class JsonConfigFile {
                 throw new ConfigException("%s: '%s' is mapped twice".formatted(where("services"), name));
         }
         return services;
+    }
+
+    /**
+     * {@code "plugins": {"npm-names": {"enabled": true}}}: an object per plugin, whose keys are the plugin's own
+     * business (it reads them, and names this file when one is wrong); converted to plain Java values.
+     */
+    private Map<String, Object> plugins(JsonNode node) {
+        if (!node.isObject())
+            throw ConfigValues.wrong(where("plugins"), "an object of plugin name to its settings object", node.toString());
+        Map<String, Object> plugins = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!field.getValue().isObject())
+                throw ConfigValues.wrong(where("plugins." + field.getKey()), "an object of settings, e.g. "
+                        + "{\"enabled\": true}", field.getValue().toString());
+            plugins.put(field.getKey(), JSON.convertValue(field.getValue(), Map.class));
+        }
+        return plugins;
     }
 
     private String text(JsonNode node, String key, String expectation) {

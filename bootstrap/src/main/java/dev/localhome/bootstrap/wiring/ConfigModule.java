@@ -1,11 +1,21 @@
 package dev.localhome.bootstrap.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
+import com.google.inject.name.Names;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
+import java.util.Map;
 
-/** Makes the settings and the machine's environment available to the feature modules (and to plugins). */
+/**
+ * Makes the settings and the machine's environment available to the feature modules, and to plugins: each plugin
+ * finds its settings from the config file's {@code "plugins"} object under its own name in
+ * {@code @Named("pluginConfig") Map<String, Object>} (see PLUGINS.md), without depending on bootstrap's types.
+ */
 final class ConfigModule extends AbstractModule {
+    /** The binding name of the plugins' settings, the contract PLUGINS.md documents. */
+    static final String PLUGIN_CONFIG = "pluginConfig";
+
     private final Config config;
     private final Environment environment;
 
@@ -18,5 +28,7 @@ final class ConfigModule extends AbstractModule {
     protected void configure() {
         bind(Config.class).toInstance(config);
         bind(Environment.class).toInstance(environment);
+        bind(new TypeLiteral<Map<String, Object>>() {}).annotatedWith(Names.named(PLUGIN_CONFIG))
+                .toInstance(config.plugins());
     }
 }

@@ -23,7 +23,7 @@ public final class Wiring {
                 new DiscoveryModule(),
                 new CertificatesModule(),
                 new ApplicationModule(),
-                new NettyTransportModule()));
+                new NettyTransportModule(plugins.names())));
         modules.addAll(plugins.modules());
         return Guice.createInjector(Stage.DEVELOPMENT, modules);
     }

@@ -84,7 +84,7 @@ class CliTest {
         assertThat(localhome("--port", "8124", "pac")).isZero();
         assertThat(localhome("pac", "--port", "8125")).isZero();
 
-        assertThat(out.toString()).contains("127.0.0.1:8124;", "127.0.0.1:8125;");
+        assertThat(out.toString()).contains(".localhost:8124;", ".localhost:8125;");
     }
 
     @Test

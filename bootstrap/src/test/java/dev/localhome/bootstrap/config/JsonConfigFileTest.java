@@ -53,7 +53,7 @@ class JsonConfigFileTest {
 
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
-                        + "mkcertCaRoot, services)");
+                        + "mkcertCaRoot, services, plugins)");
     }
 
     @Test
@@ -124,5 +124,36 @@ class JsonConfigFileTest {
     void aFileThatIsNotAnObjectOrIsEmptyIsRejected() {
         assertThatThrownBy(() -> read("[1, 2]")).hasMessageEndingWith("expected a JSON object { ... }, got [1,2]");
         assertThatThrownBy(() -> read("  ")).hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void pluginSettingsAreReadAsPlainJavaValuesByPluginName() throws IOException {
+        ConfigLayer layer = read("""
+                {"plugins": {"npm-names": {"enabled": true, "directoriesUnder": "/src", "depth": 2}}}""");
+
+        assertThat(layer.plugins()).isEqualTo(Map.of("npm-names",
+                Map.of("enabled", true, "directoriesUnder", "/src", "depth", 2)));
+    }
+
+    @Test
+    void pluginSettingsThatAreNotAnObjectNameThePluginsKey() {
+        assertThatThrownBy(() -> read("{\"plugins\": {\"npm-names\": true}}"))
+                .hasMessageEndingWith("key 'plugins.npm-names': expected an object of settings, e.g. "
+                        + "{\"enabled\": true}, got true");
+        assertThatThrownBy(() -> read("{\"plugins\": []}"))
+                .hasMessageEndingWith("key 'plugins': expected an object of plugin name to its settings object, got []");
+    }
+
+    @Test
+    void aProjectFilesPluginSettingsReplaceTheUsersForThatPluginOnly() {
+        ConfigLayer user = new ConfigLayer(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), Map.of(),
+                Map.of("npm-names", Map.of("enabled", false), "other", Map.of("x", 1)));
+        ConfigLayer project = new ConfigLayer(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), Map.of(),
+                Map.of("npm-names", Map.of("enabled", true)));
+
+        assertThat(project.over(user).withDefaults().plugins()).isEqualTo(Map.of(
+                "npm-names", Map.of("enabled", true), "other", Map.of("x", 1)));
     }
 }

@@ -1,0 +1,71 @@
+package dev.localhome.bootstrap.cli;
+
+import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.config.ConfigException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * Asks the running daemon over its own HTTP API ({@code /api/status}, {@code /api/services}). Connects to loopback
+ * by IP, so the {@code Host} header is one the daemon answers as itself (DESIGN.md: {@code 127.0.0.1} and
+ * {@code localhost} are the dashboard's) and a {@code localhost} that resolves to {@code ::1} cannot miss.
+ */
+final class DaemonClient {
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    record Response(int status, String body) {
+        boolean ok() {
+            return status == 200;
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .proxy(HttpClient.Builder.NO_PROXY).build();
+
+    DaemonClient(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** The daemon the configuration describes: its port, and its bind address unless that is every address. */
+    static DaemonClient forConfig(Config config) {
+        if (config.port() == 0)
+            throw new ConfigException("port 0 means \"any free port\": give the running daemon's port with --port");
+        String bind = config.bindHost();
+        boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") || bind.equals("*");
+        return new DaemonClient(wildcard ? "127.0.0.1" : bind, config.port());
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** @throws DaemonNotRunningException when nothing listens on the port */
+    Response get(String path) {
+        String authority = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + path)).timeout(TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (HttpTimeoutException e) {
+            throw new CommandFailure("something listens on port %d but did not answer %s within %d s"
+                    .formatted(port, path, TIMEOUT.toSeconds()), e);
+        } catch (ConnectException e) {
+            throw new DaemonNotRunningException(port);
+        } catch (IOException e) {
+            throw new CommandFailure("asking the daemon on port %d for %s failed: %s".formatted(port, path, e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure("interrupted while asking the daemon", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.localhome.bootstrap.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/** A stand-in daemon that answers {@code /api/status} with a fixed body, for output that must not depend on timing. */
+final class FakeDaemonApi implements AutoCloseable {
+    /** What /api/status will say, in the shape the daemon documents. */
+    static final String STATUS = """
+            {"version":"1.2.3","startedAt":"2026-01-02T03:04:05Z","uptimeSeconds":3725,"bind":"127.0.0.1",\
+            "port":%d,"name":"home","transport":"epoll",\
+            "ca":{"interception":true,"origin":"mkcert","path":"/home/me/.local/share/mkcert/rootCA.pem","sha256":"AB:CD"},\
+            "plugins":["dev.localhome.plugins.npmnames.NpmNamesPlugin"],\
+            "services":[{"name":"app","port":5173,"ports":[5173,9229],"url":"http://app.localhost:%d/",\
+            "processes":[{"pid":4242,"command":"node /srv/app/node_modules/.bin/vite"}]},\
+            {"name":"api.shop","port":8080,"ports":[8080],"url":"http://api.shop.localhost:%d/","processes":[]}]}""";
+
+    private final HttpServer server;
+
+    FakeDaemonApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/status", exchange -> {
+            byte[] body = STATUS.formatted(port(), port(), port()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
