@@ -1,0 +1,130 @@
+package dev.localhome.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.localhome.adapters.netty.testing.RawConnection;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 3, the forward proxy a browser reaches through the PAC file, with a CA available: plain {@code http://app/}
+ * is sent to HTTPS, {@code CONNECT app:80} keeps speaking HTTP with every request rewritten, and names localhost does
+ * not serve are closed without a byte so the browser's {@code DIRECT} fallback takes over.
+ */
+class ForwardProxyEndToEndTest {
+    @TempDir
+    static Path directory;
+    private static RunningDaemon daemon;
+    private static BackendProcess app;
+    private static HttpClient browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        daemon = RunningDaemon.withCa(directory);
+        app = BackendProcess.start(BackendProcess.uniqueName("app"));
+        browser = daemon.browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+        if (daemon != null) daemon.close();
+    }
+
+    @Test
+    void plainHttpToAKnownNameRedirectsToTheSameUrlOverHttps() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + app.name() + "/x?y=1"))
+                .timeout(Duration.ofSeconds(20)).build();
+
+        HttpResponse<String> response = browser.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("location")).hasValue("https://" + app.name() + "/x?y=1");
+    }
+
+    @Test
+    void aTunnelToPortEightyRewritesHostAndOriginOnEveryRequest() throws Exception {
+        try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":80")) {
+            for (int i = 1; i <= 3; i++) {
+                tunnel.send("GET /headers?i=" + i + " HTTP/1.1\r\nHost: " + app.name() + "\r\nOrigin: http://" + app.name() + "\r\n\r\n");
+                Http1.Response response = Http1.read(tunnel.socket().getInputStream());
+
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.text())
+                        .startsWith("GET /headers?i=" + i + "\n")
+                        .contains("host: localhost:" + app.port() + "\n")
+                        .contains("origin: http://localhost:" + app.port() + "\n")
+                        .contains("x-forwarded-proto: http\n");
+            }
+        }
+    }
+
+    @Test
+    void aWebSocketThroughATunnelToPortEightyEchoesTextAndBinaryFrames() throws Exception {
+        try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":80")) {
+            tunnel.send("GET /ws HTTP/1.1\r\nHost: " + app.name() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertThat(tunnel.readHead()).startsWith("HTTP/1.1 101");
+
+            tunnel.sendFrame(0x1, "hello over ws".getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(tunnel.readFramePayload(), StandardCharsets.UTF_8)).isEqualTo("hello over ws");
+            byte[] binary = {(byte) 0xff, 0, 7};
+            tunnel.sendFrame(0x2, binary);
+            assertThat(tunnel.readFramePayload()).containsExactly(binary);
+        }
+    }
+
+    @Test
+    void aWebSocketOfTheJdkClientOverWsEchoesTextAndBinaryFrames() throws Exception {
+        try (WebSocketEcho ws = WebSocketEcho.open(browser, URI.create("ws://" + app.name() + "/ws"))) {
+            assertThat(ws.roundTrip("hello over ws")).isEqualTo("hello over ws");
+            byte[] binary = {1, 2, 3, (byte) 0xfe};
+            assertThat(ws.roundTrip(binary)).containsExactly(binary);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "GET http://nope/ HTTP/1.1\r\nHost: nope\r\n\r\n",
+            "GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n",
+            "CONNECT nope:443 HTTP/1.1\r\nHost: nope:443\r\n\r\n",
+            "CONNECT nope:80 HTTP/1.1\r\nHost: nope:80\r\n\r\n",
+            "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+    })
+    void whatLocalhomeDoesNotServeIsClosedWithoutResponseBytes(String request) throws Exception {
+        try (RawConnection raw = daemon.raw()) {
+            raw.send(request);
+
+            assertThat(raw.closedWithoutBytes()).isTrue();
+        }
+    }
+
+    @Test
+    void aKnownNameOnAPortOtherThanHttpOrHttpsIsClosedWithoutResponseBytes() throws Exception {
+        try (RawConnection raw = daemon.raw()) {
+            raw.send(Tunnels.request(app.name() + ":22"));
+
+            assertThat(raw.closedWithoutBytes()).isTrue();
+        }
+    }
+
+    @Test
+    void theJdkClientGetsNoAnswerForAnUnknownNameSoABrowserWouldGoDirect() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://nope/")).timeout(Duration.ofSeconds(20)).build();
+
+        assertThatThrownBy(() -> browser.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    }
+}
