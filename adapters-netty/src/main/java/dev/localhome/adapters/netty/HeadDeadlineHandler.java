@@ -22,7 +22,11 @@ final class HeadDeadlineHandler extends ChannelInboundHandlerAdapter {
     private final Duration idleTimeout;
     private ChannelHandlerContext ctx;
     private boolean awaitingHead = true;
-    private ScheduledFuture<?> deadline;
+    private static final long NONE = Long.MIN_VALUE;
+    private long deadlineNanos = NONE;
+    private String reason;
+    private ScheduledFuture<?> timer;
+    private long timerDueNanos;
 
     HeadDeadlineHandler(ProxyLimits limits) {
         this.headTimeout = limits.headTimeout();
@@ -62,27 +66,52 @@ final class HeadDeadlineHandler extends ChannelInboundHandlerAdapter {
         schedule(idleTimeout, "it was idle for " + idleTimeout.toSeconds() + " s");
     }
 
+    /**
+     * Moves the deadline. One timer serves both deadlines and is re-armed lazily, the way Netty's IdleStateHandler
+     * does it: a keep-alive request costs a field write, not a timer cancelled and scheduled anew.
+     */
     private void schedule(Duration delay, String reason) {
-        cancel();
-        deadline = ctx.executor().schedule(() -> {
-            log.debug("[{}] closing: {}", ctx.channel().id(), reason);
-            ctx.close();
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        deadlineNanos = System.nanoTime() + delay.toNanos();
+        this.reason = reason;
+        if (timer == null || timerDueNanos - deadlineNanos > 0) startTimer(delay.toNanos());
+    }
+
+    private void startTimer(long delayNanos) {
+        if (timer != null) timer.cancel(false);
+        timerDueNanos = System.nanoTime() + delayNanos;
+        timer = ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        timer = null;
+        if (deadlineNanos == NONE) return;
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            startTimer(left);
+            return;
+        }
+        log.debug("[{}] closing: {}", ctx.channel().id(), reason);
+        ctx.close();
     }
 
     private void cancel() {
-        if (deadline != null) deadline.cancel(false);
-        deadline = null;
+        deadlineNanos = NONE; // the timer, if any, finds nothing to do when it fires
+    }
+
+    private void stopTimer() {
+        cancel();
+        if (timer != null) timer.cancel(false);
+        timer = null;
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
+        stopTimer();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        stopTimer();
         ctx.fireChannelInactive();
     }
 }

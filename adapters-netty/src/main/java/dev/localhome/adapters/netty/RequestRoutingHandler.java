@@ -33,10 +33,14 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyContext proxy;
     private final Arrival arrival;
+    private static final int MAX_QUEUED = 16; // messages waiting for their turn before reading pauses
+
     private final ArrayDeque<HttpObject> inbox = new ArrayDeque<>();
     private boolean deciding;
     private boolean discardingBody;
     private ForwardExchange exchange;
+    private boolean holdReading;
+    private boolean upgradeRequested;
     private HeadDeadlineHandler deadline;
 
     RequestRoutingHandler(ProxyContext proxy, Arrival arrival) {
@@ -57,6 +61,16 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
         }
         inbox.add(object);
         drain(ctx);
+        updateReading(ctx);
+    }
+
+    /**
+     * Reads on while the inbox has room and the backend takes the body as fast as it comes; pauses otherwise. Called
+     * whenever one of those changes; {@code setAutoRead} with an unchanged value costs nothing.
+     */
+    void updateReading(ChannelHandlerContext ctx) {
+        boolean read = !holdReading && inbox.size() < MAX_QUEUED && (exchange == null || exchange.canTakeMoreBody());
+        ctx.channel().config().setAutoRead(read);
     }
 
     /** Takes messages from the inbox for as long as the current request lets them through. */
@@ -75,6 +89,7 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
                     discardingBody = !(content instanceof LastHttpContent);
                     content.release();
                 } else if (exchange != null) {
+                    if (upgradeRequested && content instanceof LastHttpContent) holdReading = true; // until 101 or not
                     exchange.sendRequestContent(content);
                 } else {
                     content.release();
@@ -94,7 +109,13 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
                     "more than " + proxy.limits().maxHeaderFields() + " header fields"));
             return;
         }
-        ctx.channel().config().setAutoRead(false);
+        // What follows a CONNECT, or an upgrade request's end, is not HTTP: the codec must not read it. Other
+        // requests keep the connection reading (no epoll change per request); the inbox bounds what waits.
+        upgradeRequested = HeaderRewriter.isUpgrade(request.headers());
+        if (request.method().equals(HttpMethod.CONNECT)) {
+            holdReading = true;
+            ctx.channel().config().setAutoRead(false);
+        }
         if (request.method().equals(HttpMethod.CONNECT) && arrival instanceof Arrival.Direct) {
             TunnelSetupHandler.takeOver(ctx, proxy, request.uri());
             return;
@@ -128,15 +149,22 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        upgradeRequested = false; // only a backend switches protocols: an h2c or WebSocket upgrade asked of us is declined
         discardingBody = !(request instanceof LastHttpContent);
-        var response = proxy.pages().respond(ctx, request, route);
-        Responses.send(ctx, response, keepAlive).addListener(done -> resumeAfterLocalResponse(ctx));
+        // Completes on this event loop, at once or after a fresh scan (dashboard, API); until then the inbox waits,
+        // so pipelined requests are still answered in order.
+        deciding = true;
+        proxy.pages().respond(ctx, request, route).thenAccept(response -> {
+            deciding = false;
+            Responses.send(ctx, response, keepAlive).addListener(done -> resumeAfterLocalResponse(ctx));
+            drain(ctx);
+        });
     }
 
     private void resumeAfterLocalResponse(ChannelHandlerContext ctx) {
         if (!ctx.channel().isActive()) return;
         awaitNextHead();
-        ctx.channel().config().setAutoRead(true);
+        updateReading(ctx);
     }
 
     private void awaitNextHead() {
@@ -146,13 +174,15 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     /** Called by the exchange when its response has been written in full. */
     void exchangeFinished(ChannelHandlerContext ctx, boolean keepConnection) {
         exchange = null;
+        holdReading = false; // an upgrade the backend declined: HTTP goes on
+        upgradeRequested = false;
         if (!keepConnection) {
             Channels.closeOnFlush(ctx.channel());
             return;
         }
         awaitNextHead();
-        ctx.channel().config().setAutoRead(true);
         drain(ctx);
+        updateReading(ctx);
     }
 
     private void rejectMalformed(ChannelHandlerContext ctx, HttpRequest request, Throwable cause) {

@@ -3,12 +3,15 @@ package dev.localhome.domain.routing;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * A host with an optional port, as found in a {@code Host} header, a {@code CONNECT} target or an absolute URI:
  * {@code app.localhost:9090}, {@code [::1]:9090}, {@code app}. The host is lower-cased and loses a trailing dot.
  */
 public record Authority(String host, OptionalInt port) {
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
     public Authority {
         host = host.toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) host = host.substring(0, host.length() - 1);
@@ -60,7 +63,7 @@ public record Authority(String host, OptionalInt port) {
     /** {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the rest of 127/8: the daemon's own addresses. */
     public boolean isLoopback() {
         return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
-                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                || IPV4_LOOPBACK.matcher(host).matches();
     }
 
     /** The part before {@code .localhost}, when the host ends that way. */
