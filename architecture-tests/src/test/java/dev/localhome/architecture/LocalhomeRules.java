@@ -44,7 +44,8 @@ final class LocalhomeRules {
             "adapters.certs.TrustStep",
             "adapters.certs.UnusableCaException",
             "adapters.discovery.Discoveries",
-            "adapters.netty.NettyTransports");
+            "adapters.netty.NettyTransports",
+            "adapters.netty.ProxyLimits");
 
     /** Types that listen on a socket when used: the JDK's own listeners and server factories. */
     private static final List<Class<?>> JDK_LISTENER_TYPES = List.of(

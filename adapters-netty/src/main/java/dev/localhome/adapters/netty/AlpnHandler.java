@@ -53,6 +53,13 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
         ctx.pipeline().addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, new Arrival.InTunnel(name, true)));
     }
 
+    /** A client that resets mid-handshake is routine: one DEBUG line, not the base class's WARN and a tail trace. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("[{}] tunnel to '{}' failed before ALPN: {}", ctx.channel().id(), name, cause.toString());
+        ctx.close();
+    }
+
     @Override
     protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("[{}] TLS handshake for '{}' failed: {}", ctx.channel().id(), name, cause.toString());

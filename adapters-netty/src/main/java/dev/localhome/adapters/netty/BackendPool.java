@@ -87,7 +87,15 @@ final class BackendPool implements BackendForwarder<Channel> {
     /** Call on {@code client}'s event loop. Reuses an idle connection when one is alive. */
     @Override
     public CompletionStage<Channel> acquire(Endpoint endpoint, Channel client) {
-        ArrayDeque<Channel> waiting = idle.get().get(endpoint);
+        return acquire(endpoint, client, false);
+    }
+
+    /**
+     * With {@code fresh}, always a new connection: a retry after a pooled connection turned out dead must not take
+     * the next pooled one, which the same backend restart or idle close has likely killed too.
+     */
+    CompletionStage<Channel> acquire(Endpoint endpoint, Channel client, boolean fresh) {
+        ArrayDeque<Channel> waiting = fresh ? null : idle.get().get(endpoint);
         while (waiting != null && !waiting.isEmpty()) {
             Channel candidate = waiting.pollLast();
             if (candidate.isActive()) return CompletableFuture.completedFuture(candidate);

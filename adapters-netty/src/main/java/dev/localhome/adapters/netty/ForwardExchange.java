@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +69,7 @@ final class ForwardExchange {
     }
 
     private void connect() {
-        proxy.backends().acquire(route.service().endpoint(), client.channel()).whenComplete((channel, failure) ->
+        proxy.backends().acquire(route.service().endpoint(), client.channel(), retried).whenComplete((channel, failure) ->
                 Channels.onLoop(client.executor(), () -> {
                     if (failure != null) backendUnreachable(failure);
                     else attach(channel);
@@ -88,7 +90,7 @@ final class ForwardExchange {
         if (requestSent) backend.write(LastHttpContent.EMPTY_LAST_CONTENT); // a replay: the (empty) body went out before
         router.drain(client);
         backend.flush();
-        if (!requestSent) client.channel().config().setAutoRead(backend.isWritable());
+        router.updateReading(client);
     }
 
     /**
@@ -100,6 +102,11 @@ final class ForwardExchange {
         if (!HttpUtil.is100ContinueExpected(request)) return;
         HttpUtil.set100ContinueExpected(request, false);
         client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    }
+
+    /** Whether the client may send more body now: until the backend is connected, the router's inbox holds it. */
+    boolean canTakeMoreBody() {
+        return backend == null || backend.isWritable();
     }
 
     /** Whether body content can go out now (the backend is connected), or be dropped (the exchange ended early). */
@@ -115,12 +122,8 @@ final class ForwardExchange {
         if (content.content().isReadable()) bodySent = true;
         boolean last = content instanceof LastHttpContent;
         backend.writeAndFlush(content);
-        if (last) {
-            requestSent = true;
-            client.channel().config().setAutoRead(false); // the next request waits for this response
-        } else if (!backend.isWritable()) {
-            client.channel().config().setAutoRead(false);
-        }
+        if (last) requestSent = true;
+        else if (!backend.isWritable()) router.updateReading(client);
     }
 
     void onBackendMessage(Object msg) {
@@ -216,7 +219,7 @@ final class ForwardExchange {
     }
 
     void backendWritabilityChanged() {
-        if (!requestSent && !finished) client.channel().config().setAutoRead(backend.isWritable());
+        if (!finished) router.updateReading(client);
     }
 
     void clientClosed() {
@@ -261,9 +264,15 @@ final class ForwardExchange {
 
     private void backendUnreachable(Throwable failure) {
         if (finished) return;
+        if (!retried && failure instanceof ClosedChannelException) {
+            // Closed before it connected (seen rarely under load): nothing was sent, so one more try is safe.
+            retried = true;
+            connect();
+            return;
+        }
         finished = true;
         proxy.routing().backendFailed();
-        replyBadGateway(failure instanceof java.net.ConnectException ? "connection refused" : failure.getMessage());
+        replyBadGateway(failure instanceof ConnectException ? "connection refused" : String.valueOf(failure));
     }
 
     private void replyBadGateway(String why) {
