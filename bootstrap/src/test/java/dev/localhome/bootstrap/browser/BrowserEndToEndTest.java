@@ -172,6 +172,36 @@ class BrowserEndToEndTest {
                 .contains(site.name());
     }
 
+    @Test
+    @Order(6)
+    void aServiceThatStartsOrStopsAppearsOrGoesWithoutAReload() throws IOException {
+        navigate("http://localhost:" + daemon.port() + "/");
+        awaitDocument("the dashboard at localhost");
+        driver.executeScript("window.localhomeSamePage = true"); // gone if the page reloads
+        String name = BackendProcess.uniqueName("late");
+        String row = "document.querySelector('tr[data-service=\"" + name + "\"]') !== null";
+        try (BackendProcess late = BackendProcess.start(name, "dev.localhome.adapters.netty.testing.TestBackend")) {
+            record("dashboard showed " + name + " after " + secondsUntil(row) + " s");
+            screenshot("dashboard-live.png");
+        }
+        record("dashboard dropped " + name + " after " + secondsUntil("!(" + row + ")") + " s");
+        assertThat(driver.executeScript("return window.localhomeSamePage === true")).as("the page was not reloaded").isEqualTo(true);
+    }
+
+    /** Polls a condition in the page, bounded by the load deadline; the seconds it took, for the record. */
+    private static double secondsUntil(String condition) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(LOAD_DEADLINE);
+        while (Instant.now().isBefore(deadline)) {
+            if (Boolean.TRUE.equals(driver.executeScript("return " + condition))) {
+                return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            }
+            pause();
+        }
+        return fail("the dashboard did not reach '%s' within %s without a reload; %s", condition, LOAD_DEADLINE,
+                describeCurrentPage());
+    }
+
     private static void assertEverythingArrived(PageResults results, String what) {
         assertThat(results.failures()).as(what + ": failed subresources").isEmpty();
         assertThat(results.failed()).as(what + ": failed subresources").isZero();
