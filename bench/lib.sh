@@ -1,0 +1,73 @@
+# Shared helpers for the bench/*.sh scripts (source it). Everything listens on and talks to 127.0.0.1 only.
+# Every process started here is recorded by PID and stopped by PID on exit; nothing is killed by name.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+CLK_TCK="$(getconf CLK_TCK)"
+STARTED_PIDS=()
+
+# A private scratch directory: XDG dirs and HOME for the daemon, a copy of the jar (so a concurrent rebuild of
+# bootstrap/target cannot change the binary under a running benchmark), logs.
+bench_workdir() {
+  WORK="$(mktemp -d /tmp/localhome-bench.XXXXXX)"
+  mkdir -p "$WORK/data" "$WORK/config" "$WORK/home"
+  local jar="${LOCALHOME_JAR:-$REPO_DIR/bootstrap/target/localhome.jar}"
+  [[ -f "$jar" ]] || { echo "no $jar: build it first (see BENCHMARKS.md)" >&2; exit 1; }
+  cp "$jar" "$WORK/localhome.jar"
+  export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" HOME="$WORK/home"
+  unset MKCERT_CA_ROOT PORT BIND_HOST
+}
+
+stop_started() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"
+}
+
+# wait_listening FILE PID -> echoes the port from the first LISTENING:<port> line
+wait_listening() {
+  local file="$1" pid="$2"
+  for _ in $(seq 200); do
+    if grep -q '^LISTENING:' "$file" 2>/dev/null; then sed -n 's/^LISTENING://p' "$file" | head -1; return 0; fi
+    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; see $file" >&2; return 1; }
+    sleep 0.05
+  done
+  echo "timed out waiting for LISTENING in $file" >&2; return 1
+}
+
+start_backend() {
+  (cd "$WORK" && NAME=bench exec node "$BENCH_DIR/backend.js" 0 >"$WORK/backend.out" 2>"$WORK/backend.err") &
+  BACKEND_PID=$!
+  STARTED_PIDS+=("$BACKEND_PID")
+  BACKEND_PORT="$(wait_listening "$WORK/backend.out" "$BACKEND_PID")"
+}
+
+ca_init() {
+  (cd "$WORK" && java -jar "$WORK/localhome.jar" ca init >"$WORK/ca-init.out" 2>&1)
+  CA_PEM="$XDG_DATA_HOME/localhome/rootCA.pem"
+  [[ -f "$CA_PEM" ]] || { echo "ca init failed: $(cat "$WORK/ca-init.out")" >&2; exit 1; }
+}
+
+# start_daemon [extra java args...]; JVM flags may be given in DAEMON_JAVA_OPTS
+start_daemon() {
+  # shellcheck disable=SC2086
+  (cd "$WORK" && exec java ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err") &
+  DAEMON_PID=$!
+  STARTED_PIDS+=("$DAEMON_PID")
+  DAEMON_PORT="$(wait_listening "$WORK/daemon.out" "$DAEMON_PID")"
+}
+
+# cpu_ticks PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat; the comm field may hold spaces)
+cpu_ticks() {
+  local stat; stat="$(cat "/proc/$1/stat")"
+  stat="${stat##*) }"            # drop "pid (comm) "; what is left starts at field 3
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo $(( ${12} + ${13} ))      # fields 14 and 15 are the 12th and 13th after the comm
+}
+
+vm_kib() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }   # vm_kib PID VmHWM|VmRSS
