@@ -6,7 +6,6 @@ import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.TestBackend;
 import dev.localhome.adapters.netty.testing.TestCa;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +90,7 @@ class InterceptionTest {
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create("https://app/bytes?n=" + size)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-        assertThat(countPattern(response.body())).isEqualTo(size);
+        assertThat(TestBackend.countPatternBytes(response.body())).isEqualTo(size);
     }
 
     @Test
@@ -127,16 +126,5 @@ class InterceptionTest {
                 }
             }
         }
-    }
-
-    private static long countPattern(InputStream body) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        long index = 0;
-        for (int n; (n = body.read(buffer)) > 0; ) {
-            for (int i = 0; i < n; i++, index++) {
-                if (buffer[i] != TestBackend.byteAt(index)) throw new AssertionError("byte " + index + " differs");
-            }
-        }
-        return index;
     }
 }

@@ -118,6 +118,18 @@ public final class TestBackend implements AutoCloseable {
         backend.close();
     }
 
+    /** Reads a {@code /bytes} body to its end, checking every byte; returns how many arrived. */
+    public static long countPatternBytes(java.io.InputStream body) throws java.io.IOException {
+        byte[] buffer = new byte[1 << 16];
+        long index = 0;
+        for (int n; (n = body.read(buffer)) > 0; ) {
+            for (int i = 0; i < n; i++, index++) {
+                if (buffer[i] != byteAt(index)) throw new AssertionError("byte " + index + " differs");
+            }
+        }
+        return index;
+    }
+
     /** The byte at {@code index} of every {@code /bytes} body: tests recompute it to check what arrived. */
     public static byte byteAt(long index) {
         return (byte) ((index * 31 + (index >>> 8)) & 0xff);
