@@ -1,7 +1,11 @@
 package dev.localhome.adapters.netty;
 
 import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -21,10 +25,15 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.peer = peer;
     }
 
-    /** Puts {@code a} and {@code b} in relay mode and starts reading on both. Call on their (shared) event loop. */
+    /**
+     * Puts {@code a} and {@code b} in relay mode and starts reading on both. Call on their (shared) event loop. A FIN
+     * from one side ends only that direction (half-close): the other may still carry an answer.
+     */
     static void start(Channel a, Channel b) {
-        a.config().setAutoRead(false);
-        b.config().setAutoRead(false);
+        for (Channel channel : new Channel[] {a, b}) {
+            channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+            channel.config().setAutoRead(false);
+        }
         a.read();
         b.read();
     }
@@ -39,6 +48,30 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             if (written.isSuccess()) ctx.channel().read();
             else ctx.channel().close();
         });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            endOutputOf(peer);
+            closeWhenBothDirectionsEnded(ctx.channel());
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** Passes a FIN on: after what is queued has gone out, the peer's output ends too. */
+    private static void endOutputOf(Channel channel) {
+        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
+            Channels.closeOnFlush(channel);
+            return;
+        }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed ->
+                duplex.shutdownOutput().addListener(shut -> closeWhenBothDirectionsEnded(channel)));
+    }
+
+    private static void closeWhenBothDirectionsEnded(Channel channel) {
+        if (channel instanceof DuplexChannel duplex && duplex.isInputShutdown() && duplex.isOutputShutdown()) channel.close();
     }
 
     @Override

@@ -156,11 +156,6 @@ class FaultsTest {
     }
 
     @Test
-    @Disabled("BUG: half-closes do not propagate in relays. The client channel runs without "
-            + "ChannelOption.ALLOW_HALF_CLOSURE, so Netty closes it outright on the client's FIN, and "
-            + "RelayHandler.channelInactive then closes the backend too: the backend's answer after the client's EOF "
-            + "is lost. Fix: ALLOW_HALF_CLOSURE on both relay channels; RelayHandler handles ChannelInputShutdownEvent "
-            + "by peer.shutdownOutput() and closes only when both directions have shut down.")
     void aHalfClosedWebSocketStillCarriesTheBackendsAnswer() throws Exception {
         Queue<String> received = new ConcurrentLinkedQueue<>();
         CountDownLatch sawEof = new CountDownLatch(1);
