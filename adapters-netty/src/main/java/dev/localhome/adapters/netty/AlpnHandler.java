@@ -34,7 +34,7 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             // h2 frames its own messages and PINGs idle connections: no head deadline at the socket level.
-            if (ctx.pipeline().get(PipelineNames.HEAD_DEADLINE) != null) ctx.pipeline().remove(PipelineNames.HEAD_DEADLINE);
+            HeadDeadlineHandler.removeFrom(ctx.pipeline());
             ctx.pipeline().addLast(PipelineNames.HTTP2, Http2FrameCodecBuilder.forServer()
                     .initialSettings(Http2Settings.defaultSettings()
                             .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)

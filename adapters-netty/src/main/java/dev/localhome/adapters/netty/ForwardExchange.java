@@ -205,8 +205,6 @@ final class ForwardExchange {
         pipeline.remove(PipelineNames.ROUTER);
         pipeline.addLast(PipelineNames.RELAY, new RelayHandler(backend));
         pipeline.remove(PipelineNames.HTTP); // bytes it had buffered pass on to the relay
-        // A WebSocket may sit quiet for hours (HMR): no idle deadline; TCP keep-alive notices a dead peer.
-        if (pipeline.get(PipelineNames.HEAD_DEADLINE) != null) pipeline.remove(PipelineNames.HEAD_DEADLINE);
         RelayHandler.start(client.channel(), backend);
     }
 

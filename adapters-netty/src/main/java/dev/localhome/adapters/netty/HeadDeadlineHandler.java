@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -52,6 +53,11 @@ final class HeadDeadlineHandler extends ChannelInboundHandlerAdapter {
             schedule(headTimeout, "its request head did not arrive within " + headTimeout.toSeconds() + " s");
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Takes the deadlines off a connection that stops speaking HTTP/1 here (a relay, or h2 with its own framing). */
+    static void removeFrom(ChannelPipeline pipeline) {
+        if (pipeline.get(PipelineNames.HEAD_DEADLINE) != null) pipeline.remove(PipelineNames.HEAD_DEADLINE);
     }
 
     /** A complete head arrived: the exchange it starts has no deadline here. */

@@ -31,6 +31,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
      */
     static void start(Channel a, Channel b) {
         for (Channel channel : new Channel[] {a, b}) {
+            // A relay may sit quiet for hours (HMR): no idle deadline; TCP keep-alive notices a dead peer.
+            HeadDeadlineHandler.removeFrom(channel.pipeline());
             channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             channel.config().setAutoRead(false);
         }

@@ -144,8 +144,7 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
         }
         if (route instanceof Route.CloseSilently || route instanceof Route.Tunnel) {
             // A CONNECT inside a tunnel, or a name we do not serve: no bytes, so the browser goes DIRECT.
-            inbox.forEach(ReferenceCountUtil::release);
-            inbox.clear();
+            discardInbox();
             ctx.close();
             return;
         }
@@ -165,6 +164,11 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) return;
         awaitNextHead();
         updateReading(ctx);
+    }
+
+    private void discardInbox() {
+        inbox.forEach(ReferenceCountUtil::release);
+        inbox.clear();
     }
 
     private void awaitNextHead() {
@@ -191,8 +195,7 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
                 : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : HttpResponseStatus.BAD_REQUEST;
         log.debug("[{}] malformed request: {}", ctx.channel().id(), cause.toString());
-        inbox.forEach(ReferenceCountUtil::release);
-        inbox.clear();
+        discardInbox();
         ctx.channel().config().setAutoRead(false);
         Responses.send(ctx, ErrorPages.page(status, "The request could not be read: " + cause.getMessage()), false);
     }
@@ -206,8 +209,7 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null) exchange.clientClosed();
-        inbox.forEach(ReferenceCountUtil::release);
-        inbox.clear();
+        discardInbox();
         ctx.fireChannelInactive();
     }
 
@@ -215,9 +217,5 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("[{}] connection failed: {}", ctx.channel().id(), cause.toString());
         ctx.close();
-    }
-
-    Arrival arrival() {
-        return arrival;
     }
 }

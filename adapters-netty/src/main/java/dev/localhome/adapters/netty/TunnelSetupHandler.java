@@ -121,7 +121,6 @@ final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
                     early.clear();
                     backend.flush();
                     ctx.pipeline().replace(this, PipelineNames.RELAY, new RelayHandler(backend));
-                    if (ctx.pipeline().get(PipelineNames.HEAD_DEADLINE) != null) ctx.pipeline().remove(PipelineNames.HEAD_DEADLINE);
                     RelayHandler.start(client, backend);
                 }));
     }
