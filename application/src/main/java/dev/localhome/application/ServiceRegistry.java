@@ -3,6 +3,7 @@ package dev.localhome.application;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
+import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ServiceDiscovery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,7 @@ public final class ServiceRegistry implements AutoCloseable {
         return thread;
     });
     private final AtomicReference<ServiceCatalog> current = new AtomicReference<>(ServiceCatalog.empty());
+    private final List<Consumer<ServiceName>> appearanceWatchers = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private CompletableFuture<ServiceCatalog> pendingScan; // guarded by lock: the scan the next miss will share
     private long lastScanStartNanos; // guarded by lock
@@ -55,6 +59,15 @@ public final class ServiceRegistry implements AutoCloseable {
         rescan().toCompletableFuture().join();
         long interval = REFRESH_INTERVAL.toMillis();
         scanner.scheduleWithFixedDelay(this::rescan, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Calls {@code watcher} with each service name that a scan finds and the snapshot before it lacked, the first
+     * scan's included: the hook for work that should be done before a name's first request, not during it. Runs on
+     * the discovery thread, so the watcher must hand anything slow to a thread of its own.
+     */
+    public void whenServiceAppears(Consumer<ServiceName> watcher) {
+        appearanceWatchers.add(watcher);
     }
 
     /** The latest snapshot; never blocks. */
@@ -115,15 +128,28 @@ public final class ServiceRegistry implements AutoCloseable {
         return all;
     }
 
-    private static void announceChanges(ServiceCatalog before, ServiceCatalog after) {
+    private void announceChanges(ServiceCatalog before, ServiceCatalog after) {
         for (Service service : after.services()) {
             Service old = before.find(service.name()).orElse(null);
-            if (old == null) log.info("service '{}' is up at {}", service.name(), service.endpoint());
+            if (old == null) {
+                log.info("service '{}' is up at {}", service.name(), service.endpoint());
+                tellWatchers(service.name());
+            }
             else if (!old.endpoint().equals(service.endpoint()))
                 log.info("service '{}' moved from {} to {}", service.name(), old.endpoint(), service.endpoint());
         }
         for (Service service : before.services()) {
             if (!after.contains(service.name())) log.info("service '{}' stopped", service.name());
+        }
+    }
+
+    private void tellWatchers(ServiceName name) {
+        for (Consumer<ServiceName> watcher : appearanceWatchers) {
+            try {
+                watcher.accept(name);
+            } catch (RuntimeException e) {
+                log.warn("preparing for service '{}' failed: {}", name, e.toString());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ProxyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -18,13 +19,20 @@ final class NettyProxyTransport implements ProxyTransport {
 
     private final Transport transport;
     private final Function<Transport, ProxyContext> contextFactory;
+    private final TlsContexts tls;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel listener;
 
-    NettyProxyTransport(Transport transport, Function<Transport, ProxyContext> contextFactory) {
+    NettyProxyTransport(Transport transport, TlsContexts tls, Function<Transport, ProxyContext> contextFactory) {
         this.transport = transport;
+        this.tls = tls;
         this.contextFactory = contextFactory;
+    }
+
+    @Override
+    public void prepareFor(ServiceName name) {
+        tls.prepare(name);
     }
 
     @Override

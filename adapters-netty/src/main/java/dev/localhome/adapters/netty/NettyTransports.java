@@ -35,7 +35,7 @@ public final class NettyTransports {
     public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
                                         CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts) {
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
-        return new NettyProxyTransport(Transport.best(), transport -> new ProxyContext(routing, tunnels,
+        return new NettyProxyTransport(Transport.best(), tls, transport -> new ProxyContext(routing, tunnels,
                 new BackendPool(transport), tls,
                 new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
     }

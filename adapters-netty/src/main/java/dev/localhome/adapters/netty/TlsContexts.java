@@ -55,6 +55,14 @@ final class TlsContexts {
         return provider;
     }
 
+    /**
+     * Mints {@code name}'s context in the background, so that its first tunnel finds it ready: a first handshake
+     * then costs what any other does. Does nothing without a CA.
+     */
+    void prepare(ServiceName name) {
+        if (authority.root().isPresent()) forName(name);
+    }
+
     CompletableFuture<SslContext> forName(ServiceName name) {
         CompletableFuture<Minted> minted = byName.computeIfAbsent(name, this::mint);
         Minted done = minted.getNow(null);

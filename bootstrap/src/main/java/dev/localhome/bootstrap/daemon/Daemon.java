@@ -67,6 +67,9 @@ public final class Daemon implements AutoCloseable {
         ProxyTransport transport = injector.getInstance(ProxyTransport.class);
         CertificateAuthority ca = injector.getInstance(CertificateAuthority.class);
         ServiceRegistry registry = injector.getInstance(ServiceRegistry.class);
+        // Certificates are minted as services appear (the daemon's own name too), not at their first tunnel.
+        registry.whenServiceAppears(transport::prepareFor);
+        transport.prepareFor(config.ownName());
         int port;
         try {
             registry.start();

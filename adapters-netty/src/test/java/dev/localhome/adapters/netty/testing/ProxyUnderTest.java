@@ -73,6 +73,11 @@ public final class ProxyUnderTest implements AutoCloseable {
         return port;
     }
 
+    /** The transport itself, for what the daemon tells it beyond requests (such as a service having appeared). */
+    public ProxyTransport transport() {
+        return transport;
+    }
+
     @Override
     public void close() {
         transport.stop(Duration.ZERO);
