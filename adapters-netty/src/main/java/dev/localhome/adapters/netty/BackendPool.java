@@ -34,7 +34,8 @@ import javax.net.ssl.SSLException;
  * client's event loop, so the idle lists are thread-confined: no locks, no volatile fields.
  */
 final class BackendPool implements BackendForwarder<Channel> {
-    static final int MAX_IDLE_PER_ENDPOINT = 32;
+    // As many as one h2 tunnel may have streams in flight: a burst's connections survive to serve the next burst.
+    static final int MAX_IDLE_PER_ENDPOINT = 128;
     static final int IDLE_SECONDS = 30;
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final AttributeKey<Endpoint> ENDPOINT = AttributeKey.valueOf("localhome.endpoint");
