@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Intercepted HTTPS tunnels through localhome (CONNECT bench:443 + TLS on the tunnel + HTTP/1.1), with bench/TunnelLoad.java:
+# Intercepted HTTPS tunnels through localhome (CONNECT bench:443 + TLS on the tunnel + HTTP/1.1), with bench/loadgen
+# (mode mitm):
 #   new-tunnel: CONNECT + full TLS handshake + one GET per tunnel;  keepalive: K requests per tunnel (default 100);
 # at 1, 10 and 100 concurrent tunnels, in rounds; plus the first tunnel to never-seen names (mint + handshake) vs
 # the second. Records the proxy's CPU time per request (/proc/<pid>/stat utime+stime) and its peak RSS (VmHWM).
 #
 #   bench/tunnels.sh [rounds=3] [seconds-per-run=15]
 #
-# Needs: node, java 17, python3, bootstrap/target/localhome.jar (or LOCALHOME_JAR=...).
+# Needs: node, java 17, python3, bootstrap/target/localhome.jar (or LOCALHOME_JAR=...) and
+# bench/loadgen/target/localhome-loadgen.jar (or LOADGEN_JAR=...): mvn -o -B -q -DskipTests -pl bench/loadgen -am package
 # Raw rows go to bench/results/tunnels-<timestamp>.tsv; a markdown table goes to stdout.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -32,8 +34,12 @@ start_daemon
 echo "backend pid $BACKEND_PID port $BACKEND_PORT; localhome pid $DAEMON_PID port $DAEMON_PORT; work dir $WORK" >&2
 grep -E 'intercepting|OpenSSL|BoringSSL|JDK' "$WORK/daemon.err" >&2 || true
 
-javac -d "$WORK/classes" "$BENCH_DIR/TunnelLoad.java"
-load() { java -cp "$WORK/classes" TunnelLoad --proxy "127.0.0.1:$DAEMON_PORT" --ca "$CA_PEM" --name bench "$@"; }
+LOADGEN_JAR="${LOADGEN_JAR:-$BENCH_DIR/loadgen/target/localhome-loadgen.jar}"
+[[ -f "$LOADGEN_JAR" ]] || { echo "no $LOADGEN_JAR: build it first (see bench/loadgen/README.md)" >&2; exit 1; }
+cp "$LOADGEN_JAR" "$WORK/loadgen.jar"
+load() { java -jar "$WORK/loadgen.jar" --server "127.0.0.1:$DAEMON_PORT" --ca "$CA_PEM" --name bench "$@"; }
+# new-tunnel: one GET per tunnel (a full handshake each); keepalive: PER_TUNNEL GETs per tunnel
+per_tunnel() { if [[ "$1" == new-tunnel ]]; then echo 1; else echo "$PER_TUNNEL"; fi; }
 
 mkdir -p "$BENCH_DIR/results"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -44,8 +50,8 @@ printf 'round\tmode\tconns\ttunnels\trequests\ttunnels_per_s\trequests_per_s\tp5
 echo "idle after start: VmRSS $(vm_kib "$DAEMON_PID" VmRSS) KiB, VmHWM $(vm_kib "$DAEMON_PID" VmHWM) KiB" | tee -a "$LOG" >&2
 
 echo "warm-up (not recorded)" >&2
-load --mode keepalive --concurrency 10 --duration 8 --label warmup >>"$LOG"
-load --mode new-tunnel --concurrency 10 --duration 8 --label warmup >>"$LOG"
+load --mode mitm --requests-per-connection "$PER_TUNNEL" --concurrency 10 --duration 8s --label warmup >>"$LOG"
+load --mode mitm --requests-per-connection 1 --concurrency 10 --duration 8s --label warmup >>"$LOG"
 echo "after warm-up: VmRSS $(vm_kib "$DAEMON_PID" VmRSS) KiB, VmHWM $(vm_kib "$DAEMON_PID" VmHWM) KiB" | tee -a "$LOG" >&2
 
 # wait until the fresh names are in the daemon's snapshot, so the first tunnel measures minting, not a rescan
@@ -60,15 +66,15 @@ load --mode first --names "$FRESH_NAMES" | tee -a "$LOG" | tee "$WORK/first.out"
 run() { # run ROUND MODE CONNS
   local round="$1" mode="$2" c="$3" t0 t1 out
   t0="$(cpu_ticks "$DAEMON_PID")"
-  out="$(load --mode "$mode" --concurrency "$c" --duration "$SECS" --per-tunnel "$PER_TUNNEL" --label "r$round")"
+  out="$(load --mode mitm --requests-per-connection "$(per_tunnel "$mode")" --concurrency "$c" --duration "${SECS}s" --label "r$round")"
   t1="$(cpu_ticks "$DAEMON_PID")"
   echo "$out" >>"$LOG"
-  echo "$out" | grep '^JSON ' | sed 's/^JSON //' | python3 -c '
+  echo "$out" | tail -1 | python3 -c '
 import json, sys
-j = json.loads(sys.stdin.read()); r, t, h = sys.argv[1:4]
-errs = ",".join(f"{k}={v}" for k, v in sorted(j["errors"].items()))
-print("\t".join(str(x) for x in (r, j["mode"], j["concurrency"], j["tunnels"], j["requests"], j["tunnels_per_s"],
-      j["requests_per_s"], j["p50_ms"], j["p99_ms"], j["max_ms"], errs, t, h)))' "$round" "$((t1 - t0))" "$(vm_kib "$DAEMON_PID" VmHWM)" >>"$RAW"
+j = json.loads(sys.stdin.read()); r, m, t, h = sys.argv[1:5]
+errs = ",".join(f"{k}={v}" for k, v in sorted(j["errors"].items()) if v)
+print("\t".join(str(x) for x in (r, m, j["concurrency"], j["connections"], j["requests"], j["connections_per_s"],
+      j["requests_per_s"], j["p50_ms"], j["p99_ms"], j["max_ms"], errs, t, h)))' "$round" "$mode" "$((t1 - t0))" "$(vm_kib "$DAEMON_PID" VmHWM)" >>"$RAW"
   tail -1 "$RAW" >&2
 }
 
@@ -83,5 +89,4 @@ echo "end: VmRSS $(vm_kib "$DAEMON_PID" VmRSS) KiB, VmHWM (peak RSS) $(vm_kib "$
 echo "raw rows: $RAW; full output: $LOG" >&2
 python3 "$BENCH_DIR/summarize.py" tunnels "$RAW" "$CLK_TCK"
 echo
-grep -v '^JSON' "$WORK/first.out"
-grep '^JSON' "$WORK/first.out"
+cat "$WORK/first.out"
