@@ -178,12 +178,14 @@ final class ForwardExchange {
             finished = true;
             return;
         }
+        // Finished before the write: the end of an h2 stream closes its channel inside this very call, and that
+        // close must not count as a client gone mid-exchange (it would throw the backend connection away).
+        finished = true;
         client.writeAndFlush(content);
         complete();
     }
 
     private void complete() {
-        finished = true;
         boolean reusable = backendKeepAlive && requestSent;
         backendHandler.detach();
         proxy.backends().release(backend, reusable);

@@ -6,6 +6,9 @@ import dev.localhome.domain.routing.Route;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -59,7 +62,14 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        inbox.add(object);
+        if (object instanceof FullHttpRequest whole) {
+            // h2 delivers a body-less request whole; as head + end of body it takes the same path as HTTP/1.1's
+            // (a backend connection is reusable only once the request's end has gone out).
+            inbox.add(new DefaultHttpRequest(whole.protocolVersion(), whole.method(), whole.uri(), whole.headers()));
+            inbox.add(new DefaultLastHttpContent(whole.content(), whole.trailingHeaders()));
+        } else {
+            inbox.add(object);
+        }
         drain(ctx);
         updateReading(ctx);
     }

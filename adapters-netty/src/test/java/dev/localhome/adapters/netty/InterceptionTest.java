@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.ProxyUnderTest;
+import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.TestBackend;
 import dev.localhome.adapters.netty.testing.TestCa;
@@ -125,6 +126,30 @@ class InterceptionTest {
                             .contains("host: localhost:" + backend.port() + "\n");
                 }
             }
+        }
+    }
+
+    @Test
+    void oneBackendConnectionServesRequestAfterRequestOverH2AndHttp11() throws Exception {
+        try (RawBackend keepAlive = RawBackend.start((socket, in, out) -> {
+            while (!RawBackend.readHead(in).isEmpty()) RawBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            proxy.services.put("pooled", keepAlive.port());
+            for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
+                int before = keepAlive.accepted();
+                HttpClient client = ca.clientThrough(proxy.port()).version(version).build();
+                for (int i = 0; i < 20; i++) {
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://pooled/" + i)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.version()).isEqualTo(version);
+                    assertThat(response.body()).isEqualTo("ok");
+                }
+                // at most one new backend connection for twenty requests (none when this tunnel's event loop has one
+                // pooled already): the end of an h2 stream must not throw its backend connection away
+                assertThat(keepAlive.accepted() - before).as("backend connections opened for %s", version).isLessThanOrEqualTo(1);
+            }
+        } finally {
+            proxy.services.remove("pooled");
         }
     }
 }
