@@ -4,6 +4,7 @@ import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.TunnelPlanning;
+import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.TunnelHandler;
@@ -38,6 +39,20 @@ public final class NettyTransports {
         return new NettyProxyTransport(Transport.best(), tls, transport -> new ProxyContext(routing, tunnels,
                 new BackendPool(transport), tls,
                 new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
+    }
+
+    /**
+     * Builds, then drops, the server TLS context {@code name} would get on its first intercepted tunnel: a leaf
+     * minted by {@code authority}, in the TLS library the proxy would pick. A start-up self-check that the CA and
+     * the TLS library work together, and the first-handshake cost of a never-seen name that the JMH benchmarks time.
+     *
+     * @return the TLS library that built it: {@code OPENSSL} (BoringSSL through netty-tcnative) or {@code JDK}
+     */
+    public static String checkTls(CertificateAuthority authority, ServiceName name) {
+        // on the calling thread: the proxy's signer pool adds a hand-off, not work
+        TlsContexts tls = new TlsContexts(authority, Runnable::run, TlsContexts.bestProvider());
+        tls.forName(name).join();
+        return tls.provider().name();
     }
 
     /** Certificate signing is CPU work that may take milliseconds: a small pool of its own, off the event loops. */
