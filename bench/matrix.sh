@@ -19,10 +19,11 @@
 # (or LOCALHOME_JAR=...) and the load generator bench/loadgen/target/localhome-loadgen.jar (or LOADGEN_JAR=...).
 # Knobs (environment): DAEMON_JAVA_OPTS, LOADGEN_JAVA_OPTS, WARMUP_SECS (5, per warm-up step before round 1),
 # RUN_WARMUP (1s, the loadgen's own unrecorded warm-up before every timed run), FRESH_NAMES (10 per round),
-# TUNNELS500_COUNT (2500), LOADGEN_CMD (a command used instead of `java -jar LOADGEN_JAR`, for testing this script).
+# TUNNELS500_COUNT (2500), LOADGEN_ARGS (added to every load generator call, e.g. "--threads 2"), LOADGEN_CMD
+# (a command used instead of `java -jar LOADGEN_JAR`, to try this script out).
 #
 # Writes bench/results/matrix-<UTC>.jsonl (one JSON line per run plus start/end lines), .md (the tables, also
-# printed) and .log (the load generator's full output).
+# printed) and .log (the load generator's full output). Takes about 4 minutes per round at 10 s per run.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -56,13 +57,14 @@ trap stop_started EXIT
 # copied like the daemon's jar, so a rebuild during the run cannot change it
 [[ -n "${LOADGEN_CMD:-}" ]] || cp "$LOADGEN_JAR" "$WORK/loadgen.jar"
 
+read -r -a LOADGEN_EXTRA <<<"${LOADGEN_ARGS:-}"
 loadgen() {
   if [[ -n "${LOADGEN_CMD:-}" ]]; then
     # shellcheck disable=SC2086
-    $LOADGEN_CMD "$@"
+    $LOADGEN_CMD "$@" "${LOADGEN_EXTRA[@]}"
   else
     # shellcheck disable=SC2086
-    java ${LOADGEN_JAVA_OPTS:-} -jar "$WORK/loadgen.jar" "$@"
+    java ${LOADGEN_JAVA_OPTS:-} -jar "$WORK/loadgen.jar" "$@" "${LOADGEN_EXTRA[@]}"
   fi
 }
 
@@ -231,7 +233,8 @@ round_of_scenarios() {
     run "$r" h2 "$s" "${shape[@]}" --requests-per-connection 0 "${TIMED[@]}"
   done
   run "$r" first localhome-first --names "$(fresh_names "$r")"
-  run "$r" tunnels500 localhome-mitm --concurrency 500 --requests-per-connection 5 --count "$TUNNELS500_COUNT"
+  run "$r" tunnels500 localhome-mitm --concurrency 500 --requests-per-connection 5 --count "$TUNNELS500_COUNT" \
+    --duration 120s
 }
 
 # --- the run -----------------------------------------------------------------------------------------------------
@@ -242,7 +245,7 @@ python3 "$REPORT" record type=start utc="$STAMP" rounds="$ROUNDS" seconds="$SECS
   nproc="$(nproc)" cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" kernel="$(uname -r)" \
   java="$(java -version 2>&1 | head -1)" node="$(node --version)" nginx="$("$NGINX" -v 2>&1)" \
   localhome_git="$git_head" localhome_jar_sha256="$(sha256sum "$WORK/localhome.jar" | cut -c1-12)" \
-  daemon_java_opts="${DAEMON_JAVA_OPTS:-}" loadgen_java_opts="${LOADGEN_JAVA_OPTS:-}" \
+  daemon_java_opts="${DAEMON_JAVA_OPTS:-}" loadgen_java_opts="${LOADGEN_JAVA_OPTS:-}" loadgen_args="${LOADGEN_ARGS:-}" \
   nginx_workers="${#NGINX_WORKERS[@]}" loadavg_start="$LOAD_AT_START" idle_rss_kib="$IDLE_RSS_KIB" </dev/null >"$RAW"
 echo "machine: $(tail -1 "$RAW")" >&2
 

@@ -199,7 +199,8 @@ def summarize(path):
                f"({start.get('nginx_workers')} workers). localhome {start.get('localhome_git')} "
                f"(jar sha256 {start.get('localhome_jar_sha256')}), daemon JVM options "
                f"`{start.get('daemon_java_opts') or '(none)'}`, load generator JVM options "
-               f"`{start.get('loadgen_java_opts') or '(none)'}`.")
+               f"`{start.get('loadgen_java_opts') or '(none)'}`, extra load generator arguments "
+               f"`{start.get('loadgen_args') or '(none)'}`.")
     out.append("")
     out.append(f"Load average (1/5/15 min) at start {start.get('loadavg_start')}, "
                f"at end {end.get('loadavg_end', '?')}. "
