@@ -6,7 +6,8 @@
 # Scenarios (per round, in this order; the systems of one scenario run back to back, their order reversed on
 # even rounds):
 #   reverse-c10, reverse-c100  keep-alive h1: direct | localhome reverse | nginx reverse proxy
-#   absolute-c10               direct | localhome absolute-form | localhome CONNECT :80
+#   absolute-c10               direct | localhome absolute-form | localhome CONNECT :80 (absolute-form goes to a
+#                              second daemon without a CA: with one, localhome redirects http://bench/ to https)
 #   mitm-k20-c10, -c100        20 requests per connection: localhome mitm | nginx TLS terminator | direct plain
 #   newtunnel-c10              one request per connection (full handshakes): localhome mitm | nginx TLS
 #   h2                         localhome mitm-h2 C=1 S=100 | localhome mitm h1 C=6 keep-alive
@@ -92,6 +93,20 @@ EOF
 start_daemon
 IDLE_RSS_KIB="$(vm_kib "$DAEMON_PID" VmRSS)"
 
+# With a CA, localhome answers an absolute-form `GET http://bench/` with a 302 to https://bench/ (DESIGN.md), so
+# absolute-form proxying is measured on a second daemon that has no CA: its own data directory, same jar and flags.
+start_plain_daemon() {
+  local dir="$WORK/plain"
+  mkdir -p "$dir/data"
+  # shellcheck disable=SC2086
+  (cd "$dir" && XDG_DATA_HOME="$dir/data" exec java ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 \
+    >"$dir/daemon.out" 2>"$dir/daemon.err") &
+  PLAIN_PID=$!
+  STARTED_PIDS+=("$PLAIN_PID")
+  PLAIN_PORT="$(wait_listening "$dir/daemon.out" "$PLAIN_PID")"
+}
+start_plain_daemon
+
 # nginx's TLS leaf: P-256, signed by the same localhome root the daemon mints from, valid for the name it is asked by
 make_nginx_leaf() {
   local dir="$1" ca_dir; ca_dir="$(dirname "$CA_PEM")"
@@ -140,10 +155,13 @@ start_nginx
 
 check="$(curl -s --max-time 5 -H "Host: bench.localhost:$DAEMON_PORT" "http://127.0.0.1:$DAEMON_PORT/" || true)"
 [[ "$check" == hello ]] || { echo "localhome does not reach the backend (got '$check')" >&2; exit 1; }
+check="$(curl -s --max-time 5 -x "http://127.0.0.1:$PLAIN_PORT" http://bench/ || true)"
+[[ "$check" == hello ]] || { echo "the CA-less localhome does not proxy http://bench/ (got '$check')" >&2; exit 1; }
 check="$(curl -s --max-time 5 --cacert "$CA_PEM" --resolve "bench:$NGINX_TLS_PORT:127.0.0.1" \
   "https://bench:$NGINX_TLS_PORT/" || true)"
 [[ "$check" == hello ]] || { echo "nginx TLS does not verify against the localhome root (got '$check')" >&2; exit 1; }
-echo "backend pid $BACKEND_PID :$BACKEND_PORT; localhome pid $DAEMON_PID :$DAEMON_PORT; nginx pid $NGINX_PID" \
+echo "backend pid $BACKEND_PID :$BACKEND_PORT; localhome pid $DAEMON_PID :$DAEMON_PORT, without CA pid $PLAIN_PID" \
+  ":$PLAIN_PORT; nginx pid $NGINX_PID" \
   "(workers ${NGINX_WORKERS[*]}) :$NGINX_REVERSE_PORT, tls :$NGINX_TLS_PORT; work dir $WORK" >&2
 
 # --- measuring ---------------------------------------------------------------------------------------------------
@@ -152,7 +170,8 @@ cpu_pids() { # the processes whose CPU time counts as the server's
   case "$1" in
     direct) echo "$BACKEND_PID" ;;
     nginx) echo "$NGINX_PID ${NGINX_WORKERS[*]}" ;;
-    localhome*) echo "$DAEMON_PID" ;;
+    localhome-plain) echo "$PLAIN_PID" ;;
+    localhome) echo "$DAEMON_PID" ;;
   esac
 }
 mem_pids() { # the processes whose peak RSS counts as the server's (nginx: the workers; the master only idles)
@@ -173,7 +192,7 @@ system_args() {
     direct) ARGS=(--mode direct --server "127.0.0.1:$BACKEND_PORT") ;;
     localhome) ARGS=(--mode reverse --server "127.0.0.1:$DAEMON_PORT" --name bench) ;;
     nginx) ARGS=(--mode reverse --server "127.0.0.1:$NGINX_REVERSE_PORT" --name bench) ;;
-    localhome-absolute) ARGS=(--mode absolute --server "127.0.0.1:$DAEMON_PORT" --name bench) ;;
+    localhome-absolute) ARGS=(--mode absolute --server "127.0.0.1:$PLAIN_PORT" --name bench) ;;
     localhome-connect80) ARGS=(--mode connect80 --server "127.0.0.1:$DAEMON_PORT" --name bench) ;;
     localhome-mitm) ARGS=(--mode mitm --server "127.0.0.1:$DAEMON_PORT" --name bench --ca "$CA_PEM") ;;
     localhome-h2) ARGS=(--mode mitm-h2 --server "127.0.0.1:$DAEMON_PORT" --name bench --ca "$CA_PEM") ;;
@@ -182,7 +201,14 @@ system_args() {
     *) echo "unknown system $1" >&2; exit 1 ;;
   esac
 }
-server_of() { case "$1" in nginx*) echo nginx ;; localhome*) echo localhome ;; *) echo direct ;; esac; }
+server_of() {
+  case "$1" in
+    nginx*) echo nginx ;;
+    localhome-absolute) echo localhome-plain ;;
+    localhome*) echo localhome ;;
+    *) echo direct ;;
+  esac
+}
 
 # run ROUND SCENARIO SYSTEM [extra loadgen args...]: one timed run, appended to $RAW as one JSON line
 run() {
@@ -250,7 +276,7 @@ python3 "$REPORT" record type=start utc="$STAMP" rounds="$ROUNDS" seconds="$SECS
 echo "machine: $(tail -1 "$RAW")" >&2
 
 echo "warm-up, not recorded (${WARMUP_SECS}s per step)" >&2
-for s in localhome localhome-mitm nginx nginx-tls direct; do
+for s in localhome localhome-mitm localhome-absolute nginx nginx-tls direct; do
   system_args "$s"
   loadgen "${ARGS[@]}" --concurrency 10 --requests-per-connection 20 --duration "${WARMUP_SECS}s" --label "warmup/$s" \
     >>"$LOG" 2>&1 || echo "warm-up $s failed (exit $?); see $LOG" >&2

@@ -33,7 +33,7 @@ SYSTEMS = {
     "direct": "direct (backend)",
     "localhome": "localhome reverse",
     "nginx": "nginx reverse proxy",
-    "localhome-absolute": "localhome absolute-form",
+    "localhome-absolute": "localhome absolute-form (daemon without CA)",
     "localhome-connect80": "localhome CONNECT :80",
     "localhome-mitm": "localhome mitm (h1)",
     "localhome-h2": "localhome mitm-h2",
