@@ -276,7 +276,7 @@ python3 "$REPORT" record type=start utc="$STAMP" rounds="$ROUNDS" seconds="$SECS
 echo "machine: $(tail -1 "$RAW")" >&2
 
 echo "warm-up, not recorded (${WARMUP_SECS}s per step)" >&2
-for s in localhome localhome-mitm localhome-absolute nginx nginx-tls direct; do
+for s in localhome localhome-connect80 localhome-mitm localhome-absolute nginx nginx-tls direct; do
   system_args "$s"
   loadgen "${ARGS[@]}" --concurrency 10 --requests-per-connection 20 --duration "${WARMUP_SECS}s" --label "warmup/$s" \
     >>"$LOG" 2>&1 || echo "warm-up $s failed (exit $?); see $LOG" >&2
