@@ -62,9 +62,10 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (object instanceof FullHttpRequest whole) {
+        if (object instanceof FullHttpRequest whole && whole.decoderResult().isSuccess()) {
             // h2 delivers a body-less request whole; as head + end of body it takes the same path as HTTP/1.1's
-            // (a backend connection is reusable only once the request's end has gone out).
+            // (a backend connection is reusable only once the request's end has gone out). A whole request that
+            // failed to decode is the HTTP/1.1 codec's report of a bad head: it goes on as it is, to be rejected.
             inbox.add(new DefaultHttpRequest(whole.protocolVersion(), whole.method(), whole.uri(), whole.headers()));
             inbox.add(new DefaultLastHttpContent(whole.content(), whole.trailingHeaders()));
         } else {
