@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class ProcFsSocketOwners {
     private static final String PREFIX = "socket:[";
 
     private final Path root;
+    private Set<Long> lastInodes = Set.of(); // guarded by this: the question of the last full walk
+    private Map<Long, List<Long>> lastOwners = Map.of(); // guarded by this: its answer
 
     ProcFsSocketOwners(Path root) {
         this.root = root;
@@ -27,16 +30,36 @@ final class ProcFsSocketOwners {
     /**
      * Each pid that holds at least one of {@code inodes}, with the ones it holds. A socket inherited across fork
      * (pre-forking servers) belongs to several pids; each of them is reported.
+     *
+     * <p>Walking every process's fds is most of a scan's cost, and between two scans the listening sockets rarely
+     * change: when they are the same as last time and their owners still hold them, the last answer stands. (A
+     * worker forked since, holding the same socket, is then reported at the next change, not at once.)
      */
-    Map<Long, List<Long>> owning(Set<Long> inodes) throws IOException {
+    synchronized Map<Long, List<Long>> owning(Set<Long> inodes) throws IOException {
+        if (inodes.equals(lastInodes) && stillHeld(lastOwners)) return lastOwners;
+        Map<Long, List<Long>> owners = walkAll(inodes);
+        lastInodes = Set.copyOf(inodes);
+        lastOwners = owners;
+        return owners;
+    }
+
+    private boolean stillHeld(Map<Long, List<Long>> owners) {
+        for (Map.Entry<Long, List<Long>> owner : owners.entrySet()) {
+            Path fdDirectory = root.resolve(Long.toString(owner.getKey())).resolve("fd");
+            if (!socketsHeldBy(fdDirectory, Set.copyOf(owner.getValue())).containsAll(owner.getValue())) return false;
+        }
+        return true;
+    }
+
+    private Map<Long, List<Long>> walkAll(Set<Long> inodes) throws IOException {
         Map<Long, List<Long>> owners = new LinkedHashMap<>();
         try (DirectoryStream<Path> pids = Files.newDirectoryStream(root, ProcFsSocketOwners::isPidDirectory)) {
             for (Path pidDirectory : pids) {
                 List<Long> held = socketsHeldBy(pidDirectory.resolve("fd"), inodes);
-                if (!held.isEmpty()) owners.put(Long.parseLong(pidDirectory.getFileName().toString()), held);
+                if (!held.isEmpty()) owners.put(Long.parseLong(pidDirectory.getFileName().toString()), List.copyOf(held));
             }
         }
-        return owners;
+        return Collections.unmodifiableMap(owners);
     }
 
     private static List<Long> socketsHeldBy(Path fdDirectory, Set<Long> inodes) {

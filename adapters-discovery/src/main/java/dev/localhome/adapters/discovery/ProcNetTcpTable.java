@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ final class ProcNetTcpTable {
     private static final int LOCAL_ADDRESS = 1;
     private static final int STATE = 3;
     private static final int INODE = 9;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** A listening socket and the loopback endpoint that reaches it. */
     record ListeningSocket(long inode, Endpoint endpoint) {}
@@ -34,8 +36,9 @@ final class ProcNetTcpTable {
     static List<ListeningSocket> listening(List<String> lines, ByteOrder order) {
         List<ListeningSocket> sockets = new ArrayList<>();
         for (String line : lines) {
-            String[] fields = line.trim().split("\\s+");
-            if (fields.length <= INODE || !LISTEN.equals(fields[STATE])) continue; // also skips the header
+            if (!isListenRow(line)) continue; // most rows are connections: not worth splitting (also skips the header)
+            String[] fields = WHITESPACE.split(line.trim());
+            if (fields.length <= INODE) continue;
             try {
                 parse(fields, order).ifPresent(sockets::add);
             } catch (IllegalArgumentException | UnknownHostException e) {
@@ -43,6 +46,21 @@ final class ProcNetTcpTable {
             }
         }
         return sockets;
+    }
+
+    /** Whether the row's state field (the fourth) is LISTEN, found without splitting the row. */
+    static boolean isListenRow(String line) {
+        int field = 0;
+        int i = 0;
+        int length = line.length();
+        while (i < length) {
+            while (i < length && Character.isWhitespace(line.charAt(i))) i++;
+            int start = i;
+            while (i < length && !Character.isWhitespace(line.charAt(i))) i++;
+            if (start == i) return false;
+            if (field++ == STATE) return i - start == LISTEN.length() && line.startsWith(LISTEN, start);
+        }
+        return false;
     }
 
     private static Optional<ListeningSocket> parse(String[] fields, ByteOrder order) throws UnknownHostException {

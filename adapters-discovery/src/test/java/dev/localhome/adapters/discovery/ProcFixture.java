@@ -61,6 +61,14 @@ final class ProcFixture {
         }
     }
 
+    /** The process is gone: its directory with it. */
+    ProcFixture exit(long pid) throws IOException {
+        try (var files = Files.walk(root.resolve(Long.toString(pid)))) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
+        return this;
+    }
+
     /** Environment and command line as the kernel gives them: entries separated by NUL, "|" in tests for legibility. */
     ProcFixture write(long pid, String file, String content) throws IOException {
         Files.write(root.resolve(Long.toString(pid)).resolve(file),

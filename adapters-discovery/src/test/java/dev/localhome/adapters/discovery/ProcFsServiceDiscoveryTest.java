@@ -73,6 +73,28 @@ class ProcFsServiceDiscoveryTest {
     }
 
     @Test
+    void aListenerThatPassedToAnotherProcessIsFoundThereAtTheNextScan() throws IOException {
+        ServiceDiscovery discovery = new ProcFsServiceDiscovery(root, ByteOrder.LITTLE_ENDIAN);
+        proc.tcp("0100007F:1F90", LISTEN, 111).tables().process(42, "NAME=web|", "npm|start|", 111);
+        assertThat(discovery.scan()).containsExactly(listener("web", "127.0.0.1", 8080, 42, "npm start"));
+
+        // the same socket, the same tables: only the owner changed (a parent that forked a server and exited)
+        proc.exit(42).process(43, "NAME=web|", "node|server.js|", 111);
+        assertThat(discovery.scan()).containsExactly(listener("web", "127.0.0.1", 8080, 43, "node server.js"));
+    }
+
+    @Test
+    void aNewListenerIsFoundAtTheNextScanBesideTheOnesAlreadyKnown() throws IOException {
+        ServiceDiscovery discovery = new ProcFsServiceDiscovery(root, ByteOrder.LITTLE_ENDIAN);
+        proc.tcp("0100007F:1F90", LISTEN, 111).tables().process(42, "NAME=web|", "vite|", 111);
+        assertThat(discovery.scan()).hasSize(1);
+
+        proc.tcp("0100007F:0BB8", LISTEN, 112).tables().process(44, "NAME=api|", "node|", 112);
+        assertThat(discovery.scan()).containsExactlyInAnyOrder(
+                listener("web", "127.0.0.1", 8080, 42, "vite"), listener("api", "127.0.0.1", 3000, 44, "node"));
+    }
+
+    @Test
     void aSocketSharedAfterForkIsReportedForEachProcess() throws IOException {
         proc.tcp("0100007F:1F90", LISTEN, 111).tables()
                 .process(42, "NAME=api|", "gunicorn|master|", 111)

@@ -74,4 +74,14 @@ class ProcNetTcpTableTest {
         assertThat(ProcNetTcpTable.listening(List.of(row("7F000001:1F90", LISTEN, 9)), BIG_ENDIAN))
                 .containsExactly(new ListeningSocket(9, Endpoint.loopback(8080)));
     }
+
+    @Test
+    void onlyRowsInTheListenStateAreListenRows() {
+        assertThat(ProcNetTcpTable.isListenRow("   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 111 1")).isTrue();
+        assertThat(ProcNetTcpTable.isListenRow("   1: 0100007F:D431 0100007F:1F90 01 00000000:00000000 00:00000000 00000000  1000        0 113 1")).isFalse();
+        assertThat(ProcNetTcpTable.isListenRow("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode")).isFalse();
+        assertThat(ProcNetTcpTable.isListenRow("   2: 0100007F:1F90 00000000:0000 0A0")).isFalse();
+        assertThat(ProcNetTcpTable.isListenRow("   3: 0100007F:1F90")).isFalse();
+        assertThat(ProcNetTcpTable.isListenRow("")).isFalse();
+    }
 }
