@@ -101,7 +101,7 @@ final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             established(ctx);
-            ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.TLS, ssl.newHandler(ctx.alloc()));
+            ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.TLS, new TunnelSniCheck(name, ssl));
             ctx.pipeline().addAfter(PipelineNames.TLS, PipelineNames.ALPN, new AlpnHandler(proxy, name));
             handOver(ctx);
         }));

@@ -32,7 +32,6 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,11 +111,6 @@ class SecurityPromisesTest {
     }
 
     @Test
-    @Disabled("BUG (spec gap, low severity): a TLS tunnel for 'app' completes its handshake for a ClientHello whose "
-            + "SNI names another host. TunnelSetupHandler.openTls installs ssl.newHandler(alloc) with no SNI check. "
-            + "A browser would refuse the certificate anyway (its SAN is 'app'), so nothing leaks, but issue 6 wants the "
-            + "tunnel closed. Fix: put an SniHandler whose AsyncMapping answers the 'app' context only for a missing SNI "
-            + "(the JDK sends none for dot-free names) or an SNI equal to the tunnel's name, and fails otherwise.")
     void aClientHelloForAnotherHostClosesTheTunnel() throws Exception {
         try (RawConnection raw = new RawConnection(proxy.port())) {
             raw.send("CONNECT app:443 HTTP/1.1\r\nHost: app:443\r\n\r\n");
