@@ -1,5 +1,6 @@
 package dev.localhome.application;
 
+import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
@@ -44,5 +45,13 @@ public final class RequestRouting {
     /** A backend refused or vanished: look again, so the next request finds it on its new port. */
     public void backendFailed() {
         registry.rescan();
+    }
+
+    /**
+     * A backend refused a connection: where the service is now, after a fresh scan (bounded), or empty when it no
+     * longer runs. A dev server that restarted on another port is then reached by the very request that found it gone.
+     */
+    public CompletionStage<Optional<Service>> rediscover(ServiceName name) {
+        return registry.rescanWithin(RESCAN_BOUND).thenApply(fresh -> fresh.find(name));
     }
 }

@@ -1,5 +1,7 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.domain.Endpoint;
+import dev.localhome.domain.Service;
 import dev.localhome.domain.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -19,6 +21,7 @@ import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,7 @@ final class ForwardExchange {
     private final RequestRoutingHandler router;
     private final ProxyContext proxy;
     private final HttpRequest request;
-    private final Route.Forward route;
+    private Route.Forward route; // another endpoint once, when the service turns out to have moved
     private final HttpVersion clientVersion;
     private final boolean clientKeepAlive;
     private Channel backend;
@@ -50,6 +53,7 @@ final class ForwardExchange {
     private boolean closeClientAfter;
     private boolean finished;
     private boolean retried;
+    private boolean relocated;
     private final List<ByteBuf> earlyRelayBytes = new ArrayList<>();
 
     ForwardExchange(ChannelHandlerContext client, RequestRoutingHandler router, ProxyContext proxy, HttpRequest request,
@@ -270,9 +274,33 @@ final class ForwardExchange {
             connect();
             return;
         }
+        if (!relocated && failure instanceof ConnectException) {
+            relocated = true;
+            lookForMovedService(failure);
+            return;
+        }
         finished = true;
         proxy.routing().backendFailed();
         replyBadGateway(failure instanceof ConnectException ? "connection refused" : String.valueOf(failure));
+    }
+
+    /**
+     * Refused: the dev server may have restarted on another port since the last scan. Nothing was sent yet, so after
+     * a fresh scan this request goes to where the service is now; when it is nowhere else, the 502 stands.
+     */
+    private void lookForMovedService(Throwable refusal) {
+        Endpoint refused = route.service().endpoint();
+        proxy.routing().rediscover(route.service().name()).whenComplete((found, error) -> Channels.onLoop(client.executor(), () -> {
+            if (finished) return; // the client left meanwhile
+            Optional<Service> moved = found == null ? Optional.empty() : found.filter(s -> !s.endpoint().equals(refused));
+            if (moved.isEmpty()) {
+                backendUnreachable(refusal);
+                return;
+            }
+            route = route.movedTo(moved.get());
+            HeaderRewriter.forBackend(request, route.target(), route.rewrite(), client.channel().remoteAddress());
+            connect();
+        }));
     }
 
     private void replyBadGateway(String why) {

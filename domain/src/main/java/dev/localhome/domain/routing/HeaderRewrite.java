@@ -25,4 +25,9 @@ public record HeaderRewrite(Optional<String> host, Optional<String> origin, Stri
         String local = "localhost:" + backendPort;
         return new HeaderRewrite(Optional.of(local), Optional.of("http://" + local), forwardedHost, proto);
     }
+
+    /** This rewrite for the same service found on another port: a {@code localhost:<port>} host follows it. */
+    public HeaderRewrite forPort(int backendPort) {
+        return host.isPresent() ? asLocalhost(backendPort, forwardedHost, forwardedProto) : this;
+    }
 }

@@ -10,7 +10,12 @@ public sealed interface Route {
     record Local(LocalPage page) implements Route {}
 
     /** To a backend, with {@code target} in origin form and the head rewritten as {@code rewrite} says. */
-    record Forward(Service service, String target, HeaderRewrite rewrite) implements Route {}
+    record Forward(Service service, String target, HeaderRewrite rewrite) implements Route {
+        /** The same request to the same service, which discovery now finds at another endpoint. */
+        public Forward movedTo(Service moved) {
+            return new Forward(moved, target, rewrite.forPort(moved.endpoint().port()));
+        }
+    }
 
     /** A {@code *.localhost} name that no running service answers to: a 404 page naming the known ones. */
     record NotFound(String name, List<ServiceName> known) implements Route {
