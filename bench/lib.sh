@@ -52,10 +52,28 @@ ca_init() {
   [[ -f "$CA_PEM" ]] || { echo "ca init failed: $(cat "$WORK/ca-init.out")" >&2; exit 1; }
 }
 
-# start_daemon [extra java args...]; JVM flags may be given in DAEMON_JAVA_OPTS
+# The daemon's JVM flags, the file ./localhome and 'localhome install' use too. PLAIN_JVM=1: the JVM's defaults instead
+# (no flags, no class-data archive), as before they existed.
+JVM_OPTIONS="$REPO_DIR/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/jvm.options"
+
+# daemon_jvm_args -> the flags start_daemon gives java: jvm.options and, as ./localhome does, a class-data archive
+# of a start (recorded on first use for the copied jar: an archive is only valid for the jar it was recorded with)
+daemon_jvm_args() {
+  [[ -n "${PLAIN_JVM:-}" ]] && return 0
+  if [[ ! -f "$WORK/localhome.jsa" ]]; then
+    (cd "$WORK" && java @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$WORK/localhome.jsa" -jar "$WORK/localhome.jar" \
+        --port 0 --stop-when-listening >"$WORK/cds.out" 2>&1) || echo "no class-data archive: see $WORK/cds.out" >&2
+  fi
+  echo "@$JVM_OPTIONS"
+  [[ -f "$WORK/localhome.jsa" ]] && echo "-XX:SharedArchiveFile=$WORK/localhome.jsa"
+  return 0
+}
+
+# start_daemon [extra daemon args...]; more JVM flags (after jvm.options, so they win) may be given in DAEMON_JAVA_OPTS
 start_daemon() {
+  local jvm_args; jvm_args="$(daemon_jvm_args)"
   # shellcheck disable=SC2086
-  (cd "$WORK" && exec java ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err") &
+  (cd "$WORK" && exec java $jvm_args ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err") &
   DAEMON_PID=$!
   STARTED_PIDS+=("$DAEMON_PID")
   DAEMON_PORT="$(wait_listening "$WORK/daemon.out" "$DAEMON_PID")"

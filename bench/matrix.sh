@@ -98,8 +98,9 @@ IDLE_RSS_KIB="$(vm_kib "$DAEMON_PID" VmRSS)"
 start_plain_daemon() {
   local dir="$WORK/plain"
   mkdir -p "$dir/data"
+  local jvm_args; jvm_args="$(daemon_jvm_args)"
   # shellcheck disable=SC2086
-  (cd "$dir" && XDG_DATA_HOME="$dir/data" exec java ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 \
+  (cd "$dir" && XDG_DATA_HOME="$dir/data" exec java $jvm_args ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 \
     >"$dir/daemon.out" 2>"$dir/daemon.err") &
   PLAIN_PID=$!
   STARTED_PIDS+=("$PLAIN_PID")

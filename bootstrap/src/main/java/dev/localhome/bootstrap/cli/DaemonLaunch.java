@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * {@code PATH} worth trusting and no working directory, so every path in here is absolute.
  *
  * @param java the {@code java} executable
- * @param arguments what follows it: {@code -jar localhome.jar} (or {@code -cp ... Main}, which keeps plugin jars)
- *                  and the flags the user gave {@code localhome install}
+ * @param arguments what follows it: the JVM flags ({@link JvmOptions}), {@code -jar localhome.jar} (or
+ *                  {@code -cp ... Main}, which keeps plugin jars) and the flags the user gave {@code localhome install}
  */
 record DaemonLaunch(Path java, List<String> arguments) {
     /** {@code dev.localhome.bootstrap.Main}, named, not referenced: the entry point depends on the CLI, not back. */
@@ -29,8 +29,9 @@ record DaemonLaunch(Path java, List<String> arguments) {
     }
 
     /**
-     * This JVM, started again: its own {@code java}, and {@code -jar} when it runs from a single jar (the usual
-     * {@code java -jar localhome.jar}), otherwise its whole class path, so a plugin jar next to localhome's stays.
+     * This JVM, started again: its own {@code java} with the daemon's {@link JvmOptions}, and {@code -jar} when it
+     * runs from a single jar (the usual {@code java -jar localhome.jar}), otherwise its whole class path, so a plugin
+     * jar next to localhome's stays.
      */
     static DaemonLaunch ofThisJvm(List<String> flags) {
         Path java = ProcessHandle.current().info().command().map(Path::of)
@@ -38,7 +39,7 @@ record DaemonLaunch(Path java, List<String> arguments) {
         List<Path> classPath = Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank()).map(entry -> Path.of(entry).toAbsolutePath().normalize()).toList();
         Path codeSource = mainCodeSource();
-        List<String> arguments = new ArrayList<>();
+        List<String> arguments = new ArrayList<>(JvmOptions.daemon());
         if (classPath.size() == 1 && classPath.get(0).equals(codeSource) && Files.isRegularFile(codeSource)) {
             arguments.addAll(List.of("-jar", codeSource.toString()));
         } else {

@@ -8,19 +8,28 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the daemon in the foreground: start, announce the port, then wait for SIGTERM or SIGINT. */
+/**
+ * Runs the daemon in the foreground: start, announce the port, then wait for SIGTERM or SIGINT (or, asked to stop
+ * when listening, stop at once: {@code ./localhome} does that to record the classes a start loads).
+ */
 final class DaemonRunner {
     private static final Logger log = LoggerFactory.getLogger(DaemonRunner.class);
 
     private DaemonRunner() {}
 
-    static int run(Config config, Environment environment, PrintWriter out) throws InterruptedException {
+    static int run(Config config, Environment environment, PrintWriter out, boolean stopWhenListening)
+            throws InterruptedException {
         Daemon daemon = Daemon.start(config, environment);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "localhome-shutdown"));
+        if (!stopWhenListening)
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "localhome-shutdown"));
         // scripts and tests wait for exactly this line on stdout; logs go to stderr
         out.println("LISTENING:" + daemon.port());
         out.flush();
         daemon.logSummary();
+        if (stopWhenListening) {
+            daemon.close();
+            return 0;
+        }
         new CountDownLatch(1).await(); // the shutdown hook ends the process
         return 0;
     }

@@ -61,13 +61,19 @@ public final class LocalhomeCommand implements Callable<Integer> {
             description = "Log at DEBUG (or set LOCALHOME_LOG_LEVEL).")
     boolean verbose;
 
+    // ./localhome's class-data recording run (-XX:ArchiveClassesAtExit): a whole start, then an exit
+    @Option(names = "--stop-when-listening", hidden = true,
+            description = "Start, print LISTENING:<port>, then stop at once.")
+    boolean stopWhenListening;
+
     public LocalhomeCommand(Environment environment) {
         this.environment = environment;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        return DaemonRunner.run(configFor(LogLevels.Mode.DAEMON), environment, spec.commandLine().getOut());
+        return DaemonRunner.run(configFor(LogLevels.Mode.DAEMON), environment, spec.commandLine().getOut(),
+                stopWhenListening);
     }
 
     Environment environment() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
@@ -128,5 +129,12 @@ class CliTest {
 
         assertThat(localhome("ca")).isZero();
         assertThat(out.toString()).contains("HTTPS interception: on", "(localhome)");
+    }
+
+    @Test
+    @Timeout(30) // without the flag the daemon would run until a signal
+    void stopWhenListeningStartsTheDaemonAnnouncesItsPortAndStops() {
+        assertThat(localhome("--port", "0", "--stop-when-listening")).isZero();
+        assertThat(out.toString()).containsPattern("^LISTENING:[1-9][0-9]*\\R");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -45,14 +46,16 @@ class InstallCommandTest {
     }
 
     @Test
-    void installWritesTheUnitWithTheGivenFlagsAndStartsItUnderTheUserManager() throws IOException {
+    void installWritesTheUnitWithTheDaemonsJvmFlagsAndTheGivenFlagsAndStartsItUnderTheUserManager() throws IOException {
         systemctl(0, "");
 
         assertThat(cli.localhome("install", "--port", "9191", "--name", "dash")).isZero();
 
         String text = Files.readString(unit);
-        assertThat(text).containsPattern("(?m)^ExecStart=/\\S+/java .*dev\\.localhome\\.bootstrap\\.Main --port 9191 --name dash$|"
-                + "(?m)^ExecStart=/\\S+/java -jar \\S+ --port 9191 --name dash$");
+        // the daemon's JVM flags (jvm.options, as ./localhome uses them), then the jar or class path, then ours
+        String jvmFlags = Pattern.quote(String.join(" ", JvmOptions.daemon()));
+        assertThat(text).containsPattern("(?m)^ExecStart=/\\S+/java " + jvmFlags
+                + " (-cp \\S+ dev\\.localhome\\.bootstrap\\.Main|-jar \\S+) --port 9191 --name dash$");
         assertThat(text).contains("Environment=LOCALHOME_LOG_FILE=" + home.resolve(".local/state/localhome/localhome.log"),
                 "Restart=on-failure", "WantedBy=default.target");
         assertThat(systemctlCalls()).containsExactly("--user daemon-reload", "--user enable localhome.service",

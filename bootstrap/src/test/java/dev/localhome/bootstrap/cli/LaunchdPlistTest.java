@@ -13,7 +13,7 @@ import org.xml.sax.InputSource;
 class LaunchdPlistTest {
     private static final DaemonLaunch LAUNCH = new DaemonLaunch(
             Path.of("/Library/Java/JavaVirtualMachines/jdk-17/Contents/Home/bin/java"),
-            List.of("-jar", "/Users/me/Apps & Tools/localhome.jar", "--port", "9090"));
+            List.of("-XX:+UseSerialGC", "-Xmx64m", "-jar", "/Users/me/Apps & Tools/localhome.jar", "--port", "9090"));
 
     @Test
     void thePlistStartsTheDaemonAtLoginKeepsItAliveAfterFailuresAndLogsToFiles() {
@@ -29,6 +29,8 @@ class LaunchdPlistTest {
                   <key>ProgramArguments</key>
                   <array>
                     <string>/Library/Java/JavaVirtualMachines/jdk-17/Contents/Home/bin/java</string>
+                    <string>-XX:+UseSerialGC</string>
+                    <string>-Xmx64m</string>
                     <string>-jar</string>
                     <string>/Users/me/Apps &amp; Tools/localhome.jar</string>
                     <string>--port</string>
@@ -65,7 +67,8 @@ class LaunchdPlistTest {
                 LaunchdPlist.text(LAUNCH, Path.of("/l/x.log"), Path.of("/l/o.log")))));
 
         assertThat(plist.getElementsByTagName("array").item(0).getTextContent().strip().split("\\s*\\n\\s*"))
-                .containsExactly("/Library/Java/JavaVirtualMachines/jdk-17/Contents/Home/bin/java", "-jar",
+                .containsExactly("/Library/Java/JavaVirtualMachines/jdk-17/Contents/Home/bin/java", "-XX:+UseSerialGC",
+                        "-Xmx64m", "-jar",
                         "/Users/me/Apps & Tools/localhome.jar", "--port", "9090");
     }
 }

@@ -17,10 +17,11 @@ class SystemdUnitTest {
     Path directory;
 
     private static final DaemonLaunch LAUNCH = new DaemonLaunch(Path.of("/usr/lib/jvm/java-17/bin/java"),
-            List.of("-jar", "/opt/localhome/localhome.jar", "--port", "9090", "--name", "home"));
+            List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xlog:all=warning:stderr", "-jar", "/opt/localhome/localhome.jar",
+                    "--port", "9090", "--name", "home"));
 
     @Test
-    void theUnitRunsTheResolvedJavaAndJarWithTheFlagsRestartsOnFailureAndLogsToAFile() {
+    void theUnitRunsTheResolvedJavaWithItsFlagsAndTheJarWithOursRestartsOnFailureAndLogsToAFile() {
         assertThat(SystemdUnit.text(LAUNCH, Path.of("/home/me/.local/state/localhome/localhome.log"))).isEqualTo("""
                 # Written by 'localhome install'; 'localhome uninstall' removes it. The next install overwrites edits.
                 [Unit]
@@ -29,7 +30,7 @@ class SystemdUnitTest {
 
                 [Service]
                 Type=simple
-                ExecStart=/usr/lib/jvm/java-17/bin/java -jar /opt/localhome/localhome.jar --port 9090 --name home
+                ExecStart=/usr/lib/jvm/java-17/bin/java -XX:+UseSerialGC -Xmx64m -Xlog:all=warning:stderr -jar /opt/localhome/localhome.jar --port 9090 --name home
                 Environment=LOCALHOME_LOG_FILE=/home/me/.local/state/localhome/localhome.log
                 Restart=on-failure
                 RestartSec=2
