@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the installed service logs. A daemon started with {@code LOCALHOME_LOG_FILE} (the systemd unit and the launchd
  * agent set it) logs to that file through {@code logback-file.xml}, rolling at 5 MB and daily; anything else logs to
- * the console ({@code logback.xml}, stderr).
+ * the console (stderr, {@link ConsoleLogConfigurator}).
  */
 final class LogFile {
     static final String VARIABLE = "LOCALHOME_LOG_FILE";
@@ -70,7 +70,7 @@ final class LogFile {
         }
     }
 
-    /** Back to {@code logback.xml}: stderr. */
+    /** Back to the console: stderr ({@link ConsoleLogConfigurator}). */
     static void restoreConsole() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
         context.reset();

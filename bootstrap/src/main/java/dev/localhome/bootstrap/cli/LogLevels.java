@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The log level for a run: {@code --verbose} means DEBUG; otherwise {@code LOCALHOME_LOG_LEVEL}; otherwise INFO for
  * the daemon and WARN for one-shot commands, whose stdout is the answer and whose stderr should stay quiet.
- * Set here rather than in {@code logback.xml} because the environment is injected (tests pass their own). A daemon
+ * Set here rather than in the logging set-up because the environment is injected (tests pass their own). A daemon
  * with {@code LOCALHOME_LOG_FILE} set logs to that file instead of stderr ({@link LogFile}).
  */
 final class LogLevels {
