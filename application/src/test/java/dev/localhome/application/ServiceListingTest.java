@@ -2,33 +2,15 @@ package dev.localhome.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localhome.domain.Listener;
-import dev.localhome.domain.ServiceName;
-import dev.localhome.domain.port.ServiceDiscovery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ServiceListingTest {
-    private final Map<String, Integer> running = new ConcurrentHashMap<>();
-    private final AtomicInteger scans = new AtomicInteger();
-    private final ServiceDiscovery source = new ServiceDiscovery() {
-        @Override
-        public String sourceName() {
-            return "test";
-        }
-
-        @Override
-        public List<Listener> scan() {
-            scans.incrementAndGet();
-            return running.entrySet().stream()
-                    .map(e -> Listener.withoutProcess(new ServiceName(e.getKey()), e.getValue())).toList();
-        }
-    };
+    private final RunningServices source = new RunningServices();
+    private final Map<String, Integer> running = source.byName;
 
     @Test
     void aServiceThatJustStartedIsListedWhenTheLastScanIsTooOld() throws Exception {
@@ -48,15 +30,15 @@ class ServiceListingTest {
         try (ServiceRegistry registry = new ServiceRegistry(List.of(source))) {
             ServiceListing listing = new ServiceListing(registry, now::get);
             listing.servicesFresherThan(Duration.ofSeconds(1)).toCompletableFuture().get();
-            int after = scans.get();
+            int after = source.scans.get();
 
             now.addAndGet(Duration.ofMillis(500).toNanos());
             listing.servicesFresherThan(Duration.ofSeconds(1)).toCompletableFuture().get();
-            assertThat(scans.get()).isEqualTo(after);
+            assertThat(source.scans.get()).isEqualTo(after);
 
             now.addAndGet(Duration.ofMillis(600).toNanos());
             listing.servicesFresherThan(Duration.ofSeconds(1)).toCompletableFuture().get();
-            assertThat(scans.get()).isEqualTo(after + 1);
+            assertThat(source.scans.get()).isEqualTo(after + 1);
         }
     }
 }

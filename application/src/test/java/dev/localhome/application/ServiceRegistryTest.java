@@ -2,30 +2,16 @@ package dev.localhome.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localhome.domain.Listener;
 import dev.localhome.domain.ServiceName;
-import dev.localhome.domain.port.ServiceDiscovery;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
 class ServiceRegistryTest {
-    private final Map<String, Integer> running = new ConcurrentHashMap<>();
-    private final ServiceDiscovery source = new ServiceDiscovery() {
-        @Override
-        public String sourceName() {
-            return "test";
-        }
-
-        @Override
-        public List<Listener> scan() {
-            return running.entrySet().stream()
-                    .map(e -> Listener.withoutProcess(new ServiceName(e.getKey()), e.getValue())).toList();
-        }
-    };
+    private final RunningServices source = new RunningServices();
+    private final Map<String, Integer> running = source.byName;
 
     @Test
     void watchersHearOfEachServiceOnceWhenItAppearsAndAgainWhenItComesBack() throws Exception {

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One full discovery scan of this machine's {@code /proc}, as the daemon runs it every poll: as the machine is, and
  * with extra idle processes (each with a {@code NAME}, none listening) to show how the scan grows with the process
- * count. The fd walk over every pid always runs here: JMH's own host-to-fork link listens on loopback.
+ * count. {@link #scan} is the daemon's steady state: the same discovery object scan after scan, which skips the walk
+ * over every process's fds while the listening sockets and their owners stay the same; {@link #scanAfterAChange}
+ * is a scan that must walk them all (a fresh discovery object, as after a listener appeared).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -71,5 +73,10 @@ public class DiscoveryScanBenchmark {
     @Benchmark
     public List<Listener> scan() throws IOException {
         return discovery.scan();
+    }
+
+    @Benchmark
+    public List<Listener> scanAfterAChange() throws IOException {
+        return Discoveries.forThisPlatform().scan();
     }
 }
