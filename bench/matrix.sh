@@ -259,7 +259,8 @@ round_of_scenarios() {
     if [[ "$s" == localhome-h2 ]]; then shape=(--concurrency 1 --streams 100); else shape=(--concurrency 6); fi
     run "$r" h2 "$s" "${shape[@]}" --requests-per-connection 0 "${TIMED[@]}"
   done
-  run "$r" first localhome-first --names "$(fresh_names "$r")"
+  # --warmup: tunnels to bench first (not recorded), so that the first tunnels time the daemon, not a cold client
+  run "$r" first localhome-first --names "$(fresh_names "$r")" --name bench --warmup 3s
   run "$r" tunnels500 localhome-mitm --concurrency 500 --requests-per-connection 5 --count "$TUNNELS500_COUNT" \
     --duration 120s
 }

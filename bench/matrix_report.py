@@ -133,7 +133,9 @@ def ratios(runs, other_runs):
 
 
 def errors_cell(runs):
+    """Errors by kind, then stalls apart: a stall (a request or set-up over 1 s) succeeded, slowly."""
     totals = defaultdict(int)
+    stalls = 0
     for r in runs:
         res = r.get("result")
         if not res or r.get("exit"):
@@ -141,11 +143,10 @@ def errors_cell(runs):
         if res:
             for k, v in (res.get("errors") or {}).items():
                 totals[k] += int(v)
-            totals["stalls >1 s"] += int(res.get("stalls_over_1s") or 0)
+            stalls += int(res.get("stalls_over_1s") or 0)
     bad = {k: v for k, v in totals.items() if v}
-    if not bad:
-        return "0"
-    return f"**{sum(bad.values())}** (" + ", ".join(f"{k} {v}" for k, v in bad.items()) + ")"
+    cell = "0" if not bad else f"**{sum(bad.values())}** (" + ", ".join(f"{k} {v}" for k, v in bad.items()) + ")"
+    return cell + (f"; **{stalls}** stalls >1 s" if stalls else "")
 
 
 def clean(runs):
@@ -167,7 +168,9 @@ def judge(target, runs, by_system):
         return f"peak RSS ≤{target[1]} MiB", spread(peaks) + " MiB", None if med is None else med <= target[1]
     if kind == "clean":
         worst = spread([metric(r, "max_ms") for r in runs], "{:.0f}")
-        return "0 errors, 0 stalls >1 s", f"errors {errors_cell(runs)}, max {worst} ms", clean(runs)
+        setup = spread([metric(r, "max_setup_ms") for r in runs], "{:.0f}")
+        return ("0 errors, 0 stalls >1 s", f"errors {errors_cell(runs)}; max request {worst} ms, max set-up {setup} ms",
+                clean(runs))
     raise ValueError(kind)
 
 
