@@ -42,9 +42,9 @@ public final class NettyTransports {
     }
 
     /**
-     * Builds, then drops, the server TLS context {@code name} would get on its first intercepted tunnel: a leaf
-     * minted by {@code authority}, in the TLS library the proxy would pick. A start-up self-check that the CA and
-     * the TLS library work together, and the first-handshake cost of a never-seen name that the JMH benchmarks time.
+     * Builds, then drops, the server TLS context {@code name} would get for its intercepted tunnels: a leaf minted by
+     * {@code authority}, in the TLS library the proxy would pick. What the JMH benchmark of a new name times, and a
+     * check that the CA and the TLS library work together.
      *
      * @return the TLS library that built it: {@code OPENSSL} (BoringSSL through netty-tcnative) or {@code JDK}
      */
