@@ -280,7 +280,7 @@ final class ForwardExchange {
             return;
         }
         finished = true;
-        proxy.routing().backendFailed();
+        if (!relocated) proxy.routing().backendFailed(); // after a relocation attempt, the scan it waited for is fresh
         replyBadGateway(failure instanceof ConnectException ? "connection refused" : String.valueOf(failure));
     }
 
