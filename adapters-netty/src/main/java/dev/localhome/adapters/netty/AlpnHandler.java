@@ -26,13 +26,13 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
      * {@code ENHANCE_YOUR_CALM}. Netty's default (200 per 30 s) guards a public server against Rapid Reset
      * (CVE-2023-44487); our one client is a local browser, which cancels every request in flight when a page is
      * reloaded mid-load: with at most {@value #MAX_CONCURRENT_STREAMS} streams open that is up to 128 a reload, and a
-     * dev page reloaded again and again reaches thousands. Ten thousand in ten seconds is some eighty cancelled full
-     * reloads; a runaway client still meets the limit. Each reset costs one stream's work, no more: a stream cancelled
-     * as it opens never reaches a backend ({@link ForwardExchange#start}), one cancelled mid-exchange closes its
-     * backend connection ({@link ForwardExchange#clientClosed}).
+     * dev page reloaded again and again reaches thousands. Ten thousand a minute is some eighty fully cancelled
+     * reloads a minute; a runaway client still meets the limit within seconds. Each reset costs one stream's work, no
+     * more: a stream cancelled as it opens never reaches a backend ({@link ForwardExchange#start}), one cancelled
+     * mid-exchange closes its backend connection ({@link ForwardExchange#clientClosed}).
      */
     static final int MAX_RESETS_PER_WINDOW = 10_000;
-    static final int RESET_WINDOW_SECONDS = 10;
+    static final int RESET_WINDOW_SECONDS = 60;
 
     private final ProxyContext proxy;
     private final ServiceName name;

@@ -103,6 +103,25 @@ class H2CancellationTest {
         }
     }
 
+    @Test
+    void aStreamCancelledMidDownloadClosesItsBackendConnection() throws Exception {
+        try (LogCapture logs = new LogCapture(); TestBackend big = TestBackend.start(0, "big")) {
+            proxy.services.put("big", big.port()); // a backend of its own: no connection pooled by another test
+            try (H2Tunnel tunnel = H2Tunnel.open(proxy.port(), "big", ca.root())) {
+                Http2FrameStream download = tunnel.start("/bytes?n=" + (64L << 20)); // stalls at the client's window
+                assertThat(tunnel.awaitStatus(download)).isEqualTo(200);
+                assertThat(big.open()).as("the download's backend connection").isEqualTo(1);
+
+                tunnel.cancel(download);
+                poll(() -> big.open() == 0, "the cancelled download's backend connection is closed");
+                assertThat(tunnel.get("/after")).isEqualTo(new H2Tunnel.Response(200, "hello from big"));
+            } finally {
+                proxy.services.remove("big");
+            }
+            assertThat(logs.escapedFailures()).isEmpty();
+        }
+    }
+
     /** Waits, bounded (below RawBackend's 15 s read timeout), for {@code condition}; fails with {@code what} otherwise. */
     private static void poll(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

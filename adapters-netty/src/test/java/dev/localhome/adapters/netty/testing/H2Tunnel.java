@@ -135,8 +135,14 @@ public final class H2Tunnel implements AutoCloseable {
         return onLoop(() -> {
             Http2FrameStream stream = frames.newStream();
             channel.writeAndFlush(new DefaultHttp2HeadersFrame(headers(path), true).stream(stream));
+            exchanges.put(stream.id(), new Exchange());
             return stream;
         }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The {@code :status} of a started stream's response, once its head arrived. */
+    public int awaitStatus(Http2FrameStream stream) throws Exception {
+        return exchanges.get(stream.id()).head.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     public void cancel(Http2FrameStream stream) throws Exception {
@@ -191,6 +197,7 @@ public final class H2Tunnel implements AutoCloseable {
 
     private static final class Exchange {
         final CompletableFuture<Response> response = new CompletableFuture<>();
+        final CompletableFuture<Integer> head = new CompletableFuture<>();
         final StringBuilder body = new StringBuilder();
         int status;
     }
@@ -234,8 +241,9 @@ public final class H2Tunnel implements AutoCloseable {
     }
 
     /**
-     * Every frame the server sends; responses are tiny, so no window update is ever needed. A duplex handler after
-     * the codec is how new outbound streams are made ({@link #newStream()}).
+     * Every frame the server sends. No window update is ever sent: a large response stalls after 64 KiB, which is a
+     * download still in flight when it is cancelled. A duplex handler after the codec is how new outbound streams
+     * are made ({@link #newStream()}).
      */
     private final class Frames extends Http2ChannelDuplexHandler {
         @Override
@@ -248,8 +256,10 @@ public final class H2Tunnel implements AutoCloseable {
                     goAway.complete(away.retain());
                 } else if (msg instanceof Http2HeadersFrame headers) {
                     Exchange exchange = exchanges.get(headers.stream().id());
-                    if (exchange != null && headers.headers().status() != null)
+                    if (exchange != null && headers.headers().status() != null) {
                         exchange.status = Integer.parseInt(headers.headers().status().toString());
+                        exchange.head.complete(exchange.status);
+                    }
                     if (exchange != null && headers.isEndStream()) finish(headers.stream().id(), exchange);
                 } else if (msg instanceof Http2DataFrame data) {
                     Exchange exchange = exchanges.get(data.stream().id());
