@@ -80,7 +80,13 @@ final class ForwardExchange {
 
     void start() {
         HeaderRewriter.forBackend(request, route.target(), route.rewrite(), client.channel().remoteAddress());
-        connect();
+        // A task of its own, after the rest of this read: a browser that cancels a request right after sending it
+        // (RST_STREAM in the same packet as HEADERS, on reload) has closed the stream by then, so the request costs
+        // no backend connection at all; a pooled one would otherwise get it only to be closed mid-exchange. The
+        // stream's channelInactive comes later still (Netty fires it in a task), hence isActive, not finished only.
+        client.executor().execute(() -> {
+            if (!finished && client.channel().isActive()) connect();
+        });
     }
 
     private void connect() {
