@@ -33,7 +33,7 @@ public final class RequestRouting {
     public CompletionStage<Route> route(RequestHead head, Arrival arrival) {
         ServiceCatalog now = registry.catalog();
         Optional<ServiceName> wanted = router.wantedName(head, arrival);
-        if (wanted.isEmpty() || now.contains(wanted.get()))
+        if (wanted.isEmpty() || now.knows(wanted.get())) // a name pointing at the daemon is known: no rescan
             return CompletableFuture.completedFuture(router.route(head, arrival, now));
         return registry.rescanWithin(RESCAN_BOUND).thenApply(fresh -> router.route(head, arrival, fresh));
     }
