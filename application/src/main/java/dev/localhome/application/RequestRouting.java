@@ -38,6 +38,14 @@ public final class RequestRouting {
         return registry.rescanWithin(RESCAN_BOUND).thenApply(fresh -> router.route(head, arrival, fresh));
     }
 
+    /**
+     * What refuses a request before any routing, {@code CONNECT} included: two {@code Host} headers, or a loop in its
+     * {@code Via}. Needs no scan, so it is answered at once.
+     */
+    public Optional<Route> screen(RequestHead head) {
+        return router.screen(head);
+    }
+
     public RoutingPolicy policy() {
         return router.policy();
     }
