@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -20,6 +21,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -177,12 +179,14 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             holdReading = true;
             ctx.channel().config().setAutoRead(false);
         }
+        RequestHead head = headOf(request);
         if (request.method().equals(HttpMethod.CONNECT) && arrival instanceof Arrival.Direct) {
-            TunnelSetupHandler.takeOver(ctx, proxy, request.uri());
+            Optional<Route> refused = proxy.routing().screen(head); // two Hosts, or a loop: not even a tunnel
+            if (refused.isPresent()) act(ctx, request, refused.get());
+            else TunnelSetupHandler.takeOver(ctx, proxy, request.uri());
             return;
         }
         deciding = true;
-        RequestHead head = RequestHead.of(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST));
         proxy.routing().route(head, arrival).whenComplete((route, failure) -> Channels.onLoop(ctx.executor(), () -> {
             deciding = false;
             if (failure != null) {
@@ -195,10 +199,26 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
         }));
     }
 
+    /**
+     * Every {@code Host} field line as sent, so that two of them are refused. An h2 request's {@code :authority}
+     * becomes a {@code Host} here, and a client may send both; equal values there are one authority (RFC 9113 §8.3.1).
+     */
+    private static RequestHead headOf(HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+        if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()))
+            hosts = hosts.stream().distinct().toList();
+        return new RequestHead(request.method().name(), request.uri(), hosts, headers.getAll(HttpHeaderNames.VIA));
+    }
+
     private void act(ChannelHandlerContext ctx, HttpRequest request, Route route) {
         log.debug("[{}] {} {} -> {}", ctx.channel().id(), request.method(), request.uri(), route);
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        // After a refused CONNECT come tunnel bytes, not HTTP; and a loop's every hop closes, so no pooled
+        // connection of the loop outlives it.
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.method().equals(HttpMethod.CONNECT)
+                && !(route instanceof Route.LoopDetected);
         if (route instanceof Route.Forward forward) {
+            HeaderRewriter.addVia(request, proxy.routing().policy().self());
             exchange = new ForwardExchange(ctx, this, proxy, request, forward, keepAlive);
             exchange.start();
             return;
