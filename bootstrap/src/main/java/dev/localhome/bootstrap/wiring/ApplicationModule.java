@@ -27,7 +27,7 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     RoutingPolicy routingPolicy(Config config, CertificateAuthority ca) {
-        return new RoutingPolicy(config.ownName(), ca.root().isPresent());
+        return new RoutingPolicy(config.ownName(), ca.root().isPresent(), config.forwardedHeaders());
     }
 
     @Provides
