@@ -122,6 +122,7 @@ class ForwardedHeadersPeerEndToEndTest {
         JsonNode seen = JSON.readTree(response.body());
         assertThat(seen.path("protocol").asText()).isEqualTo("https");
         assertThat(seen.path("hostname").asText()).isEqualTo(name());
+        assertThat(seen.path("ip").asText()).as("X-Forwarded-For from an h2 stream").isEqualTo("127.0.0.1");
     }
 
     @Test
