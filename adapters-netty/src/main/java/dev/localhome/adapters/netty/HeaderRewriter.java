@@ -38,9 +38,11 @@ final class HeaderRewriter {
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         rewrite.host().ifPresent(host -> headers.set(HttpHeaderNames.HOST, host));
         if (headers.contains(HttpHeaderNames.ORIGIN)) rewrite.origin().ifPresent(origin -> headers.set(HttpHeaderNames.ORIGIN, origin));
-        headers.set(X_FORWARDED_HOST, rewrite.forwardedHost());
-        headers.set(X_FORWARDED_PROTO, rewrite.forwardedProto());
-        if (client instanceof InetSocketAddress address) headers.set(X_FORWARDED_FOR, address.getAddress().getHostAddress());
+        if (rewrite.forwarded()) {
+            headers.set(X_FORWARDED_HOST, rewrite.forwardedHost());
+            headers.set(X_FORWARDED_PROTO, rewrite.forwardedProto());
+            if (client instanceof InetSocketAddress address) headers.set(X_FORWARDED_FOR, address.getAddress().getHostAddress());
+        }
         if (upgrade) headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         else headers.remove(HttpHeaderNames.UPGRADE);
     }

@@ -35,7 +35,7 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     RoutingPolicy routingPolicy(Config config, CertificateAuthority ca, Self self) {
-        return new RoutingPolicy(config.ownName(), ca.root().isPresent(), self);
+        return new RoutingPolicy(config.ownName(), ca.root().isPresent(), self, config.forwardedHeaders());
     }
 
     @Provides

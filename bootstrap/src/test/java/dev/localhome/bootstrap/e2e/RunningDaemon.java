@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -45,9 +46,14 @@ final class RunningDaemon implements AutoCloseable {
 
     /** A daemon that intercepts HTTPS with a CA created for this test in {@code directory}/ca. */
     static RunningDaemon withCa(Path directory) {
+        return withCa(directory, UnaryOperator.identity());
+    }
+
+    /** The same with settings of the test's own, e.g. a config file's {@code "forwardedHeaders": false}. */
+    static RunningDaemon withCa(Path directory, UnaryOperator<Config> settings) {
         Path ca = directory.resolve("ca");
         X509Certificate root = CertificateAuthorities.init(ca).root().certificate();
-        Daemon daemon = Daemon.start(Config.defaults().withPort(0).withMkcertCaRoot(ca), machine(directory));
+        Daemon daemon = Daemon.start(settings.apply(Config.defaults().withPort(0).withMkcertCaRoot(ca)), machine(directory));
         return new RunningDaemon(daemon, Optional.of(root), Optional.of(ca));
     }
 

@@ -36,8 +36,10 @@ public final class RequestRouter {
         Optional<Route> refused = screen(head);
         if (refused.isPresent()) return refused.get();
         // Java 17 has no pattern switch; a sealed interface keeps this instanceof exhaustive by construction.
-        if (arrival instanceof Arrival.InTunnel tunnel) return inTunnel(head, tunnel, catalog);
-        return direct(head, catalog);
+        Route route = arrival instanceof Arrival.InTunnel tunnel ? inTunnel(head, tunnel, catalog) : direct(head, catalog);
+        if (!policy.forwardedHeaders() && route instanceof Route.Forward forward)
+            return new Route.Forward(forward.service(), forward.target(), forward.rewrite().forwarded(false));
+        return route;
     }
 
     /**

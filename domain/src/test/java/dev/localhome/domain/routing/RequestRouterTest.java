@@ -340,6 +340,22 @@ class RequestRouterTest {
     }
 
     @Test
+    void withForwardedHeadersTurnedOffNoForwardOnAnyPathAddsThem() {
+        RequestRouter router = new RequestRouter(new RoutingPolicy(HOME, false, SELF, false));
+
+        for (Route route : List.of(router.route(get("http://app/x", "app"), DIRECT, CATALOG),
+                router.route(get("/x", "app.localhost:9090"), DIRECT, CATALOG),
+                router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), CATALOG))) {
+            assertThat(route).isInstanceOfSatisfying(Route.Forward.class, forward -> {
+                assertThat(forward.rewrite().forwarded()).isFalse();
+                assertThat(forward.movedTo(SHOP).rewrite().forwarded()).as("nor after a move to another port").isFalse();
+            });
+        }
+        assertThat(router(false).route(get("/x", "app.localhost:9090"), DIRECT, CATALOG))
+                .isInstanceOfSatisfying(Route.Forward.class, forward -> assertThat(forward.rewrite().forwarded()).isTrue());
+    }
+
+    @Test
     void reverseProxyKeepsHostAndOriginAndForwardsTheHostAsSent() {
         Route route = router(true).route(get("/x", "app.localhost:9090"), DIRECT, CATALOG);
 
