@@ -85,7 +85,7 @@ final class ForwardExchange {
         // no backend connection at all; a pooled one would otherwise get it only to be closed mid-exchange. The
         // stream's channelInactive comes later still (Netty fires it in a task), hence isActive, not finished only.
         client.executor().execute(() -> {
-            if (!finished && client.channel().isActive()) connect();
+            if (!finished() && client.channel().isActive()) connect();
         });
     }
 
