@@ -7,8 +7,9 @@
 //   ca        PEM file to trust for wss://
 //   protocols subprotocols to offer
 //   send      messages to send once open, in order ("big:N" sends N bytes, byte i = (i * 31 + 7) % 251, as binary)
-//   sendAfterFirstMessage  send them only once the server's first message arrived (engine.io's open packet: a real
-//             socket.io client waits for it, and a server may close on a packet that comes before)
+//   sendAfter messages to send once the server's n-th message arrived, as {"n": [...]}: a protocol that waits for an
+//             answer before it goes on (socket.io-client waits for the open packet, then for the namespace's connect,
+//             and the server closes the socket on a packet that comes before it)
 //   count     how many messages to wait for; then the client closes with 1000 unless waitForClose is set
 // It prints one JSON line per event (open, message, close, error, timeout) and exits when the socket has closed.
 const crypto = require('crypto');
@@ -44,8 +45,8 @@ const deadline = setTimeout(() => {
   process.exit(3);
 }, spec.timeoutMillis || 15000);
 
-function sendAll() {
-  for (const message of spec.send || []) {
+function sendAll(messages) {
+  for (const message of messages || []) {
     if (message.startsWith('big:')) ws.send(pattern(Number(message.slice(4))), { binary: true });
     else ws.send(message);
   }
@@ -53,11 +54,11 @@ function sendAll() {
 
 ws.on('open', () => {
   print({ event: 'open', protocol: ws.protocol });
-  if (!spec.sendAfterFirstMessage) sendAll();
+  sendAll(spec.send);
 });
 ws.on('message', (data, isBinary) => {
   received++;
-  if (received === 1 && spec.sendAfterFirstMessage) sendAll();
+  if (spec.sendAfter) sendAll(spec.sendAfter[String(received)]);
   const event = { event: 'message', binary: isBinary, length: data.length,
     sha256: crypto.createHash('sha256').update(data).digest('hex') };
   if (!isBinary) event.text = data.toString().slice(0, 2000);

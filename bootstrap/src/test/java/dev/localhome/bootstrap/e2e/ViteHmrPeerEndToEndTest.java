@@ -80,11 +80,27 @@ class ViteHmrPeerEndToEndTest {
             assertThat(socket.nextText()).isEqualTo("{\"type\":\"connected\"}");
 
             servedModule(); // in Vite's module graph from now on, so an edit to it is news for the page
-            Files.writeString(project.resolve("main.js"), "export const answer = '" + way + "';\n");
-
-            String type = JSON.readTree(socket.nextText()).path("type").asText();
+            String type = JSON.readTree(editUntilVitePushes(socket, way)).path("type").asText();
             assertThat(type).as("what Vite tells the page about the edit").isIn("update", "full-reload");
         }
+    }
+
+    /**
+     * Edits {@code main.js} until Vite pushes the news, three edits at most: its file watcher may miss or coalesce an
+     * edit on a loaded machine (seen once in CI-like runs, proxy or none), and what is under test is that the push
+     * crosses the proxy, not how promptly inotify reports.
+     */
+    private static String editUntilVitePushes(PeerSocket socket, Way way) throws Exception {
+        IOException missed = null;
+        for (int edit = 0; edit < 3; edit++) {
+            Files.writeString(project.resolve("main.js"), "export const answer = '" + way + " " + edit + "';\n");
+            try {
+                return socket.nextText();
+            } catch (IOException noMessageYet) {
+                missed = noMessageYet;
+            }
+        }
+        throw missed;
     }
 
     /** {@code /main.js} straight from Vite: what matters is that Vite served it, not which way. */
