@@ -33,9 +33,17 @@ public final class RequestRouting {
     public CompletionStage<Route> route(RequestHead head, Arrival arrival) {
         ServiceCatalog now = registry.catalog();
         Optional<ServiceName> wanted = router.wantedName(head, arrival);
-        if (wanted.isEmpty() || now.contains(wanted.get()))
+        if (wanted.isEmpty() || now.knows(wanted.get())) // a name pointing at the daemon is known: no rescan
             return CompletableFuture.completedFuture(router.route(head, arrival, now));
         return registry.rescanWithin(RESCAN_BOUND).thenApply(fresh -> router.route(head, arrival, fresh));
+    }
+
+    /**
+     * What refuses a request before any routing, {@code CONNECT} included: two {@code Host} headers, or a loop in its
+     * {@code Via}. Needs no scan, so it is answered at once.
+     */
+    public Optional<Route> screen(RequestHead head) {
+        return router.screen(head);
     }
 
     public RoutingPolicy policy() {

@@ -1,6 +1,7 @@
 package dev.localhome.application;
 
 import dev.localhome.domain.Listener;
+import dev.localhome.domain.Self;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
@@ -32,6 +33,7 @@ public final class ServiceRegistry implements AutoCloseable {
     static final Duration MIN_SCAN_GAP = Duration.ofMillis(250);
 
     private final List<ServiceDiscovery> sources;
+    private final Self self;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "localhome-discovery");
@@ -45,12 +47,19 @@ public final class ServiceRegistry implements AutoCloseable {
     private long lastScanStartNanos; // guarded by lock
     private boolean scannedOnce; // guarded by lock
 
+    /** A registry that cannot recognise the daemon among what it finds: for tests of discovery alone. */
     public ServiceRegistry(List<ServiceDiscovery> sources) {
-        this(sources, System::nanoTime);
+        this(sources, Self.detached("none"));
     }
 
-    ServiceRegistry(List<ServiceDiscovery> sources, LongSupplier nanoTime) {
+    /** Leaves {@code self} out of every snapshot: its own sockets, and whatever points at its endpoints. */
+    public ServiceRegistry(List<ServiceDiscovery> sources, Self self) {
+        this(sources, self, System::nanoTime);
+    }
+
+    ServiceRegistry(List<ServiceDiscovery> sources, Self self, LongSupplier nanoTime) {
         this.sources = List.copyOf(sources);
+        this.self = self;
         this.nanoTime = nanoTime;
     }
 
@@ -106,7 +115,7 @@ public final class ServiceRegistry implements AutoCloseable {
             scannedOnce = true;
         }
         try {
-            ServiceCatalog fresh = ServiceCatalog.of(scanAllSources());
+            ServiceCatalog fresh = ServiceCatalog.of(scanAllSources(), self);
             announceChanges(current.getAndSet(fresh), fresh);
             scan.complete(fresh);
         } catch (RuntimeException | Error e) {
@@ -140,6 +149,11 @@ public final class ServiceRegistry implements AutoCloseable {
         }
         for (Service service : before.services()) {
             if (!after.contains(service.name())) log.info("service '{}' stopped", service.name());
+        }
+        for (ServiceName name : after.namesPointingAtDaemon()) {
+            if (before.pointsAtDaemon(name).isEmpty())
+                log.warn("'{}' is at {}, where localhome itself listens: it is no service, and requests for it "
+                        + "answer 508 Loop Detected", name, after.pointsAtDaemon(name).orElseThrow());
         }
     }
 

@@ -2,7 +2,13 @@ package dev.localhome.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localhome.domain.Endpoint;
+import dev.localhome.domain.Self;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.routing.Arrival;
+import dev.localhome.domain.routing.RequestHead;
+import dev.localhome.domain.routing.Route;
+import dev.localhome.domain.routing.RoutingPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -47,6 +53,40 @@ class ServiceRegistryTest {
 
             assertThat(registry.rescan().get().contains(new ServiceName("app"))).isTrue();
             assertThat(appeared).containsExactly("app");
+        }
+    }
+
+    @Test
+    void aMappingToTheDaemonsOwnPortStopsBeingAServiceOnceTheDaemonIsBound() throws Exception {
+        Self self = Self.detached("t0k3n");
+        try (ServiceRegistry registry = new ServiceRegistry(List.of(source), self)) {
+            running.put("loop", 9090);
+            running.put("app", 3000);
+            assertThat(registry.rescan().get().contains(new ServiceName("loop"))).isTrue(); // before the bind
+
+            self.listeningOn(List.of(Endpoint.loopback(9090)));
+            var after = registry.rescan().get();
+
+            assertThat(after.names()).containsExactly(new ServiceName("app"));
+            assertThat(after.pointsAtDaemon(new ServiceName("loop"))).contains(Endpoint.loopback(9090));
+        }
+    }
+
+    @Test
+    void aRequestForANamePointingAtTheDaemonIsALoopAtOnceWithoutAnotherScan() throws Exception {
+        Self self = Self.detached("t0k3n");
+        self.listeningOn(List.of(Endpoint.loopback(9090)));
+        try (ServiceRegistry registry = new ServiceRegistry(List.of(source), self)) {
+            running.put("loop", 9090);
+            registry.rescan().get();
+            int scans = source.scans.get();
+            RequestRouting routing = new RequestRouting(registry, new RoutingPolicy(new ServiceName("home"), false, self));
+
+            Route route = routing.route(RequestHead.of("GET", "/", "loop.localhost:9090"), Arrival.direct())
+                    .toCompletableFuture().get();
+
+            assertThat(route).isInstanceOf(Route.LoopDetected.class);
+            assertThat(source.scans.get()).isEqualTo(scans);
         }
     }
 }

@@ -12,14 +12,21 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** An immutable snapshot of the services running now, by name. */
+/**
+ * An immutable snapshot of the services running now, by name; and of the names that point back at the daemon itself,
+ * which are never services to forward to.
+ */
 public final class ServiceCatalog {
-    private static final ServiceCatalog EMPTY = new ServiceCatalog(new TreeMap<>());
+    private static final ServiceCatalog EMPTY = new ServiceCatalog(new TreeMap<>(), new TreeMap<>());
+    /** No process and no endpoint: a catalog built without knowing the daemon leaves nothing out. */
+    private static final Self NOBODY = Self.detached("none");
 
     private final SortedMap<ServiceName, Service> byName;
+    private final SortedMap<ServiceName, Endpoint> pointingAtDaemon;
 
-    private ServiceCatalog(SortedMap<ServiceName, Service> byName) {
+    private ServiceCatalog(SortedMap<ServiceName, Service> byName, SortedMap<ServiceName, Endpoint> pointingAtDaemon) {
         this.byName = Collections.unmodifiableSortedMap(byName);
+        this.pointingAtDaemon = Collections.unmodifiableSortedMap(pointingAtDaemon);
     }
 
     public static ServiceCatalog empty() {
@@ -28,11 +35,27 @@ public final class ServiceCatalog {
 
     /** Groups listeners by name and picks each service's port. */
     public static ServiceCatalog of(Collection<Listener> listeners) {
+        return of(listeners, NOBODY);
+    }
+
+    /**
+     * Groups listeners by name and picks each service's port, leaving the daemon out: its own sockets (a daemon
+     * started with {@code NAME=x} is found by the process scan like any server) are dropped, and a listener at one of
+     * its endpoints (a static mapping, a plugin's result) makes its name point at the daemon unless another listener
+     * serves that name.
+     */
+    public static ServiceCatalog of(Collection<Listener> listeners, Self self) {
         Map<ServiceName, List<Listener>> grouped = new TreeMap<>();
-        for (Listener listener : listeners) grouped.computeIfAbsent(listener.name(), n -> new ArrayList<>()).add(listener);
+        SortedMap<ServiceName, Endpoint> loops = new TreeMap<>();
+        for (Listener listener : listeners) {
+            if (self.owns(listener)) continue;
+            if (self.listensOn(listener.endpoint())) loops.putIfAbsent(listener.name(), listener.endpoint());
+            else grouped.computeIfAbsent(listener.name(), n -> new ArrayList<>()).add(listener);
+        }
         SortedMap<ServiceName, Service> services = new TreeMap<>();
         grouped.forEach((name, group) -> services.put(name, serviceOf(name, group)));
-        return new ServiceCatalog(services);
+        loops.keySet().removeAll(services.keySet());
+        return new ServiceCatalog(services, loops);
     }
 
     private static Service serviceOf(ServiceName name, List<Listener> group) {
@@ -57,6 +80,21 @@ public final class ServiceCatalog {
         return byName.containsKey(name);
     }
 
+    /** The daemon's own endpoint that {@code name} was found at, when forwarding to it would loop. */
+    public Optional<Endpoint> pointsAtDaemon(ServiceName name) {
+        return Optional.ofNullable(pointingAtDaemon.get(name));
+    }
+
+    /** Names found only at the daemon's own endpoints, sorted. */
+    public List<ServiceName> namesPointingAtDaemon() {
+        return List.copyOf(pointingAtDaemon.keySet());
+    }
+
+    /** Whether a scan found {@code name} at all: as a service, or pointing at the daemon. */
+    public boolean knows(ServiceName name) {
+        return byName.containsKey(name) || pointingAtDaemon.containsKey(name);
+    }
+
     /** All services, sorted by name. */
     public List<Service> services() {
         return List.copyOf(byName.values());
@@ -72,16 +110,17 @@ public final class ServiceCatalog {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServiceCatalog catalog && catalog.byName.equals(byName);
+        return other instanceof ServiceCatalog catalog && catalog.byName.equals(byName)
+                && catalog.pointingAtDaemon.equals(pointingAtDaemon);
     }
 
     @Override
     public int hashCode() {
-        return byName.hashCode();
+        return byName.hashCode() * 31 + pointingAtDaemon.hashCode();
     }
 
     @Override
     public String toString() {
-        return "ServiceCatalog" + byName.values();
+        return "ServiceCatalog" + byName.values() + (pointingAtDaemon.isEmpty() ? "" : " pointing at the daemon: " + pointingAtDaemon);
     }
 }

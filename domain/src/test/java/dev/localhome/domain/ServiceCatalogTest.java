@@ -128,4 +128,78 @@ class ServiceCatalogTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new ProcessInfo(0, "x"));
         assertThat(new ProcessInfo(1, null).command()).isEmpty();
     }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The daemon itself is never a service.
+
+    private static final ProcessInfo DAEMON = new ProcessInfo(300, "java -jar localhome.jar");
+    private static final ServiceName DEVHOME = new ServiceName("devhome");
+    private static final ServiceName LOOP = new ServiceName("loop");
+
+    private static Self daemonListeningOn(int port) {
+        Self self = new Self(DAEMON.pid(), "t0k3n");
+        self.listeningOn(List.of(Endpoint.loopback(port)));
+        return self;
+    }
+
+    @Test
+    void theDaemonsOwnSocketsAreLeftOutWhateverNameItsEnvironmentGivesThem() {
+        // started with NAME=devhome, the daemon is found by the process scan like any dev server
+        ServiceCatalog catalog = ServiceCatalog.of(List.of(Listener.of(DEVHOME, 9090, DAEMON), Listener.of(APP, 5173, VITE)),
+                daemonListeningOn(9090));
+
+        assertThat(catalog.names()).containsExactly(APP);
+        assertThat(catalog.knows(DEVHOME)).isFalse();
+        assertThat(catalog.namesPointingAtDaemon()).isEmpty();
+    }
+
+    @Test
+    void aNameFoundOnlyAtTheDaemonsOwnEndpointPointsAtTheDaemonAndIsNoService() {
+        ServiceCatalog catalog = ServiceCatalog.of(List.of(Listener.withoutProcess(LOOP, 9090)), daemonListeningOn(9090));
+
+        assertThat(catalog.find(LOOP)).isEmpty();
+        assertThat(catalog.names()).isEmpty();
+        assertThat(catalog.pointsAtDaemon(LOOP)).contains(Endpoint.loopback(9090));
+        assertThat(catalog.knows(LOOP)).isTrue();
+    }
+
+    @Test
+    void aNameWithAnotherListenerBesidesTheDaemonsEndpointIsServedThere() {
+        ServiceCatalog catalog = ServiceCatalog.of(List.of(Listener.withoutProcess(APP, 9090), Listener.of(APP, 9091, VITE)),
+                daemonListeningOn(9090));
+
+        assertThat(catalog.find(APP).orElseThrow().endpoint()).isEqualTo(Endpoint.loopback(9091));
+        assertThat(catalog.find(APP).orElseThrow().ports()).containsExactly(9091);
+        assertThat(catalog.pointsAtDaemon(APP)).isEmpty();
+    }
+
+    @Test
+    void anotherFamilyOnTheDaemonsPortIsAnotherServer() {
+        ServiceCatalog catalog = ServiceCatalog.of(List.of(v6(APP, 9090, VITE)), daemonListeningOn(9090));
+
+        assertThat(catalog.find(APP)).isPresent();
+    }
+
+    @Test
+    void theDaemonIsListeningOnlyOnceItsTransportIsBoundAndOnlyOnce() {
+        Self self = new Self(DAEMON.pid(), "t0k3n");
+        assertThat(self.endpoints()).isEmpty();
+        assertThat(ServiceCatalog.of(List.of(Listener.withoutProcess(LOOP, 9090)), self).find(LOOP)).isPresent();
+
+        self.listeningOn(List.of(Endpoint.loopback(9090)));
+
+        assertThat(self.listensOn(Endpoint.loopback(9090))).isTrue();
+        assertThatThrownBy(() -> self.listeningOn(List.of(Endpoint.loopback(9091))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void eachInstanceMarksItsViaEntriesWithItsOwnToken() {
+        Self one = Self.ofThisProcess();
+        Self other = Self.ofThisProcess();
+
+        assertThat(one.viaEntry("1.1")).matches("1\\.1 localhome-[0-9a-f]{12}");
+        assertThat(one.pseudonym()).isNotEqualTo(other.pseudonym());
+        assertThatIllegalArgumentException().isThrownBy(() -> new Self(1, "Not A Token"));
+    }
 }

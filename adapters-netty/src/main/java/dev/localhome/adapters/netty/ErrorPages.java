@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 /** Error pages that say what happened and what to do about it. */
 final class ErrorPages {
     private static final String HTML = "text/html; charset=utf-8";
+    /** RFC 5842 §7.2; Netty names no constant for it. */
+    static final HttpResponseStatus LOOP_DETECTED = new HttpResponseStatus(508, "Loop Detected");
 
     private ErrorPages() {}
 
@@ -31,6 +33,16 @@ final class ErrorPages {
     static FullHttpResponse forbidden(String host) {
         return page(HttpResponseStatus.FORBIDDEN, "localhome does not answer to the host '" + host
                 + "'. Use http://<name>.localhost/ or http://localhost/ (this guards against DNS rebinding).");
+    }
+
+    static FullHttpResponse loopDetected(String loop) {
+        return page(LOOP_DETECTED, "localhome stopped a loop: " + loop);
+    }
+
+    static FullHttpResponse misdirected(String authority, int port) {
+        return page(HttpResponseStatus.MISDIRECTED_REQUEST, ("localhome does not connect to %s: it forwards only to "
+                + "named services, and answers at an address only on its own port. Use http://<name>.localhost:%d/ "
+                + "or http://<name>/, or http://localhost:%d/ for the dashboard.").formatted(authority, port, port));
     }
 
     static FullHttpResponse badGateway(ServiceName name, String endpoint, String why) {

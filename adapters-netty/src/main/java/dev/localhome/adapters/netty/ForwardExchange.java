@@ -5,8 +5,8 @@ import dev.localhome.domain.Service;
 import dev.localhome.domain.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +31,20 @@ import org.slf4j.LoggerFactory;
  * share one event loop, so nothing here is volatile or locked.
  */
 final class ForwardExchange {
+    /** Where the exchange is in its life; the pipeline takes over from {@link #SWITCHED} on. */
+    private enum Phase {
+        /** Waiting for a backend connection; the router's inbox holds the request body meanwhile. */
+        CONNECTING,
+        /** Request and response stream between client and backend. */
+        EXCHANGING,
+        /** A {@code 101} head was passed on; its end completes the switch. */
+        SWITCHING,
+        /** Both channels are a byte relay now: this exchange has nothing more to do. */
+        SWITCHED,
+        /** The response ended, the client left or the exchange failed. */
+        DONE
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ForwardExchange.class);
     private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -48,13 +61,11 @@ final class ForwardExchange {
     private boolean bodySent;
     private boolean responseStarted;
     private boolean interimResponse;
-    private boolean upgrading;
     private boolean backendKeepAlive;
     private boolean closeClientAfter;
-    private boolean finished;
     private boolean retried;
     private boolean relocated;
-    private final List<ByteBuf> earlyRelayBytes = new ArrayList<>();
+    private Phase phase = Phase.CONNECTING;
 
     ForwardExchange(ChannelHandlerContext client, RequestRoutingHandler router, ProxyContext proxy, HttpRequest request,
                     Route.Forward route, boolean clientKeepAlive) {
@@ -69,7 +80,13 @@ final class ForwardExchange {
 
     void start() {
         HeaderRewriter.forBackend(request, route.target(), route.rewrite(), client.channel().remoteAddress());
-        connect();
+        // A task of its own, after the rest of this read: a browser that cancels a request right after sending it
+        // (RST_STREAM in the same packet as HEADERS, on reload) has closed the stream by then, so the request costs
+        // no backend connection at all; a pooled one would otherwise get it only to be closed mid-exchange. The
+        // stream's channelInactive comes later still (Netty fires it in a task), hence isActive, not finished only.
+        client.executor().execute(() -> {
+            if (!finished() && client.channel().isActive()) connect();
+        });
     }
 
     private void connect() {
@@ -80,12 +97,17 @@ final class ForwardExchange {
                 }));
     }
 
+    private boolean finished() {
+        return phase == Phase.DONE || phase == Phase.SWITCHED;
+    }
+
     private void attach(Channel channel) {
-        if (finished) {
+        if (finished()) {
             proxy.backends().release(channel, true);
             return;
         }
         backend = channel;
+        phase = Phase.EXCHANGING;
         backendHandler = channel.pipeline().get(BackendResponseHandler.class);
         backendHandler.attach(this);
         backend.config().setAutoRead(client.channel().isWritable());
@@ -115,11 +137,11 @@ final class ForwardExchange {
 
     /** Whether body content can go out now (the backend is connected), or be dropped (the exchange ended early). */
     boolean acceptsRequestBody() {
-        return backend != null || finished;
+        return backend != null || finished();
     }
 
     void sendRequestContent(HttpContent content) {
-        if (finished || backend == null) {
+        if (finished() || backend == null) {
             content.release();
             return;
         }
@@ -131,16 +153,16 @@ final class ForwardExchange {
     }
 
     void onBackendMessage(Object msg) {
-        if (finished) {
+        if (finished()) {
             ReferenceCountUtil.release(msg);
             return;
         }
         if (msg instanceof HttpResponse response) {
             onResponseHead(response);
-            if (finished || backend == null) return; // the head was not HTTP and the exchange moved on
+            if (finished() || backend == null) return; // the head was not HTTP and the exchange moved on
         }
+        // Raw bytes never reach us: the codec's removal at the switch passes them straight to the relay.
         if (msg instanceof HttpContent content) onResponseContent(content);
-        else if (msg instanceof ByteBuf early) earlyRelayBytes.add(early); // bytes after 101, before the relay is in place
         else if (!(msg instanceof HttpResponse)) ReferenceCountUtil.release(msg);
     }
 
@@ -153,9 +175,10 @@ final class ForwardExchange {
         if (!responseStarted) proxy.backends().confirmProtocol(route.service().endpoint(), backend);
         responseStarted = true;
         int code = response.status().code();
-        upgrading = code == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
+        boolean upgrading = code == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
         interimResponse = code >= 100 && code < 200 && !upgrading;
         if (upgrading) {
+            phase = Phase.SWITCHING;
             backend.config().setAutoRead(false);
         } else if (!interimResponse) {
             backendKeepAlive = HttpUtil.isKeepAlive(response);
@@ -174,17 +197,15 @@ final class ForwardExchange {
             client.writeAndFlush(content);
             return;
         }
-        if (upgrading) {
-            client.writeAndFlush(content).addListener((ChannelFutureListener) written -> {
-                if (written.isSuccess()) becomeRelay();
-                else backend.close();
-            });
-            finished = true;
+        if (phase == Phase.SWITCHING) {
+            client.writeAndFlush(content); // the 101 is encoded now: the client's HTTP encoder can go
+            phase = Phase.SWITCHED;
+            switchProtocols();
             return;
         }
         // Finished before the write: the end of an h2 stream closes its channel inside this very call, and that
         // close must not count as a client gone mid-exchange (it would throw the backend connection away).
-        finished = true;
+        phase = Phase.DONE;
         client.writeAndFlush(content);
         complete();
     }
@@ -197,21 +218,39 @@ final class ForwardExchange {
         router.exchangeFinished(client, !closeClientAfter && requestSent);
     }
 
-    /** After {@code 101}: both sides drop HTTP and copy bytes. */
-    private void becomeRelay() {
+    /**
+     * After the {@code 101} went to the client, both sides drop HTTP and become a byte relay, and no byte either
+     * decoder already holds is lost. Runs inside the backend decoder's read, in this order:
+     *
+     * <ol>
+     *   <li>the client's HTTP encoder goes (the router's upgrade hold left only an encoder, and the {@code 101} went
+     *       through it already), and the router gives way to a relay toward the backend;</li>
+     *   <li>the backend's codec goes: what it read after the {@code 101} (a server that speaks first) passes on to
+     *       the relay toward the client, the first bytes the client gets after the {@code 101};</li>
+     *   <li>what the client sent after its upgrade request goes to the backend, before anything read later;</li>
+     *   <li>both sides read again, each only after its previous write went out.</li>
+     * </ol>
+     */
+    private void switchProtocols() {
+        Optional<List<ByteBuf>> fromClient = router.takeUpgradeBytes();
         backendHandler.detach();
-        backend.pipeline().remove(PipelineNames.IDLE);
-        backend.pipeline().remove(PipelineNames.RESPONSE);
-        backend.pipeline().addLast(PipelineNames.RELAY, new RelayHandler(client.channel()));
-        backend.pipeline().remove(PipelineNames.HTTP_CLIENT);
-        for (ByteBuf early : earlyRelayBytes) client.channel().write(early);
-        earlyRelayBytes.clear();
-        client.channel().flush();
-        var pipeline = client.pipeline();
-        pipeline.remove(PipelineNames.ROUTER);
-        pipeline.addLast(PipelineNames.RELAY, new RelayHandler(backend));
-        pipeline.remove(PipelineNames.HTTP); // bytes it had buffered pass on to the relay
-        RelayHandler.start(client.channel(), backend);
+        if (fromClient.isEmpty()) { // the client asked for no upgrade: its connection cannot follow the backend
+            log.debug("[{}] {} answered 101 to a request without Upgrade", client.channel().id(), route.service().name());
+            backend.close();
+            client.close();
+            return;
+        }
+        Channel clientChannel = client.channel();
+        ChannelPipeline clientPipeline = clientChannel.pipeline();
+        clientPipeline.remove(PipelineNames.HTTP);
+        clientPipeline.replace(PipelineNames.ROUTER, PipelineNames.RELAY, new RelayHandler(backend));
+        ChannelPipeline backendPipeline = backend.pipeline();
+        backendPipeline.remove(PipelineNames.IDLE);
+        backendPipeline.replace(PipelineNames.RESPONSE, PipelineNames.RELAY, new RelayHandler(clientChannel));
+        backendPipeline.remove(PipelineNames.HTTP_CLIENT);
+        for (ByteBuf early : fromClient.get()) backend.write(early);
+        backend.flush();
+        RelayHandler.start(clientChannel, backend);
     }
 
     void flushClient() {
@@ -219,17 +258,16 @@ final class ForwardExchange {
     }
 
     void clientWritabilityChanged() {
-        if (backend != null && !upgrading && !finished) backend.config().setAutoRead(client.channel().isWritable());
+        if (backend != null && phase == Phase.EXCHANGING) backend.config().setAutoRead(client.channel().isWritable());
     }
 
     void backendWritabilityChanged() {
-        if (!finished) router.updateReading(client);
+        if (!finished()) router.updateReading(client);
     }
 
     void clientClosed() {
-        if (finished) return;
-        finished = true;
-        earlyRelayBytes.forEach(ReferenceCountUtil::release);
+        if (finished()) return;
+        phase = Phase.DONE;
         if (backend != null) {
             backendHandler.detach();
             backend.close(); // mid-exchange: the connection is in an unknown state
@@ -237,7 +275,7 @@ final class ForwardExchange {
     }
 
     void backendClosed() {
-        if (!finished) backendLost("it closed the connection without answering");
+        if (!finished()) backendLost("it closed the connection without answering");
     }
 
     /** The backend connection failed; before any answer, one more attempt may still succeed. */
@@ -254,10 +292,11 @@ final class ForwardExchange {
             // A pooled connection the backend closed while idle, or a backend that speaks HTTPS: replay once.
             log.debug("[{}] retrying {} on a fresh connection ({})", client.channel().id(), request.uri(), why);
             retried = true;
+            phase = Phase.CONNECTING;
             connect();
             return;
         }
-        finished = true;
+        phase = Phase.DONE;
         if (responseStarted) {
             client.close(); // never pass a cut-off body off as complete
         } else {
@@ -267,7 +306,7 @@ final class ForwardExchange {
     }
 
     private void backendUnreachable(Throwable failure) {
-        if (finished) return;
+        if (finished()) return;
         if (!retried && failure instanceof ClosedChannelException) {
             // Closed before it connected (seen rarely under load): nothing was sent, so one more try is safe.
             retried = true;
@@ -279,7 +318,7 @@ final class ForwardExchange {
             lookForMovedService(failure);
             return;
         }
-        finished = true;
+        phase = Phase.DONE;
         if (!relocated) proxy.routing().backendFailed(); // after a relocation attempt, the scan it waited for is fresh
         replyBadGateway(failure instanceof ConnectException ? "connection refused" : String.valueOf(failure));
     }
@@ -291,7 +330,7 @@ final class ForwardExchange {
     private void lookForMovedService(Throwable refusal) {
         Endpoint refused = route.service().endpoint();
         proxy.routing().rediscover(route.service().name()).whenComplete((found, error) -> Channels.onLoop(client.executor(), () -> {
-            if (finished) return; // the client left meanwhile
+            if (finished()) return; // the client left meanwhile
             Optional<Service> moved = found == null ? Optional.empty() : found.filter(s -> !s.endpoint().equals(refused));
             if (moved.isEmpty()) {
                 backendUnreachable(refusal);

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.domain.Self;
 import dev.localhome.domain.routing.HeaderRewrite;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -22,6 +23,8 @@ final class HeaderRewriter {
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
 
+    private static final int LOOP_DETECTED = 508;
+
     private HeaderRewriter() {}
 
     static void forBackend(HttpRequest request, String target, HeaderRewrite rewrite, SocketAddress client) {
@@ -35,11 +38,27 @@ final class HeaderRewriter {
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         rewrite.host().ifPresent(host -> headers.set(HttpHeaderNames.HOST, host));
         if (headers.contains(HttpHeaderNames.ORIGIN)) rewrite.origin().ifPresent(origin -> headers.set(HttpHeaderNames.ORIGIN, origin));
-        headers.set(X_FORWARDED_HOST, rewrite.forwardedHost());
-        headers.set(X_FORWARDED_PROTO, rewrite.forwardedProto());
-        if (client instanceof InetSocketAddress address) headers.set(X_FORWARDED_FOR, address.getAddress().getHostAddress());
+        if (rewrite.forwarded()) {
+            headers.set(X_FORWARDED_HOST, rewrite.forwardedHost());
+            headers.set(X_FORWARDED_PROTO, rewrite.forwardedProto());
+            if (client instanceof InetSocketAddress address) headers.set(X_FORWARDED_FOR, address.getAddress().getHostAddress());
+        }
         if (upgrade) headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         else headers.remove(HttpHeaderNames.UPGRADE);
+    }
+
+    /**
+     * Appends this instance's entry to {@code Via} (RFC 9110 §7.6.3), so that a request that comes back is known as
+     * a loop. Call before {@link #forBackend}, which makes every request HTTP/1.1: the entry names the protocol the
+     * request arrived over ({@code 2} for an h2 stream, whose converted head carries its stream id).
+     */
+    static void addVia(HttpRequest request, Self self) {
+        HttpHeaders headers = request.headers();
+        String received = headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()) ? "2"
+                : request.protocolVersion().majorVersion() + "." + request.protocolVersion().minorVersion();
+        String entry = self.viaEntry(received);
+        String earlier = String.join(", ", headers.getAll(HttpHeaderNames.VIA));
+        headers.set(HttpHeaderNames.VIA, earlier.isEmpty() ? entry : earlier + ", " + entry);
     }
 
     /**
@@ -51,7 +70,8 @@ final class HeaderRewriter {
     static boolean forClient(HttpResponse response, HttpVersion clientVersion, boolean clientKeepAlive) {
         HttpHeaders headers = response.headers();
         stripHopByHop(headers);
-        boolean close = !clientKeepAlive;
+        // A loop answered 508 somewhere down the chain: each hop closes, so none of its connections stays pooled.
+        boolean close = !clientKeepAlive || response.status().code() == LOOP_DETECTED;
         if (hasBody(response.status()) && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)) {
             if (clientVersion.equals(HttpVersion.HTTP_1_1)) HttpUtil.setTransferEncodingChunked(response, true);
             else close = true;

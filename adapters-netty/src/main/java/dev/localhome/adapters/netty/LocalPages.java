@@ -71,6 +71,8 @@ final class LocalPages {
         if (route instanceof Route.Forbidden forbidden) return ErrorPages.forbidden(forbidden.host());
         if (route instanceof Route.Redirect redirect) return redirect(redirect.location());
         if (route instanceof Route.BadRequest bad) return ErrorPages.page(HttpResponseStatus.BAD_REQUEST, bad.reason());
+        if (route instanceof Route.LoopDetected loop) return ErrorPages.loopDetected(loop.loop());
+        if (route instanceof Route.Misdirected misdirected) return ErrorPages.misdirected(misdirected.authority(), port);
         throw new IllegalArgumentException("not a local route: " + route);
     }
 

@@ -10,7 +10,8 @@ package dev.localhome.adapters.netty;
  *   101 Switching Protocols          both sides become [relay]
  *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
  *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
- *                                    or, for h2, [tls] [http2] [http2-streams], each stream [http] [router(app, tls)]
+ *                                    or, for h2, [tls] [http2] [http2-streams] [http2-errors],
+ *                                    each stream [http] [router(app, tls)]
  *   CONNECT app:443 (no CA)          [tunnel-setup], then [relay] to the backend's own TLS
  *   CONNECT nope:443                 closed, no bytes
  * </pre>
@@ -25,6 +26,7 @@ final class PipelineNames {
     static final String ALPN = "alpn";
     static final String HTTP2 = "http2";
     static final String HTTP2_STREAMS = "http2-streams";
+    static final String HTTP2_ERRORS = "http2-errors";
     static final String RELAY = "relay";
     static final String IDLE = "idle";
     static final String HTTP_CLIENT = "http-client";

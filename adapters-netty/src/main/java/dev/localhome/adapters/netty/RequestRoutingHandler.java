@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.RequestHead;
 import dev.localhome.domain.routing.Route;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -19,8 +21,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,8 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     private ForwardExchange exchange;
     private boolean holdReading;
     private boolean upgradeRequested;
+    private boolean readingUpgradeRequest; // between an upgrade request's head and its end, as read (not drained)
+    private UpgradeHold upgradeHold; // from an upgrade request's end until the backend answers it
     private HeadDeadlineHandler deadline;
 
     RequestRoutingHandler(ProxyContext proxy, Arrival arrival) {
@@ -58,10 +65,17 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf bytes && upgradeHold != null && !(msg instanceof HttpObject)) {
+            upgradeHold.add(bytes); // sent after an upgrade request: not HTTP if the backend switches
+            return;
+        }
         if (!(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (object instanceof HttpRequest head && !(object instanceof FullHttpRequest))
+            readingUpgradeRequest = head.decoderResult().isSuccess() && !head.method().equals(HttpMethod.CONNECT)
+                    && HeaderRewriter.isUpgrade(head.headers());
         if (object instanceof FullHttpRequest whole && whole.decoderResult().isSuccess()) {
             // h2 delivers a body-less request whole; as head + end of body it takes the same path as HTTP/1.1's
             // (a backend connection is reusable only once the request's end has gone out). A whole request that
@@ -71,8 +85,46 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
         } else {
             inbox.add(object);
         }
+        if (readingUpgradeRequest && object instanceof LastHttpContent) holdAfterUpgradeRequest(ctx);
         drain(ctx);
         updateReading(ctx);
+    }
+
+    /**
+     * The upgrade request has been read to its end: until the backend answers, nothing more is read and no byte after
+     * the request is decoded as HTTP, since after a {@code 101} it belongs to the new protocol.
+     */
+    private void holdAfterUpgradeRequest(ChannelHandlerContext ctx) {
+        readingUpgradeRequest = false;
+        if (!UpgradeHold.applies(ctx.pipeline())) return;
+        holdReading = true;
+        ctx.channel().config().setAutoRead(false);
+        upgradeHold = new UpgradeHold();
+        upgradeHold.install(ctx.pipeline()); // the codec's buffered bytes come back to channelRead, into the hold
+    }
+
+    /**
+     * After a {@code 101}: the bytes the client sent after its upgrade request, in order, for the relay to send first.
+     * Empty when the request was no upgrade request: then a {@code 101} is the backend's error.
+     */
+    Optional<List<ByteBuf>> takeUpgradeBytes() {
+        if (upgradeHold == null) return Optional.empty();
+        List<ByteBuf> bytes = upgradeHold.takeBytes();
+        upgradeHold = null;
+        return Optional.of(bytes);
+    }
+
+    /** An upgrade request answered without a switch: HTTP goes on, from the bytes held meanwhile. */
+    private void resumeHttp(ChannelHandlerContext ctx) {
+        if (upgradeHold == null) return;
+        UpgradeHold hold = upgradeHold;
+        upgradeHold = null;
+        hold.resumeHttp(ctx.pipeline(), proxy.limits());
+    }
+
+    private void releaseUpgradeHold() {
+        if (upgradeHold != null) upgradeHold.release();
+        upgradeHold = null;
     }
 
     /**
@@ -127,12 +179,14 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             holdReading = true;
             ctx.channel().config().setAutoRead(false);
         }
+        RequestHead head = headOf(request);
         if (request.method().equals(HttpMethod.CONNECT) && arrival instanceof Arrival.Direct) {
-            TunnelSetupHandler.takeOver(ctx, proxy, request.uri());
+            Optional<Route> refused = proxy.routing().screen(head); // two Hosts, or a loop: not even a tunnel
+            if (refused.isPresent()) act(ctx, request, refused.get());
+            else TunnelSetupHandler.takeOver(ctx, proxy, request.uri());
             return;
         }
         deciding = true;
-        RequestHead head = RequestHead.of(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST));
         proxy.routing().route(head, arrival).whenComplete((route, failure) -> Channels.onLoop(ctx.executor(), () -> {
             deciding = false;
             if (failure != null) {
@@ -145,10 +199,26 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
         }));
     }
 
+    /**
+     * Every {@code Host} field line as sent, so that two of them are refused. An h2 request's {@code :authority}
+     * becomes a {@code Host} here, and a client may send both; equal values there are one authority (RFC 9113 §8.3.1).
+     */
+    private static RequestHead headOf(HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+        if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()))
+            hosts = hosts.stream().distinct().toList();
+        return new RequestHead(request.method().name(), request.uri(), hosts, headers.getAll(HttpHeaderNames.VIA));
+    }
+
     private void act(ChannelHandlerContext ctx, HttpRequest request, Route route) {
         log.debug("[{}] {} {} -> {}", ctx.channel().id(), request.method(), request.uri(), route);
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        // After a refused CONNECT come tunnel bytes, not HTTP; and a loop's every hop closes, so no pooled
+        // connection of the loop outlives it.
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.method().equals(HttpMethod.CONNECT)
+                && !(route instanceof Route.LoopDetected);
         if (route instanceof Route.Forward forward) {
+            HeaderRewriter.addVia(request, proxy.routing().policy().self());
             exchange = new ForwardExchange(ctx, this, proxy, request, forward, keepAlive);
             exchange.start();
             return;
@@ -159,7 +229,10 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        upgradeRequested = false; // only a backend switches protocols: an h2c or WebSocket upgrade asked of us is declined
+        // Only a backend switches protocols: an h2c or WebSocket upgrade asked of us is declined, so nothing after
+        // it needs holding (this may run before the request's end is read, when the answer is at hand).
+        upgradeRequested = false;
+        readingUpgradeRequest = false;
         discardingBody = !(request instanceof LastHttpContent);
         // Completes on this event loop, at once or after a fresh scan (dashboard, API); until then the inbox waits,
         // so pipelined requests are still answered in order.
@@ -173,6 +246,8 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
 
     private void resumeAfterLocalResponse(ChannelHandlerContext ctx) {
         if (!ctx.channel().isActive()) return;
+        holdReading = false;
+        resumeHttp(ctx);
         awaitNextHead();
         updateReading(ctx);
     }
@@ -180,6 +255,7 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     private void discardInbox() {
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
+        releaseUpgradeHold();
     }
 
     private void awaitNextHead() {
@@ -192,9 +268,11 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
         holdReading = false; // an upgrade the backend declined: HTTP goes on
         upgradeRequested = false;
         if (!keepConnection) {
+            releaseUpgradeHold();
             Channels.closeOnFlush(ctx.channel());
             return;
         }
+        resumeHttp(ctx);
         awaitNextHead();
         drain(ctx);
         updateReading(ctx);

@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * @param services static mappings from service name to port, sorted by name
  * @param plugins each plugin's settings by plugin name (the config file's {@code "plugins"} object), as plain Java
  *                values: {@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean}
+ * @param forwardedHeaders whether forwarded requests get {@code X-Forwarded-Host/Proto/For} (on unless turned off)
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
-                     Map<String, Integer> services, Map<String, Object> plugins) {
+                     Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
@@ -35,6 +36,12 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
     }
 
+    /** Settings with the {@code X-Forwarded-*} headers on, as they are unless a config file turns them off. */
+    public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
+                  Map<String, Integer> services, Map<String, Object> plugins) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, true);
+    }
+
     /** Settings that configure no plugin. */
     public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
                   Map<String, Integer> services) {
@@ -46,21 +53,25 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders);
     }
 
     /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
     public Config withPlugin(String pluginName, Map<String, Object> settings) {
         Map<String, Object> newPlugins = new TreeMap<>(plugins);
         newPlugins.put(pluginName, Map.copyOf(settings));
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders);
+    }
+
+    public Config withForwardedHeaders(boolean on) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on);
     }
 }

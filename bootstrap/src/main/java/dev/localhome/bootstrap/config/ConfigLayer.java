@@ -12,10 +12,17 @@ import java.util.Optional;
  * them, because only the reader knows which file, key or variable to name in an error.
  */
 public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
-                          Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins) {
+                          Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
+                          Optional<Boolean> forwardedHeaders) {
     public ConfigLayer {
         services = Map.copyOf(services);
         plugins = Map.copyOf(plugins);
+    }
+
+    /** A layer silent about the {@code X-Forwarded-*} headers: only config files speak of them. */
+    public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
+                       Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, Optional.empty());
     }
 
     /** A layer that configures no plugin: what flags and the environment give. */
@@ -39,13 +46,14 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         Map<String, Object> mergedPlugins = new LinkedHashMap<>(lower.plugins);
         mergedPlugins.putAll(plugins);
         return new ConfigLayer(port.or(lower::port), bindHost.or(lower::bindHost), ownName.or(lower::ownName),
-                mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins);
+                mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins, forwardedHeaders.or(lower::forwardedHeaders));
     }
 
     /** The final settings: this layer over the built-in defaults. */
     public Config withDefaults() {
         Config defaults = Config.defaults();
         return new Config(port.orElse(defaults.port()), bindHost.orElse(defaults.bindHost()),
-                ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins);
+                ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins,
+                forwardedHeaders.orElse(defaults.forwardedHeaders()));
     }
 }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Applies the layers in DESIGN.md's order, highest first: flags, environment, {@code ./localhome.local.json},
- * {@code $XDG_CONFIG_HOME/localhome/config.json} (default {@code ~/.config/localhome/config.json}), defaults.
+ * {@code $XDG_CONFIG_HOME/localhome/config.json} (default {@code ~/.config/localhome/config.json}), defaults. The
+ * daemon's name alone ranks the environment's {@code NAME} just above the defaults (see {@link EnvironmentLayer}).
  *
  * <p>{@code --config FILE} takes the place of {@code ./localhome.local.json} (and, unlike it, must exist): a daemon
  * started by a service manager has no meaningful working directory.
@@ -20,7 +21,8 @@ public final class ConfigLoader {
         ConfigLayer layered = flags.layer(environment)
                 .over(EnvironmentLayer.from(environment))
                 .over(projectLayer(flags, environment))
-                .over(JsonConfigFile.readIfPresent(userFile(environment)).orElseGet(ConfigLayer::empty));
+                .over(JsonConfigFile.readIfPresent(userFile(environment)).orElseGet(ConfigLayer::empty))
+                .over(EnvironmentLayer.name(environment));
         return layered.withDefaults();
     }
 

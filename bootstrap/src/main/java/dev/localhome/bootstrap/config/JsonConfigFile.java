@@ -20,7 +20,8 @@ import java.util.Optional;
  * in the user's terms, which a mapped class cannot.
  */
 public final class JsonConfigFile {
-    static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins");
+    static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
+            "forwardedHeaders");
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -58,7 +59,8 @@ public final class JsonConfigFile {
                         ConfigValues.NAME_EXPECTATION))),
                 optional(root, "mkcertCaRoot").map(this::caRoot),
                 optional(root, "services").map(this::services).orElse(Map.of()),
-                optional(root, "plugins").map(this::plugins).orElse(Map.of()));
+                optional(root, "plugins").map(this::plugins).orElse(Map.of()),
+                optional(root, "forwardedHeaders").map(this::forwardedHeaders));
     }
 
     private JsonNode parse() {
@@ -131,6 +133,12 @@ public final class JsonConfigFile {
             plugins.put(field.getKey(), JSON.convertValue(field.getValue(), Map.class));
         }
         return plugins;
+    }
+
+    private boolean forwardedHeaders(JsonNode node) {
+        if (!node.isBoolean())
+            throw ConfigValues.wrong(where("forwardedHeaders"), "true or false", node.toString());
+        return node.booleanValue();
     }
 
     private String text(JsonNode node, String key, String expectation) {

@@ -6,12 +6,16 @@ import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.wiring.Plugins;
 import dev.localhome.bootstrap.wiring.Wiring;
+import dev.localhome.domain.Endpoint;
+import dev.localhome.domain.Self;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.RootCertificate;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -82,7 +86,31 @@ public final class Daemon implements AutoCloseable {
             registry.close();
             throw DaemonStartException.cannotListen(config.bindHost(), config.port(), e);
         }
+        // Only now is the port known (PORT=0): from here on nothing that points at it is ever forwarded to, and
+        // a scan taken without knowing it is replaced (a static mapping to our own port stops being a service).
+        injector.getInstance(Self.class).listeningOn(loopbackEndpoints(config.bindHost(), port));
+        registry.rescan();
         return new Daemon(config, plugins, registry, transport, ca, port);
+    }
+
+    /**
+     * The loopback endpoints where a listener bound to {@code bindHost:port} accepts: what discovery would report for
+     * it. A wildcard accepts on 127.0.0.1 (and ::1 when it is IPv6); a loopback address on itself; a LAN address on
+     * no loopback endpoint at all (its own process is still known by pid).
+     */
+    static List<Endpoint> loopbackEndpoints(String bindHost, int port) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bindHost);
+        } catch (UnknownHostException e) {
+            return List.of(); // it was bound, so this cannot happen; no endpoint is the safe answer anyway
+        }
+        boolean ipv6 = address instanceof Inet6Address;
+        if (address.isAnyLocalAddress())
+            return ipv6 ? List.of(Endpoint.loopback(port), new Endpoint(Endpoint.IPV6_LOOPBACK, port))
+                    : List.of(Endpoint.loopback(port));
+        if (!address.isLoopbackAddress()) return List.of();
+        return List.of(ipv6 ? new Endpoint(Endpoint.IPV6_LOOPBACK, port) : Endpoint.loopback(port));
     }
 
     /** The port accepting connections: the configured one, or the one the system picked for port 0. */

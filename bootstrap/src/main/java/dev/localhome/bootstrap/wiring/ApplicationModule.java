@@ -8,6 +8,7 @@ import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
 import dev.localhome.application.TunnelPlanning;
 import dev.localhome.bootstrap.config.Config;
+import dev.localhome.domain.Self;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ServiceDiscovery;
 import dev.localhome.domain.port.TunnelHandler;
@@ -17,17 +18,24 @@ import java.util.Set;
 
 /** The use cases, over every discovery source bound (ours and plugins'). One registry: every use case shares its cache. */
 final class ApplicationModule extends AbstractModule {
+    /** The daemon itself: this process, a fresh Via token; the daemon tells it its endpoints once it is bound. */
     @Provides
     @Singleton
-    ServiceRegistry serviceRegistry(Set<ServiceDiscovery> sources) {
-        return new ServiceRegistry(List.copyOf(sources));
+    Self self() {
+        return Self.ofThisProcess();
+    }
+
+    @Provides
+    @Singleton
+    ServiceRegistry serviceRegistry(Set<ServiceDiscovery> sources, Self self) {
+        return new ServiceRegistry(List.copyOf(sources), self);
     }
 
     /** Interception is on exactly when a CA was found: without one, {@code http://app/} is proxied, not redirected. */
     @Provides
     @Singleton
-    RoutingPolicy routingPolicy(Config config, CertificateAuthority ca) {
-        return new RoutingPolicy(config.ownName(), ca.root().isPresent());
+    RoutingPolicy routingPolicy(Config config, CertificateAuthority ca, Self self) {
+        return new RoutingPolicy(config.ownName(), ca.root().isPresent(), self, config.forwardedHeaders());
     }
 
     @Provides

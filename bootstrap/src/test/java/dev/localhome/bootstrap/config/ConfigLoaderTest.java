@@ -178,4 +178,35 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(portFlag(8000))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("config.json: key 'port'");
     }
+
+    @Test
+    void theNameInTheDaemonsOwnEnvironmentIsItsName() {
+        variables.put("NAME", "devhome");
+
+        assertThat(load(Flags.none()).ownName()).isEqualTo(new ServiceName("devhome"));
+    }
+
+    @Test
+    void theNameFlagBeatsTheEnvironmentsName() {
+        variables.put("NAME", "devhome");
+
+        assertThat(load(new Flags(null, null, "flagged", null, null)).ownName()).isEqualTo(new ServiceName("flagged"));
+    }
+
+    @Test
+    void aConfigFilesNameBeatsTheEnvironmentsName() throws IOException {
+        variables.put("NAME", "devhome");
+        userFile("{\"name\": \"mine\"}");
+
+        assertThat(load(Flags.none()).ownName()).isEqualTo(new ServiceName("mine"));
+    }
+
+    @Test
+    void aNameInTheEnvironmentThatIsNoServiceNameIsAnErrorNamingTheVariable() {
+        variables.put("NAME", "my laptop");
+
+        assertThatThrownBy(() -> load(Flags.none())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable NAME: expected a service name")
+                .hasMessageEndingWith("got \"my laptop\"");
+    }
 }

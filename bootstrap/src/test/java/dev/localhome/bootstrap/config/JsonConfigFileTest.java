@@ -37,6 +37,20 @@ class JsonConfigFileTest {
     }
 
     @Test
+    void forwardedHeadersAreOnUnlessAFileTurnsThemOff() throws IOException {
+        assertThat(read("{}").withDefaults().forwardedHeaders()).isTrue();
+        assertThat(read("{\"forwardedHeaders\": false}").withDefaults().forwardedHeaders()).isFalse();
+        assertThat(read("{\"forwardedHeaders\": true}").over(read("{\"forwardedHeaders\": false}")).withDefaults()
+                .forwardedHeaders()).as("the project file's word wins over the user's").isTrue();
+    }
+
+    @Test
+    void forwardedHeadersThatAreNotABooleanAreRejected() {
+        assertThatThrownBy(() -> read("{\"forwardedHeaders\": \"off\"}"))
+                .hasMessageEndingWith("key 'forwardedHeaders': expected true or false, got \"off\"");
+    }
+
+    @Test
     void aRelativeCaRootIsRelativeToTheFilesDirectory() throws IOException {
         assertThat(read("{\"mkcertCaRoot\": \"certs/ca\"}").mkcertCaRoot())
                 .contains(directory.resolve("certs/ca").toAbsolutePath().normalize());
@@ -53,7 +67,7 @@ class JsonConfigFileTest {
 
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
-                        + "mkcertCaRoot, services, plugins)");
+                        + "mkcertCaRoot, services, plugins, forwardedHeaders)");
     }
 
     @Test

@@ -54,9 +54,16 @@ public final class BackendProcess implements AutoCloseable {
     /** Any main class of the test class path that prints {@code READY:<port>}, run as a process named {@code name}. */
     public static BackendProcess start(String name, String mainClass) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass, "0")
-                .redirectErrorStream(true);
+        return start(name, List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass, "0"), Path.of("."));
+    }
+
+    /**
+     * Any program that prints {@code READY:<port>} and exits when its stdin closes (a Node dev server, say), run in
+     * {@code directory} as a process named {@code name}.
+     */
+    public static BackendProcess start(String name, List<String> command, Path directory) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().put("NAME", name);
         Process process = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();

@@ -3,6 +3,8 @@ package dev.localhome.bootstrap.e2e;
 import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.config.ConfigLoader;
+import dev.localhome.bootstrap.config.Flags;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.daemon.Daemon;
 import java.io.IOException;
@@ -15,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -42,9 +46,14 @@ final class RunningDaemon implements AutoCloseable {
 
     /** A daemon that intercepts HTTPS with a CA created for this test in {@code directory}/ca. */
     static RunningDaemon withCa(Path directory) {
+        return withCa(directory, UnaryOperator.identity());
+    }
+
+    /** The same with settings of the test's own, e.g. a config file's {@code "forwardedHeaders": false}. */
+    static RunningDaemon withCa(Path directory, UnaryOperator<Config> settings) {
         Path ca = directory.resolve("ca");
         X509Certificate root = CertificateAuthorities.init(ca).root().certificate();
-        Daemon daemon = Daemon.start(Config.defaults().withPort(0).withMkcertCaRoot(ca), machine(directory));
+        Daemon daemon = Daemon.start(settings.apply(Config.defaults().withPort(0).withMkcertCaRoot(ca)), machine(directory));
         return new RunningDaemon(daemon, Optional.of(root), Optional.of(ca));
     }
 
@@ -54,14 +63,35 @@ final class RunningDaemon implements AutoCloseable {
                 Optional.empty());
     }
 
+    /** A daemon without a CA, with {@code config} and these variables in its environment besides {@code HOME}. */
+    static RunningDaemon withoutCa(Path directory, Config config, Map<String, String> variables) {
+        return new RunningDaemon(Daemon.start(config, machine(directory, variables)), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A daemon without a CA, configured as {@code localhome} would be from no flags and these variables (add
+     * {@code PORT=0}): the environment's layers apply, {@code NAME} among them.
+     */
+    static RunningDaemon configuredBy(Path directory, Map<String, String> variables) {
+        Environment machine = machine(directory, variables);
+        return new RunningDaemon(Daemon.start(ConfigLoader.load(Flags.none(), machine), machine), Optional.empty(),
+                Optional.empty());
+    }
+
     private static Environment machine(Path directory) {
+        return machine(directory, Map.of());
+    }
+
+    private static Environment machine(Path directory, Map<String, String> variables) {
         Path home = directory.resolve("home");
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Environment.of(Map.of("HOME", home.toString()), home, home);
+        Map<String, String> all = new HashMap<>(variables);
+        all.put("HOME", home.toString());
+        return Environment.of(all, home, home);
     }
 
     int port() {

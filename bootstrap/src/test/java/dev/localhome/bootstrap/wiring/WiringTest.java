@@ -12,6 +12,7 @@ import dev.localhome.application.ServiceListing;
 import dev.localhome.application.TunnelPlanning;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.domain.Self;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.ServiceDiscovery;
@@ -43,7 +44,8 @@ class WiringTest {
         assertThat(injector.getInstance(TunnelPlanning.class)).isNotNull();
         assertThat(injector.getInstance(ServiceListing.class)).isNotNull();
         assertThat(injector.getInstance(RoutingPolicy.class))
-                .isEqualTo(new RoutingPolicy(new ServiceName("home"), false));
+                .isEqualTo(new RoutingPolicy(new ServiceName("home"), false, injector.getInstance(Self.class)));
+        assertThat(injector.getInstance(Self.class).endpoints()).isEmpty(); // until the daemon is bound
         assertThat(sources(injector)).extracting(ServiceDiscovery::sourceName).contains("config").hasSize(2);
     }
 

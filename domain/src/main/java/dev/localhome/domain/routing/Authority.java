@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public record Authority(String host, OptionalInt port) {
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     public Authority {
         host = host.toLowerCase(Locale.ROOT);
@@ -64,6 +65,17 @@ public record Authority(String host, OptionalInt port) {
     public boolean isLoopback() {
         return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
                 || (host.startsWith("127.") && IPV4_LOOPBACK.matcher(host).matches()); // the prefix spares every name a regex
+    }
+
+    /** An IP address rather than a name: {@code 127.0.0.1}, {@code 192.168.1.10}, {@code ::1}. */
+    public boolean isAddressLiteral() {
+        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches(); // parse lets ':' in only as IPv6
+    }
+
+    /** As it would be written in a request: {@code [::1]:9090}, {@code app}. */
+    public String text() {
+        String shown = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return port.isPresent() ? shown + ":" + port.getAsInt() : shown;
     }
 
     /** The part before {@code .localhost}, when the host ends that way. */

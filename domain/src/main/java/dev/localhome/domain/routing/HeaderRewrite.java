@@ -9,8 +9,13 @@ import java.util.Optional;
  * @param origin         the {@code Origin} to send in place of the client's (only when it sent one), or empty to keep it
  * @param forwardedHost  the value of {@code X-Forwarded-Host}: the host the client asked for
  * @param forwardedProto the value of {@code X-Forwarded-Proto}: {@code http} or {@code https}
+ * @param forwarded      whether to add {@code X-Forwarded-Host/Proto/For} at all (the user can turn them off)
  */
-public record HeaderRewrite(Optional<String> host, Optional<String> origin, String forwardedHost, String forwardedProto) {
+public record HeaderRewrite(Optional<String> host, Optional<String> origin, String forwardedHost, String forwardedProto,
+                            boolean forwarded) {
+    public HeaderRewrite(Optional<String> host, Optional<String> origin, String forwardedHost, String forwardedProto) {
+        this(host, origin, forwardedHost, forwardedProto, true);
+    }
 
     /** Reverse proxy: the backend sees the {@code Host} the browser used. */
     public static HeaderRewrite keepHost(String forwardedHost) {
@@ -28,6 +33,11 @@ public record HeaderRewrite(Optional<String> host, Optional<String> origin, Stri
 
     /** This rewrite for the same service found on another port: a {@code localhost:<port>} host follows it. */
     public HeaderRewrite forPort(int backendPort) {
-        return host.isPresent() ? asLocalhost(backendPort, forwardedHost, forwardedProto) : this;
+        return host.isPresent() ? asLocalhost(backendPort, forwardedHost, forwardedProto).forwarded(forwarded) : this;
+    }
+
+    /** This rewrite, adding the {@code X-Forwarded-*} headers or not. */
+    public HeaderRewrite forwarded(boolean add) {
+        return new HeaderRewrite(host, origin, forwardedHost, forwardedProto, add);
     }
 }

@@ -1,18 +1,26 @@
 package dev.localhome.domain.routing;
 
+import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides where a request goes. A pure function of the request head, how it arrived, the services running now and the
  * daemon's own facts; DESIGN.md's behaviour contract, row by row.
+ *
+ * <p>No route ever forwards to the daemon itself: a request that already passed through it (its {@code Via} token),
+ * or through too many proxies, and a service found at one of its own endpoints, are loops ({@code 508}); a literal
+ * address in the target is the daemon only when it is the address and port the daemon listens on.
  */
 public final class RequestRouter {
     private static final int HTTP_PORT = 80;
     private static final int HTTPS_PORT = 443;
+    /** More proxies than a dev setup ever chains (browser, localhome, a dev server's own proxy): a loop. */
+    static final int MAX_VIA_HOPS = 5;
 
     private final RoutingPolicy policy;
 
@@ -25,9 +33,34 @@ public final class RequestRouter {
     }
 
     public Route route(RequestHead head, Arrival arrival, ServiceCatalog catalog) {
+        Optional<Route> refused = screen(head);
+        if (refused.isPresent()) return refused.get();
         // Java 17 has no pattern switch; a sealed interface keeps this instanceof exhaustive by construction.
-        if (arrival instanceof Arrival.InTunnel tunnel) return inTunnel(head, tunnel, catalog);
-        return direct(head, catalog);
+        Route route = arrival instanceof Arrival.InTunnel tunnel ? inTunnel(head, tunnel, catalog) : direct(head, catalog);
+        if (!policy.forwardedHeaders() && route instanceof Route.Forward forward)
+            return new Route.Forward(forward.service(), forward.target(), forward.rewrite().forwarded(false));
+        return route;
+    }
+
+    /**
+     * What is wrong with a request whatever it asks for, {@code CONNECT} included: more than one {@code Host} (a
+     * {@code 400}, RFC 9112 §3.2: two could send the rebinding guard and the backend different names), or a
+     * {@code Via} chain that shows a loop ({@code 508}). Empty when the request may go on to be routed.
+     */
+    public Optional<Route> screen(RequestHead head) {
+        if (head.hosts().size() > 1)
+            return Optional.of(new Route.BadRequest("a request carries exactly one Host header; this one has "
+                    + head.hosts().size() + ": " + String.join(", ", head.hosts())));
+        ViaChain via = ViaChain.parse(head.via());
+        String me = policy.self().pseudonym();
+        if (via.passedThrough(me))
+            return Optional.of(new Route.LoopDetected("this request has already passed through this localhome (" + me
+                    + "; Via: " + String.join(", ", head.via()) + "): something it was forwarded to sent it back here."));
+        if (via.hops() > MAX_VIA_HOPS)
+            return Optional.of(new Route.LoopDetected("this request has already passed through " + via.hops()
+                    + " proxies (Via: " + String.join(", ", head.via()) + "), more than " + MAX_VIA_HOPS
+                    + ": it is going round a loop of proxies."));
+        return Optional.empty();
     }
 
     /**
@@ -40,10 +73,11 @@ public final class RequestRouter {
     }
 
     private Optional<ServiceName> directName(RequestHead head) {
-        if (head.isConnect()) return Authority.parse(head.target()).flatMap(a -> ServiceName.parse(a.host()));
+        if (head.isConnect())
+            return Authority.parse(head.target()).filter(a -> !isMachine(a)).flatMap(a -> ServiceName.parse(a.host()));
         if (AbsoluteTarget.looksAbsolute(head.target()))
             return AbsoluteTarget.parse(head.target())
-                    .filter(t -> !isDaemon(t.authority())) // http://localhost:9090/ asks for the daemon, not a service
+                    .filter(t -> !isMachine(t.authority()) && !isOwnName(t.authority())) // the daemon, or refused
                     .flatMap(t -> nameOf(t.authority()));
         return head.host().flatMap(Authority::parse).flatMap(Authority::localhostSubdomain).flatMap(ServiceName::parse);
     }
@@ -58,10 +92,10 @@ public final class RequestRouter {
         if (target.isEmpty()) return new Route.BadRequest("unsupported request target: " + head.target());
         if (tunnel.name().equals(policy.ownName())) return new Route.Local(LocalPage.forPath(target.get()));
         return catalog.find(tunnel.name())
-                .<Route>map(service -> new Route.Forward(service, target.get(),
+                .map(service -> forward(service, target.get(),
                         HeaderRewrite.asLocalhost(service.endpoint().port(), tunnel.name().value(),
                                 tunnel.tls() ? "https" : "http")))
-                .orElseGet(() -> notFound(tunnel.name().value(), catalog));
+                .orElseGet(() -> missing(tunnel.name(), catalog, () -> notFound(tunnel.name().value(), catalog)));
     }
 
     private Route direct(RequestHead head, ServiceCatalog catalog) {
@@ -75,34 +109,46 @@ public final class RequestRouter {
         return byHost(host.get(), head.host().get(), head.target(), catalog);
     }
 
-    /** Reverse proxy by {@code Host}: the daemon itself, {@code <name>.localhost}, or nothing (rebinding guard). */
+    /**
+     * Reverse proxy by {@code Host}: the daemon itself, {@code <name>.localhost}, or nothing (rebinding guard). The
+     * request reached the daemon's own socket, so any loopback {@code Host} is the daemon, whatever its port says.
+     */
     private Route byHost(Authority host, String hostHeader, String target, ServiceCatalog catalog) {
-        if (isDaemon(host)) return new Route.Local(LocalPage.forPath(target));
+        if (host.isLoopback() || isOwnName(host)) return new Route.Local(LocalPage.forPath(target));
         Optional<String> subdomain = host.localhostSubdomain();
         if (subdomain.isEmpty()) return new Route.Forbidden(host.host());
-        return ServiceName.parse(subdomain.get())
-                .flatMap(catalog::find)
-                .<Route>map(service -> new Route.Forward(service, target, HeaderRewrite.keepHost(hostHeader)))
-                .orElseGet(() -> notFound(subdomain.get(), catalog));
+        Optional<ServiceName> name = ServiceName.parse(subdomain.get());
+        if (name.isEmpty()) return notFound(subdomain.get(), catalog);
+        return catalog.find(name.get())
+                .map(service -> forward(service, target, HeaderRewrite.keepHost(hostHeader)))
+                .orElseGet(() -> missing(name.get(), catalog, () -> notFound(subdomain.get(), catalog)));
     }
 
-    /** Forward proxy, {@code GET http://app/x}: the PAC file sent a bare name here. */
+    /**
+     * Forward proxy, {@code GET http://app/x}: the PAC file sent a bare name here. The target decides: an address or
+     * {@code localhost} is the daemon only at its own listening address and port, and refused anywhere else.
+     */
     private Route absolute(RequestHead head, ServiceCatalog catalog) {
         Optional<AbsoluteTarget> parsed = AbsoluteTarget.parse(head.target());
         if (parsed.isEmpty()) return new Route.CloseSilently();
         AbsoluteTarget target = parsed.get();
         Authority authority = target.authority();
-        if (authority.localhostSubdomain().isPresent() || isDaemon(authority))
-            return byHost(authority, authority.host(), target.path(), catalog);
+        if (isMachine(authority)) {
+            int port = authority.port().orElse(target.scheme().equals("https") ? HTTPS_PORT : HTTP_PORT);
+            return listensAt(authority, port) ? new Route.Local(LocalPage.forPath(target.path()))
+                    : new Route.Misdirected(authority.text());
+        }
+        if (isOwnName(authority)) return new Route.Local(LocalPage.forPath(target.path()));
+        if (authority.localhostSubdomain().isPresent()) return byHost(authority, authority.host(), target.path(), catalog);
         if (!target.scheme().equals("http") || authority.port().orElse(HTTP_PORT) != HTTP_PORT)
             return new Route.CloseSilently();
         Optional<ServiceName> name = ServiceName.parse(authority.host());
-        if (name.isPresent() && name.get().equals(policy.ownName())) return new Route.Local(LocalPage.forPath(target.path()));
-        Optional<Service> service = name.flatMap(catalog::find);
-        if (service.isEmpty()) return new Route.CloseSilently();
+        if (name.isEmpty()) return new Route.CloseSilently();
+        Optional<Service> service = catalog.find(name.get());
+        if (service.isEmpty()) return missing(name.get(), catalog, Route.CloseSilently::new);
         if (policy.interception() && head.isSafeToRedirect())
             return new Route.Redirect("https://" + authority.host() + target.path());
-        return new Route.Forward(service.get(), target.path(),
+        return forward(service.get(), target.path(),
                 HeaderRewrite.asLocalhost(service.get().endpoint().port(), authority.host(), "http"));
     }
 
@@ -110,22 +156,61 @@ public final class RequestRouter {
         Optional<Authority> authority = Authority.parse(connectTarget);
         if (authority.isEmpty() || authority.get().port().isEmpty()) return new TunnelPlan.Refuse();
         int port = authority.get().port().getAsInt();
+        if (isMachine(authority.get())) // the daemon's own address and port: its pages, in a plain tunnel
+            return listensAt(authority.get(), port) ? new TunnelPlan.PlainHttp(policy.ownName()) : new TunnelPlan.Refuse();
         Optional<ServiceName> name = ServiceName.parse(authority.get().host());
         if (name.isEmpty() || (port != HTTP_PORT && port != HTTPS_PORT)) return new TunnelPlan.Refuse();
-        if (name.get().equals(policy.ownName())) {
+        Optional<Service> service = catalog.find(name.get());
+        boolean loop = service.map(s -> policy.self().listensOn(s.endpoint()))
+                .orElseGet(() -> catalog.pointsAtDaemon(name.get()).isPresent());
+        if (name.get().equals(policy.ownName()) || loop) {
+            // the tunnel's requests get the dashboard, or the 508 page that names the loop: never a relay to ourselves
             if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
             return policy.interception() ? new TunnelPlan.Intercept(name.get()) : new TunnelPlan.Refuse();
         }
-        Optional<Service> service = catalog.find(name.get());
         if (service.isEmpty()) return new TunnelPlan.Refuse();
         if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
         return policy.interception() ? new TunnelPlan.Intercept(name.get())
                 : new TunnelPlan.Relay(name.get(), service.get().endpoint());
     }
 
-    private boolean isDaemon(Authority host) {
+    /** Forwards, unless the service is at the daemon's own endpoint (a scan from before the daemon was bound). */
+    private Route forward(Service service, String target, HeaderRewrite rewrite) {
+        if (policy.self().listensOn(service.endpoint())) return pointsAtDaemon(service.name(), service.endpoint());
+        return new Route.Forward(service, target, rewrite);
+    }
+
+    /** A name without a service: a loop when it was found at the daemon's own address, else {@code otherwise}. */
+    private static Route missing(ServiceName name, ServiceCatalog catalog, Supplier<Route> otherwise) {
+        return catalog.pointsAtDaemon(name).<Route>map(endpoint -> pointsAtDaemon(name, endpoint)).orElseGet(otherwise);
+    }
+
+    private static Route pointsAtDaemon(ServiceName name, Endpoint endpoint) {
+        return new Route.LoopDetected(("the service '%s' is at %s, which is where this localhome itself listens: "
+                + "forwarding to it would send the request straight back here. Fix the static mapping or plugin that "
+                + "names it, or stop the process that uses this port.").formatted(name.value(), endpoint));
+    }
+
+    /** The host of this machine as such, not a service's name: an IP address, or {@code localhost}. */
+    private static boolean isMachine(Authority authority) {
+        return authority.isAddressLiteral() || authority.host().equals("localhost");
+    }
+
+    private boolean isOwnName(Authority host) {
         String own = policy.ownName().value();
-        return host.isLoopback() || host.host().equals(own) || host.host().equals(own + ".localhost");
+        return host.host().equals(own) || host.host().equals(own + ".localhost");
+    }
+
+    /** Whether the daemon listens at this address (or {@code localhost}) and port. */
+    private boolean listensAt(Authority authority, int port) {
+        String host = authority.host();
+        for (Endpoint own : policy.self().endpoints()) {
+            if (own.port() != port) continue;
+            if (host.equals("localhost")) return true;
+            boolean ipv6 = own.address().equals(Endpoint.IPV6_LOOPBACK);
+            if (ipv6 ? host.indexOf(':') >= 0 && authority.isLoopback() : host.equals(own.address())) return true;
+        }
+        return false;
     }
 
     private static Route notFound(String name, ServiceCatalog catalog) {

@@ -38,4 +38,16 @@ public sealed interface Route {
 
     /** A request the daemon cannot make sense of, answered {@code 400} with the reason. */
     record BadRequest(String reason) implements Route {}
+
+    /**
+     * A request that would come back to this daemon if it were forwarded: it already passed through it, it passed
+     * through too many proxies, or its service points at the daemon's own address. {@code 508}, with the loop named.
+     */
+    record LoopDetected(String loop) implements Route {}
+
+    /**
+     * An absolute-form target naming an address, or {@code localhost}, at which the daemon does not listen:
+     * {@code 421}. The daemon only ever connects to named services, never to an address a request names.
+     */
+    record Misdirected(String authority) implements Route {}
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.ProcessInfo;
+import dev.localhome.domain.Self;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
@@ -25,6 +26,10 @@ class RequestRouterTest {
     private static final ServiceName UNDERSCORE_NAME = new ServiceName("_home");
     private static final ServiceName GONE = new ServiceName("gone");
     private static final int APP_PORT = 5173;
+    private static final int OWN_PORT = 9090;
+    private static final ServiceName LOOP_NAME = new ServiceName("loop");
+    /** The daemon under test: listening on 127.0.0.1:9090, and marking its Via entries localhome-t0k3n. */
+    private static final Self SELF = listeningOn(Self.detached("t0k3n"), Endpoint.loopback(OWN_PORT));
 
     private static final ProcessInfo VITE = new ProcessInfo(100, "node vite");
     /** app listens on 5173 over both families and has a debugger on 9229; the router must pick 127.0.0.1:5173. */
@@ -33,7 +38,9 @@ class RequestRouterTest {
             Listener.of(APP_NAME, APP_PORT, VITE),
             Listener.of(APP_NAME, 9229, VITE),
             Listener.withoutProcess(SHOP_NAME, 3000),
-            Listener.withoutProcess(UNDERSCORE_NAME, 4000)));
+            Listener.withoutProcess(UNDERSCORE_NAME, 4000),
+            Listener.withoutProcess(LOOP_NAME, OWN_PORT)), // a static mapping to the daemon's own port
+            SELF);
     private static final Service APP = CATALOG.find(APP_NAME).orElseThrow();
     private static final Service SHOP = CATALOG.find(SHOP_NAME).orElseThrow();
     private static final Service UNDERSCORE = CATALOG.find(UNDERSCORE_NAME).orElseThrow();
@@ -44,7 +51,12 @@ class RequestRouterTest {
     private enum Ca { WITH, WITHOUT, EITHER }
 
     private static RequestRouter router(boolean interception) {
-        return new RequestRouter(new RoutingPolicy(HOME, interception));
+        return new RequestRouter(new RoutingPolicy(HOME, interception, SELF));
+    }
+
+    private static Self listeningOn(Self self, Endpoint endpoint) {
+        self.listeningOn(List.of(endpoint));
+        return self;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -220,6 +232,80 @@ class RequestRouterTest {
         row(rows, "an asterisk target inside a tunnel is a bad request",
                 req("OPTIONS", "*", "app"), new Arrival.InTunnel(APP_NAME, false), Ca.EITHER,
                 new Route.BadRequest("target"));
+
+        // The request target decides: a literal address is the daemon only at its own address and port.
+        row(rows, "GET http://127.0.0.1:<own port>/ is the dashboard",
+                get("http://127.0.0.1:9090/", "127.0.0.1:9090"), DIRECT, Ca.EITHER, new Route.Local(LocalPage.DASHBOARD));
+        row(rows, "GET http://localhost:<own port>/api/services is the services API",
+                get("http://localhost:9090/api/services", "localhost:9090"), DIRECT, Ca.EITHER,
+                new Route.Local(LocalPage.SERVICES_API));
+        row(rows, "GET http://127.0.0.1:<another port>/ is misdirected, never connected to",
+                get("http://127.0.0.1:3000/", "127.0.0.1:3000"), DIRECT, Ca.EITHER, new Route.Misdirected("127.0.0.1:3000"));
+        row(rows, "GET http://127.0.0.1/ (port 80, not the daemon's) is misdirected",
+                get("http://127.0.0.1/", "127.0.0.1"), DIRECT, Ca.EITHER, new Route.Misdirected("127.0.0.1"));
+        row(rows, "GET http://localhost:<another port>/ is misdirected",
+                get("http://localhost:5173/", "localhost:5173"), DIRECT, Ca.EITHER, new Route.Misdirected("localhost:5173"));
+        row(rows, "GET http://[::1]:<own port>/ is misdirected when the daemon listens on IPv4 only",
+                get("http://[::1]:9090/", "[::1]:9090"), DIRECT, Ca.EITHER, new Route.Misdirected("[::1]:9090"));
+        row(rows, "GET http://127.0.0.2:<own port>/ is misdirected: the daemon listens on 127.0.0.1",
+                get("http://127.0.0.2:9090/", "127.0.0.2:9090"), DIRECT, Ca.EITHER, new Route.Misdirected("127.0.0.2:9090"));
+        row(rows, "GET http://192.168.1.10:<own port>/ is misdirected",
+                get("http://192.168.1.10:9090/", "192.168.1.10:9090"), DIRECT, Ca.EITHER,
+                new Route.Misdirected("192.168.1.10:9090"));
+        row(rows, "GET https://127.0.0.1/ in absolute form is misdirected",
+                get("https://127.0.0.1/", "127.0.0.1"), DIRECT, Ca.EITHER, new Route.Misdirected("127.0.0.1"));
+        row(rows, "CONNECT 127.0.0.1:<own port> opens a plain tunnel to the dashboard",
+                connect("127.0.0.1:9090"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(HOME)));
+        row(rows, "CONNECT localhost:<own port> opens a plain tunnel to the dashboard",
+                connect("localhost:9090"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(HOME)));
+        row(rows, "CONNECT 127.0.0.1:<another port> is refused",
+                connect("127.0.0.1:5173"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+
+        // One Host, exactly (RFC 9112 §3.2).
+        row(rows, "two Host headers are a bad request, even when the first names a service",
+                hosts("/", "app.localhost:9090", "evil.com"), DIRECT, Ca.EITHER, new Route.BadRequest("Host"));
+        row(rows, "two equal Host headers are a bad request too",
+                hosts("/", "app.localhost:9090", "app.localhost:9090"), DIRECT, Ca.EITHER, new Route.BadRequest("Host"));
+        row(rows, "two Host headers inside a tunnel are a bad request",
+                hosts("/", "app", "evil.com"), new Arrival.InTunnel(APP_NAME, true), Ca.WITH, new Route.BadRequest("Host"));
+        row(rows, "two Host headers on an absolute-form request are a bad request",
+                hosts("http://app/", "app", "evil.com"), DIRECT, Ca.EITHER, new Route.BadRequest("Host"));
+
+        // Loops: this instance's Via token, a long Via chain, a service at the daemon's own address.
+        row(rows, "a request that already carries this localhome's Via entry is a loop",
+                get("/", "app.localhost:9090").withVia("1.1 localhome-t0k3n"), DIRECT, Ca.EITHER,
+                new Route.LoopDetected("already passed through this localhome"));
+        row(rows, "this localhome's Via entry is found after other proxies, in any case",
+                get("/", "app.localhost:9090").withVia("1.1 corp-proxy, 1.1 LOCALHOME-T0K3N (x, y)"), DIRECT, Ca.EITHER,
+                new Route.LoopDetected("already passed through this localhome"));
+        row(rows, "this localhome's Via entry in a second Via field line is found",
+                get("/", "app").withVia("1.1 a", "2 localhome-t0k3n"), new Arrival.InTunnel(APP_NAME, true), Ca.WITH,
+                new Route.LoopDetected("already passed through this localhome"));
+        row(rows, "another localhome's Via entry is no loop",
+                get("/x", "app.localhost:9090").withVia("1.1 localhome-other"), DIRECT, Ca.EITHER,
+                new Route.Forward(APP, "/x", HeaderRewrite.keepHost("app.localhost:9090")));
+        row(rows, "five proxies in Via are still forwarded",
+                get("/x", "app.localhost:9090").withVia("1.1 a, 1.1 b, 1.1 c (with, commas), 1.1 d, 1.1 e"), DIRECT,
+                Ca.EITHER, new Route.Forward(APP, "/x", HeaderRewrite.keepHost("app.localhost:9090")));
+        row(rows, "six proxies in Via are a loop",
+                get("/x", "app.localhost:9090").withVia("1.1 a, 1.1 b, 1.1 c", "1.1 d, 1.1 e, 1.1 f"), DIRECT,
+                Ca.EITHER, new Route.LoopDetected("6 proxies"));
+        row(rows, "a CONNECT that already carries this localhome's Via entry is a loop",
+                connect("app:443").withVia("1.1 localhome-t0k3n"), DIRECT, Ca.EITHER,
+                new Route.LoopDetected("already passed through this localhome"));
+        row(rows, "a name mapped to the daemon's own port is a loop by Host",
+                get("/", "loop.localhost:9090"), DIRECT, Ca.EITHER, new Route.LoopDetected("'loop' is at 127.0.0.1:9090"));
+        row(rows, "a name mapped to the daemon's own port is a loop in absolute form",
+                get("http://loop/", "loop"), DIRECT, Ca.EITHER, new Route.LoopDetected("'loop' is at 127.0.0.1:9090"));
+        row(rows, "a name mapped to the daemon's own port is a loop inside its tunnel",
+                get("/", "loop"), new Arrival.InTunnel(LOOP_NAME, true), Ca.WITH,
+                new Route.LoopDetected("'loop' is at 127.0.0.1:9090"));
+        row(rows, "CONNECT to a name mapped to the daemon's own port opens a plain tunnel, to say so inside",
+                connect("loop:80"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(LOOP_NAME)));
+        row(rows, "CONNECT to a name mapped to the daemon's own port is intercepted, to say so inside",
+                connect("loop:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(LOOP_NAME)));
+        row(rows, "CONNECT to a name mapped to the daemon's own port is refused without a CA: never relayed",
+                connect("loop:443"), DIRECT, Ca.WITHOUT, new Route.Tunnel(new TunnelPlan.Refuse()));
         return rows.stream();
     }
 
@@ -232,6 +318,9 @@ class RequestRouterTest {
         if (expected instanceof Route.BadRequest bad) {
             assertThat(actual).isInstanceOfSatisfying(Route.BadRequest.class,
                     b -> assertThat(b.reason()).containsIgnoringCase(bad.reason()));
+        } else if (expected instanceof Route.LoopDetected loop) {
+            assertThat(actual).isInstanceOfSatisfying(Route.LoopDetected.class,
+                    l -> assertThat(l.loop()).contains(loop.loop()));
         } else {
             assertThat(actual).isEqualTo(expected);
         }
@@ -248,6 +337,22 @@ class RequestRouterTest {
             assertThat(forward.rewrite().forwardedHost()).isEqualTo("app");
             assertThat(forward.rewrite().forwardedProto()).isEqualTo("http");
         });
+    }
+
+    @Test
+    void withForwardedHeadersTurnedOffNoForwardOnAnyPathAddsThem() {
+        RequestRouter router = new RequestRouter(new RoutingPolicy(HOME, false, SELF, false));
+
+        for (Route route : List.of(router.route(get("http://app/x", "app"), DIRECT, CATALOG),
+                router.route(get("/x", "app.localhost:9090"), DIRECT, CATALOG),
+                router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), CATALOG))) {
+            assertThat(route).isInstanceOfSatisfying(Route.Forward.class, forward -> {
+                assertThat(forward.rewrite().forwarded()).isFalse();
+                assertThat(forward.movedTo(SHOP).rewrite().forwarded()).as("nor after a move to another port").isFalse();
+            });
+        }
+        assertThat(router(false).route(get("/x", "app.localhost:9090"), DIRECT, CATALOG))
+                .isInstanceOfSatisfying(Route.Forward.class, forward -> assertThat(forward.rewrite().forwarded()).isTrue());
     }
 
     @Test
@@ -302,6 +407,50 @@ class RequestRouterTest {
         assertThat(route).isEqualTo(new Route.CloseSilently());
     }
 
+    @Test
+    void aServiceAtTheDaemonsOwnEndpointIsNeverForwardedToEvenFromAScanMadeBeforeTheDaemonKnewIt() {
+        // built without knowing the daemon: what the first scan, before binding, saw
+        ServiceCatalog early = ServiceCatalog.of(List.of(Listener.withoutProcess(LOOP_NAME, OWN_PORT)));
+
+        assertThat(router(false).route(get("/", "loop.localhost:9090"), DIRECT, early))
+                .isInstanceOf(Route.LoopDetected.class);
+        assertThat(router(false).route(get("http://loop/", "loop"), DIRECT, early))
+                .isInstanceOf(Route.LoopDetected.class);
+        assertThat(router(false).route(connect("loop:443"), DIRECT, early))
+                .isEqualTo(new Route.Tunnel(new TunnelPlan.Refuse()));
+    }
+
+    @Test
+    void aDaemonNotYetBoundAnswersToNoAddressInTheTarget() {
+        RequestRouter unbound = new RequestRouter(new RoutingPolicy(HOME, false, Self.detached("early")));
+
+        assertThat(unbound.route(get("http://127.0.0.1:9090/", "127.0.0.1:9090"), DIRECT, CATALOG))
+                .isEqualTo(new Route.Misdirected("127.0.0.1:9090"));
+    }
+
+    @Test
+    void theLoopPageNamesTheViaChainItFound() {
+        Route route = router(true).route(get("/", "app.localhost:9090").withVia("1.1 localhome-other, 1.1 localhome-t0k3n"),
+                DIRECT, CATALOG);
+
+        assertThat(route).isInstanceOfSatisfying(Route.LoopDetected.class,
+                loop -> assertThat(loop.loop()).contains("localhome-t0k3n").contains("1.1 localhome-other"));
+    }
+
+    @Test
+    void aDaemonListeningOnBothFamiliesAnswersAtEitherLiteral() {
+        Self both = Self.detached("both0");
+        both.listeningOn(List.of(Endpoint.loopback(OWN_PORT), new Endpoint("::1", OWN_PORT)));
+        RequestRouter router = new RequestRouter(new RoutingPolicy(HOME, false, both));
+
+        assertThat(router.route(get("http://[::1]:9090/", "[::1]:9090"), DIRECT, CATALOG))
+                .isEqualTo(new Route.Local(LocalPage.DASHBOARD));
+        assertThat(router.route(get("http://[0:0:0:0:0:0:0:1]:9090/", "x"), DIRECT, CATALOG))
+                .isEqualTo(new Route.Local(LocalPage.DASHBOARD));
+        assertThat(router.route(get("http://127.0.0.1:9090/", "127.0.0.1:9090"), DIRECT, CATALOG))
+                .isEqualTo(new Route.Local(LocalPage.DASHBOARD));
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // wantedName(...)
 
@@ -334,6 +483,10 @@ class RequestRouterTest {
                         get("/", "evil.com"), new Arrival.InTunnel(APP_NAME, true), "app"),
                 Arguments.of("a request in a tunnel to a vanished service wants it",
                         get("/", "gone"), new Arrival.InTunnel(GONE, false), "gone"),
+                Arguments.of("an absolute target to another loopback port wants nothing: it is refused",
+                        get("http://127.0.0.1:3000/", "127.0.0.1:3000"), DIRECT, null),
+                Arguments.of("CONNECT to localhost wants nothing", connect("localhost:443"), DIRECT, null),
+                Arguments.of("CONNECT to an IPv4 address wants nothing", connect("127.0.0.1:443"), DIRECT, null),
                 Arguments.of("a request in a tunnel to the daemon wants nothing",
                         get("/", "home"), new Arrival.InTunnel(HOME, true), null));
     }
@@ -356,6 +509,10 @@ class RequestRouterTest {
 
     private static RequestHead get(String target, String host) {
         return RequestHead.of("GET", target, host);
+    }
+
+    private static RequestHead hosts(String target, String... hosts) {
+        return new RequestHead("GET", target, List.of(hosts), List.of());
     }
 
     private static RequestHead req(String method, String target, String host) {

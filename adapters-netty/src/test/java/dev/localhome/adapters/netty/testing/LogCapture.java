@@ -28,6 +28,8 @@ public final class LogCapture implements AutoCloseable {
         appender.start();
         for (String name : new String[] {Logger.ROOT_LOGGER_NAME, "dev.localhome"}) {
             Logger logger = context.getLogger(name);
+            // an additive logger hands its events on to the root's appenders: attached there too, each would count twice
+            if (!name.equals(Logger.ROOT_LOGGER_NAME) && logger.isAdditive()) continue;
             logger.addAppender(appender);
             attached.add(logger);
         }

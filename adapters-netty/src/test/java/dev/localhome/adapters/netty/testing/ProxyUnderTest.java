@@ -10,6 +10,7 @@ import dev.localhome.application.ServiceRegistry;
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.ProcessInfo;
+import dev.localhome.domain.Self;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
@@ -31,6 +32,11 @@ public final class ProxyUnderTest implements AutoCloseable {
     public final Map<String, Integer> services = new ConcurrentHashMap<>();
     /** The process behind a service in {@link #services}, by name; a service without one has no process. */
     public final Map<String, ProcessInfo> processes = new ConcurrentHashMap<>();
+    /**
+     * The proxy itself: its Via token, and once bound its endpoint. Not this JVM's pid: the test's backends run in
+     * this process too, and a daemon leaves its own process's sockets out of what it serves.
+     */
+    public final Self self = Self.detached("proxy" + Long.toHexString(System.nanoTime()));
     private final ServiceRegistry registry;
     private final ProxyTransport transport;
     private final int port;
@@ -58,11 +64,13 @@ public final class ProxyUnderTest implements AutoCloseable {
                         .toList();
             }
         };
-        registry = new ServiceRegistry(List.of(source));
+        registry = new ServiceRegistry(List.of(source), self);
         registry.start();
-        RequestRouting routing = new RequestRouting(registry, new RoutingPolicy(new ServiceName("home"), authority.root().isPresent()));
+        RequestRouting routing = new RequestRouting(registry,
+                new RoutingPolicy(new ServiceName("home"), authority.root().isPresent(), self));
         transport = NettyTransports.create(routing, new TunnelPlanning(routing), new ServiceListing(registry), authority, limits, facts);
         port = transport.start("127.0.0.1", 0);
+        self.listeningOn(List.of(Endpoint.loopback(port)));
     }
 
     public static ProxyUnderTest withoutCa() throws InterruptedException {

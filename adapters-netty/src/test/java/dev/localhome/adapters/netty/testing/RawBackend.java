@@ -70,6 +70,11 @@ public final class RawBackend implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Connections open now: accepted, and neither side has closed them yet. */
+    public int open() {
+        return open.size();
+    }
+
     /** Connections accepted so far. */
     public int accepted() {
         return accepted.get();

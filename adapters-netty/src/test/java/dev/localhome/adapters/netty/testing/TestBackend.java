@@ -43,6 +43,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A dev server for tests, on real sockets. Run in-process ({@link #start(int)}) or as a child process started with
@@ -61,11 +62,15 @@ public final class TestBackend implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
     private final String name;
+    private final AtomicInteger accepted;
+    private final AtomicInteger open;
 
-    private TestBackend(EventLoopGroup group, Channel listener, String name) {
+    private TestBackend(EventLoopGroup group, Channel listener, String name, AtomicInteger accepted, AtomicInteger open) {
         this.group = group;
         this.listener = listener;
         this.name = name;
+        this.accepted = accepted;
+        this.open = open;
     }
 
     public static TestBackend start(int port) throws InterruptedException {
@@ -83,15 +88,30 @@ public final class TestBackend implements AutoCloseable {
 
     private static TestBackend start(int port, String name, SslContext tls) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger open = new AtomicInteger();
         Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        accepted.incrementAndGet();
+                        open.incrementAndGet();
+                        ch.closeFuture().addListener(closed -> open.decrementAndGet());
                         if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         ch.pipeline().addLast(new HttpServerCodec(8192, 65536, 65536), new Handler(name));
                     }
                 }).bind("127.0.0.1", port).sync().channel();
-        return new TestBackend(group, listener, name);
+        return new TestBackend(group, listener, name, accepted, open);
+    }
+
+    /** Connections accepted so far. */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    /** Connections open now. */
+    public int open() {
+        return open.get();
     }
 
     public int port() {

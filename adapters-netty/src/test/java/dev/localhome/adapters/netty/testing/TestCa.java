@@ -28,6 +28,11 @@ public final class TestCa {
         return authority;
     }
 
+    /** The root certificate, for clients that take a trust anchor rather than an {@link SSLContext}. */
+    public X509Certificate root() {
+        return root;
+    }
+
     public SSLContext trustingContext() throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);

@@ -1,0 +1,67 @@
+package dev.localhome.adapters.netty.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+
+/**
+ * RFC 6455 frames by hand, over any stream (plain or TLS): what a test needs to be both a WebSocket client (masked
+ * frames) and a server that speaks first (unmasked frames written together with its {@code 101}).
+ */
+public final class WsFrames {
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** One whole frame as read. */
+    public record Frame(int opcode, byte[] payload) {}
+
+    private WsFrames() {}
+
+    /** A final frame, masked as clients must send it, or unmasked as servers do. */
+    public static byte[] frame(int opcode, byte[] payload, boolean masked) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        int maskBit = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            frame.write(maskBit | payload.length);
+        } else if (payload.length <= 0xffff) {
+            frame.write(maskBit | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) frame.write((int) (((long) payload.length >>> shift) & 0xff));
+        }
+        if (!masked) {
+            frame.writeBytes(payload);
+            return frame.toByteArray();
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) frame.write(payload[i] ^ mask[i % 4]);
+        return frame.toByteArray();
+    }
+
+    /** Reads one frame, masked or not; throws when the stream ends first. */
+    public static Frame read(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) length = in.readUnsignedShort();
+        else if (length == 127) length = in.readLong();
+        if (length > 64L * 1024 * 1024) throw new IOException("frame too long for a test: " + length);
+        byte[] mask = new byte[4];
+        boolean masked = (second & 0x80) != 0;
+        if (masked) in.readFully(mask);
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        if (masked) for (int i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
+        return new Frame(first & 0x0f, payload);
+    }
+}
