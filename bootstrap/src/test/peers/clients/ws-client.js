@@ -7,6 +7,8 @@
 //   ca        PEM file to trust for wss://
 //   protocols subprotocols to offer
 //   send      messages to send once open, in order ("big:N" sends N bytes, byte i = (i * 31 + 7) % 251, as binary)
+//   sendAfterFirstMessage  send them only once the server's first message arrived (engine.io's open packet: a real
+//             socket.io client waits for it, and a server may close on a packet that comes before)
 //   count     how many messages to wait for; then the client closes with 1000 unless waitForClose is set
 // It prints one JSON line per event (open, message, close, error, timeout) and exits when the socket has closed.
 const crypto = require('crypto');
@@ -42,15 +44,20 @@ const deadline = setTimeout(() => {
   process.exit(3);
 }, spec.timeoutMillis || 15000);
 
-ws.on('open', () => {
-  print({ event: 'open', protocol: ws.protocol });
+function sendAll() {
   for (const message of spec.send || []) {
     if (message.startsWith('big:')) ws.send(pattern(Number(message.slice(4))), { binary: true });
     else ws.send(message);
   }
+}
+
+ws.on('open', () => {
+  print({ event: 'open', protocol: ws.protocol });
+  if (!spec.sendAfterFirstMessage) sendAll();
 });
 ws.on('message', (data, isBinary) => {
   received++;
+  if (received === 1 && spec.sendAfterFirstMessage) sendAll();
   const event = { event: 'message', binary: isBinary, length: data.length,
     sha256: crypto.createHash('sha256').update(data).digest('hex') };
   if (!isBinary) event.text = data.toString().slice(0, 2000);

@@ -1,17 +1,20 @@
 package dev.localhome.application;
 
-import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.routing.Arrival;
+import dev.localhome.domain.routing.Authority;
 import dev.localhome.domain.routing.RequestHead;
 import dev.localhome.domain.routing.RequestRouter;
 import dev.localhome.domain.routing.Route;
 import dev.localhome.domain.routing.RoutingPolicy;
+import dev.localhome.domain.routing.TunnelPlan;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Use case: route a request. Known names route at once from the current snapshot; a name the snapshot lacks waits
@@ -19,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The returned stage may complete on the discovery thread: callers on an event loop hop back before acting.
  */
-public final class RequestRouting {
+public final class RequestRouting implements RouteResolver {
     static final Duration RESCAN_BOUND = Duration.ofSeconds(2);
 
     private final ServiceRegistry registry;
@@ -30,36 +33,35 @@ public final class RequestRouting {
         this.router = new RequestRouter(policy);
     }
 
+    @Override
     public CompletionStage<Route> route(RequestHead head, Arrival arrival) {
+        return withCatalogKnowing(router.wantedName(head, arrival), catalog -> router.route(head, arrival, catalog));
+    }
+
+    /** What to do with {@code CONNECT target}, by the same rules and with the same rescan as any request. */
+    public CompletionStage<TunnelPlan> planTunnel(Authority target) {
+        return withCatalogKnowing(router.wantedName(target), catalog -> router.planTunnel(target, catalog));
+    }
+
+    /** Decides from the current snapshot when it knows {@code wanted}, else after one rescan (bounded). */
+    private <T> CompletionStage<T> withCatalogKnowing(Optional<ServiceName> wanted, Function<ServiceCatalog, T> decide) {
         ServiceCatalog now = registry.catalog();
-        Optional<ServiceName> wanted = router.wantedName(head, arrival);
         if (wanted.isEmpty() || now.knows(wanted.get())) // a name pointing at the daemon is known: no rescan
-            return CompletableFuture.completedFuture(router.route(head, arrival, now));
-        return registry.rescanWithin(RESCAN_BOUND).thenApply(fresh -> router.route(head, arrival, fresh));
+            return CompletableFuture.completedFuture(decide.apply(now));
+        return registry.rescanWithin(RESCAN_BOUND).thenApply(decide);
     }
 
     /**
      * What refuses a request before any routing, {@code CONNECT} included: two {@code Host} headers, or a loop in its
      * {@code Via}. Needs no scan, so it is answered at once.
      */
+    @Override
     public Optional<Route> screen(RequestHead head) {
         return router.screen(head);
     }
 
+    @Override
     public RoutingPolicy policy() {
         return router.policy();
-    }
-
-    /** A backend refused or vanished: look again, so the next request finds it on its new port. */
-    public void backendFailed() {
-        registry.rescan();
-    }
-
-    /**
-     * A backend refused a connection: where the service is now, after a fresh scan (bounded), or empty when it no
-     * longer runs. A dev server that restarted on another port is then reached by the very request that found it gone.
-     */
-    public CompletionStage<Optional<Service>> rediscover(ServiceName name) {
-        return registry.rescanWithin(RESCAN_BOUND).thenApply(fresh -> fresh.find(name));
     }
 }

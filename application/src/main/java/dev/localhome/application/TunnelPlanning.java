@@ -1,9 +1,7 @@
 package dev.localhome.application;
 
 import dev.localhome.domain.port.TunnelHandler;
-import dev.localhome.domain.routing.Arrival;
-import dev.localhome.domain.routing.RequestHead;
-import dev.localhome.domain.routing.Route;
+import dev.localhome.domain.routing.Authority;
 import dev.localhome.domain.routing.TunnelPlan;
 import java.util.concurrent.CompletionStage;
 
@@ -16,8 +14,7 @@ public final class TunnelPlanning implements TunnelHandler {
     }
 
     @Override
-    public CompletionStage<TunnelPlan> plan(String connectTarget) {
-        return routing.route(RequestHead.of("CONNECT", connectTarget, null), Arrival.direct())
-                .thenApply(route -> route instanceof Route.Tunnel tunnel ? tunnel.plan() : new TunnelPlan.Refuse());
+    public CompletionStage<TunnelPlan> plan(Authority target) {
+        return routing.planTunnel(target);
     }
 }

@@ -1,7 +1,6 @@
 package dev.localhome.adapters.netty;
 
 import dev.localhome.domain.Endpoint;
-import dev.localhome.domain.port.BackendForwarder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -33,7 +32,7 @@ import javax.net.ssl.SSLException;
  * Keep-alive HTTP connections to backends, per endpoint and per event loop. A backend connection always runs on its
  * client's event loop, so the idle lists are thread-confined: no locks, no volatile fields.
  */
-final class BackendPool implements BackendForwarder<Channel> {
+final class BackendPool {
     // As many as one h2 tunnel may have streams in flight: a burst's connections survive to serve the next burst.
     static final int MAX_IDLE_PER_ENDPOINT = 128;
     static final int IDLE_SECONDS = 30;
@@ -85,14 +84,9 @@ final class BackendPool implements BackendForwarder<Channel> {
         return tls == null && speaksTls.putIfAbsent(endpoint, true) == null;
     }
 
-    /** Call on {@code client}'s event loop. Reuses an idle connection when one is alive. */
-    @Override
-    public CompletionStage<Channel> acquire(Endpoint endpoint, Channel client) {
-        return acquire(endpoint, client, false);
-    }
-
     /**
-     * With {@code fresh}, always a new connection: a retry after a pooled connection turned out dead must not take
+     * A connection to {@code endpoint} on {@code client}'s event loop (call there), so no state needs locking: an idle
+     * one when it is alive, else a new one. With {@code fresh}, always a new connection: a retry after a pooled connection turned out dead must not take
      * the next pooled one, which the same backend restart or idle close has likely killed too.
      */
     CompletionStage<Channel> acquire(Endpoint endpoint, Channel client, boolean fresh) {
@@ -104,8 +98,8 @@ final class BackendPool implements BackendForwarder<Channel> {
         return connect(endpoint, client, new HttpBackendInitializer(speaksTls.getOrDefault(endpoint, false) ? backendTls : null, endpoint));
     }
 
-    @Override
-    public void release(Channel connection, boolean reusable) {
+    /** Hands a connection back: kept for the next request when {@code reusable}, closed otherwise. */
+    void release(Channel connection, boolean reusable) {
         Channels.onLoop(connection.eventLoop(), () -> {
             Endpoint endpoint = connection.attr(ENDPOINT).get();
             ArrayDeque<Channel> waiting = idle.get().computeIfAbsent(endpoint, e -> new ArrayDeque<>());

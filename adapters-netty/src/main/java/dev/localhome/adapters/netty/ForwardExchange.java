@@ -1,7 +1,8 @@
 package dev.localhome.adapters.netty;
 
-import dev.localhome.domain.Endpoint;
-import dev.localhome.domain.Service;
+import dev.localhome.domain.forward.BackendFailure;
+import dev.localhome.domain.forward.ForwardAttempt;
+import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -52,7 +53,7 @@ final class ForwardExchange {
     private final RequestRoutingHandler router;
     private final ProxyContext proxy;
     private final HttpRequest request;
-    private Route.Forward route; // another endpoint once, when the service turns out to have moved
+    private ForwardAttempt attempt; // the route, and what was tried already after failures
     private final HttpVersion clientVersion;
     private final boolean clientKeepAlive;
     private Channel backend;
@@ -63,8 +64,6 @@ final class ForwardExchange {
     private boolean interimResponse;
     private boolean backendKeepAlive;
     private boolean closeClientAfter;
-    private boolean retried;
-    private boolean relocated;
     private Phase phase = Phase.CONNECTING;
 
     ForwardExchange(ChannelHandlerContext client, RequestRoutingHandler router, ProxyContext proxy, HttpRequest request,
@@ -73,13 +72,13 @@ final class ForwardExchange {
         this.router = router;
         this.proxy = proxy;
         this.request = request;
-        this.route = route;
+        this.attempt = ForwardAttempt.first(route);
         this.clientVersion = request.protocolVersion();
         this.clientKeepAlive = clientKeepAlive;
     }
 
     void start() {
-        HeaderRewriter.forBackend(request, route.target(), route.rewrite(), client.channel().remoteAddress());
+        HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
         // A task of its own, after the rest of this read: a browser that cancels a request right after sending it
         // (RST_STREAM in the same packet as HEADERS, on reload) has closed the stream by then, so the request costs
         // no backend connection at all; a pooled one would otherwise get it only to be closed mid-exchange. The
@@ -90,11 +89,15 @@ final class ForwardExchange {
     }
 
     private void connect() {
-        proxy.backends().acquire(route.service().endpoint(), client.channel(), retried).whenComplete((channel, failure) ->
+        proxy.backends().acquire(route().service().endpoint(), client.channel(), attempt.retried()).whenComplete((channel, failure) ->
                 Channels.onLoop(client.executor(), () -> {
                     if (failure != null) backendUnreachable(failure);
                     else attach(channel);
                 }));
+    }
+
+    private Route.Forward route() {
+        return attempt.route();
     }
 
     private boolean finished() {
@@ -172,7 +175,7 @@ final class ForwardExchange {
             backendLost("it did not answer in HTTP");
             return;
         }
-        if (!responseStarted) proxy.backends().confirmProtocol(route.service().endpoint(), backend);
+        if (!responseStarted) proxy.backends().confirmProtocol(route().service().endpoint(), backend);
         responseStarted = true;
         int code = response.status().code();
         boolean upgrading = code == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
@@ -235,7 +238,7 @@ final class ForwardExchange {
         Optional<List<ByteBuf>> fromClient = router.takeUpgradeBytes();
         backendHandler.detach();
         if (fromClient.isEmpty()) { // the client asked for no upgrade: its connection cannot follow the backend
-            log.debug("[{}] {} answered 101 to a request without Upgrade", client.channel().id(), route.service().name());
+            log.debug("[{}] {} answered 101 to a request without Upgrade", client.channel().id(), route().service().name());
             backend.close();
             client.close();
             return;
@@ -246,7 +249,7 @@ final class ForwardExchange {
         clientPipeline.replace(PipelineNames.ROUTER, PipelineNames.RELAY, new RelayHandler(backend));
         ChannelPipeline backendPipeline = backend.pipeline();
         backendPipeline.remove(PipelineNames.IDLE);
-        backendPipeline.replace(PipelineNames.RESPONSE, PipelineNames.RELAY, new RelayHandler(clientChannel));
+        backendPipeline.replace(PipelineNames.RESPONSE, PipelineNames.RELAY, new RelayHandler(clientChannel, RelayHandler.OnEnd.CLOSE));
         backendPipeline.remove(PipelineNames.HTTP_CLIENT);
         for (ByteBuf early : fromClient.get()) backend.write(early);
         backend.flush();
@@ -278,72 +281,58 @@ final class ForwardExchange {
         if (!finished()) backendLost("it closed the connection without answering");
     }
 
-    /** The backend connection failed; before any answer, one more attempt may still succeed. */
+    /** The backend connection failed: a cut-off response closes the client; before any answer, ask what to do. */
     private void backendLost(String why) {
         Channel lost = backend;
-        boolean stale = backendHandler.reused();
+        boolean reused = backendHandler.reused();
         backendHandler.detach();
         backend = null;
         lost.close();
-        boolean replayable = !responseStarted && !bodySent && REPLAYABLE.contains(request.method());
-        // Asked even when the request cannot be replayed: the next request then uses what the endpoint speaks.
-        boolean otherProtocol = !responseStarted && !stale && proxy.backends().reconsiderProtocol(route.service().endpoint(), lost);
-        if (replayable && !retried && (stale || otherProtocol)) {
-            // A pooled connection the backend closed while idle, or a backend that speaks HTTPS: replay once.
-            log.debug("[{}] retrying {} on a fresh connection ({})", client.channel().id(), request.uri(), why);
-            retried = true;
-            phase = Phase.CONNECTING;
-            connect();
+        if (responseStarted) {
+            phase = Phase.DONE;
+            client.close(); // never pass a cut-off body off as complete
             return;
         }
-        phase = Phase.DONE;
-        if (responseStarted) {
-            client.close(); // never pass a cut-off body off as complete
-        } else {
-            proxy.routing().backendFailed();
-            replyBadGateway(why);
-        }
+        boolean replayable = !bodySent && REPLAYABLE.contains(request.method());
+        // Asked even when the request cannot be replayed: the next request then uses what the endpoint speaks.
+        boolean otherProtocol = !reused && proxy.backends().reconsiderProtocol(route().service().endpoint(), lost);
+        recover(new BackendFailure.LostBeforeAnswer(replayable, reused, otherProtocol, why));
     }
 
     private void backendUnreachable(Throwable failure) {
         if (finished()) return;
-        if (!retried && failure instanceof ClosedChannelException) {
-            // Closed before it connected (seen rarely under load): nothing was sent, so one more try is safe.
-            retried = true;
-            connect();
-            return;
-        }
-        if (!relocated && failure instanceof ConnectException) {
-            relocated = true;
-            lookForMovedService(failure);
-            return;
-        }
-        phase = Phase.DONE;
-        if (!relocated) proxy.routing().backendFailed(); // after a relocation attempt, the scan it waited for is fresh
-        replyBadGateway(failure instanceof ConnectException ? "connection refused" : String.valueOf(failure));
+        recover(failure instanceof ConnectException ? new BackendFailure.Refused()
+                : failure instanceof ClosedChannelException ? new BackendFailure.ClosedBeforeConnected()
+                : new BackendFailure.Other(String.valueOf(failure)));
     }
 
-    /**
-     * Refused: the dev server may have restarted on another port since the last scan. Nothing was sent yet, so after
-     * a fresh scan this request goes to where the service is now; when it is nowhere else, the 502 stands.
-     */
-    private void lookForMovedService(Throwable refusal) {
-        Endpoint refused = route.service().endpoint();
-        proxy.routing().rediscover(route.service().name()).whenComplete((found, error) -> Channels.onLoop(client.executor(), () -> {
+    /** Asks the forwarding use case, through its port, what to do next; it may wait for a scan first. */
+    private void recover(BackendFailure failure) {
+        phase = Phase.CONNECTING;
+        proxy.forwarder().afterFailure(attempt, failure).whenComplete((plan, error) -> Channels.onLoop(client.executor(), () -> {
             if (finished()) return; // the client left meanwhile
-            Optional<Service> moved = found == null ? Optional.empty() : found.filter(s -> !s.endpoint().equals(refused));
-            if (moved.isEmpty()) {
-                backendUnreachable(refusal);
-                return;
-            }
-            route = route.movedTo(moved.get());
-            HeaderRewriter.forBackend(request, route.target(), route.rewrite(), client.channel().remoteAddress());
-            connect();
+            follow(error == null ? plan : new ForwardPlan.GiveUp(String.valueOf(error)));
         }));
     }
 
+    private void follow(ForwardPlan plan) {
+        if (plan instanceof ForwardPlan.Retry) {
+            log.debug("[{}] retrying {} on a fresh connection", client.channel().id(), request.uri());
+            attempt = attempt.retry();
+            connect();
+        } else if (plan instanceof ForwardPlan.Relocate relocate) {
+            // Nothing was sent yet: the request goes to where the service runs now, its head rewritten for that port.
+            attempt = attempt.relocatedTo(relocate.route());
+            HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
+            connect();
+        } else {
+            phase = Phase.DONE;
+            replyBadGateway(((ForwardPlan.GiveUp) plan).why());
+        }
+    }
+
     private void replyBadGateway(String why) {
-        log.debug("[{}] {} -> 502: {}", client.channel().id(), route.service().name(), why);
-        Responses.send(client, ErrorPages.badGateway(route.service().name(), route.service().endpoint().toString(), why), false);
+        log.debug("[{}] {} -> 502: {}", client.channel().id(), route().service().name(), why);
+        Responses.send(client, ErrorPages.badGateway(route().service().name(), route().service().endpoint().toString(), why), false);
     }
 }

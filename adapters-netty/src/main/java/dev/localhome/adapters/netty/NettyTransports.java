@@ -1,12 +1,12 @@
 package dev.localhome.adapters.netty;
 
 import dev.localhome.application.DaemonFacts;
-import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
-import dev.localhome.application.TunnelPlanning;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
+import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -15,28 +15,18 @@ import java.util.concurrent.Executors;
 public final class NettyTransports {
     private NettyTransports() {}
 
-    /** With default limits and neutral facts (version "dev", no plugins): for tests. */
-    public static ProxyTransport create(RequestRouting routing, ServiceListing listing, CertificateAuthority authority) {
-        return create(routing, new TunnelPlanning(routing), listing, authority, ProxyLimits.defaults());
-    }
-
-    /** With neutral facts (version "dev", no plugins): for tests. */
-    public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
-                                        CertificateAuthority authority, ProxyLimits limits) {
-        return create(routing, tunnels, listing, authority, limits, DaemonFacts.neutral());
-    }
-
     /** With default limits; {@code facts} are what the dashboard and {@code /api/status} say about the daemon. */
-    public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
-                                        CertificateAuthority authority, DaemonFacts facts) {
-        return create(routing, tunnels, listing, authority, ProxyLimits.defaults(), facts);
+    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
+                                        ServiceListing listing, CertificateAuthority authority, DaemonFacts facts) {
+        return create(routing, tunnels, forwarder, listing, authority, ProxyLimits.defaults(), facts);
     }
 
     /** {@code facts} are what the dashboard and {@code /api/status} say about the daemon itself. */
-    public static ProxyTransport create(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing,
-                                        CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts) {
+    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
+                                        ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
+                                        DaemonFacts facts) {
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
-        return new NettyProxyTransport(Transport.best(), tls, transport -> new ProxyContext(routing, tunnels,
+        return new NettyProxyTransport(Transport.best(), tls, transport -> new ProxyContext(routing, tunnels, forwarder,
                 new BackendPool(transport), tls,
                 new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
     }

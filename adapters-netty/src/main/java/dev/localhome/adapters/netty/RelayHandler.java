@@ -19,15 +19,33 @@ import org.slf4j.LoggerFactory;
 final class RelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
+    /** What one side's end of input (its FIN) does to the relay. */
+    enum OnEnd {
+        /** Ends only the peer's output: in a raw TLS tunnel the other direction may still carry an answer. */
+        HALF_CLOSE,
+        /**
+         * Closes both once what is queued went out. For the backend's side after a {@code 101}: a server that stops
+         * sending is gone (it died mid-frame, say), and a client left half-open would wait for a close frame that
+         * never comes. A client's FIN stays a half-close: the server may still answer it.
+         */
+        CLOSE
+    }
+
     private final Channel peer;
+    private final OnEnd onEnd;
 
     RelayHandler(Channel peer) {
+        this(peer, OnEnd.HALF_CLOSE);
+    }
+
+    RelayHandler(Channel peer, OnEnd onEnd) {
         this.peer = peer;
+        this.onEnd = onEnd;
     }
 
     /**
-     * Puts {@code a} and {@code b} in relay mode and starts reading on both. Call on their (shared) event loop. A FIN
-     * from one side ends only that direction (half-close): the other may still carry an answer.
+     * Puts {@code a} and {@code b} in relay mode and starts reading on both. Call on their (shared) event loop. What a
+     * FIN from one side does is each handler's {@link OnEnd}.
      */
     static void start(Channel a, Channel b) {
         for (Channel channel : new Channel[] {a, b}) {
@@ -54,6 +72,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && onEnd == OnEnd.CLOSE) {
+            Channels.closeOnFlush(peer);
+            Channels.closeOnFlush(ctx.channel());
+            return;
+        }
         if (event instanceof ChannelInputShutdownEvent) {
             endOutputOf(peer);
             closeWhenBothDirectionsEnded(ctx.channel());

@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
+import dev.localhome.domain.routing.Authority;
 import dev.localhome.domain.routing.TunnelPlan;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,6 +15,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +56,9 @@ final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         // Always a later task, never inline: this runs inside takeOver, while the HTTP codec is still being removed
         // and has yet to pass on the bytes it buffered. Acting now would install the next layer before they arrive.
-        proxy.tunnels().plan(target).whenComplete((plan, failure) -> ctx.executor().execute(() -> {
+        CompletionStage<TunnelPlan> planned = Authority.parse(target).map(proxy.tunnels()::plan)
+                .orElseGet(() -> CompletableFuture.completedFuture(new TunnelPlan.Refuse())); // not host:port
+        planned.whenComplete((plan, failure) -> ctx.executor().execute(() -> {
             if (failure != null) log.warn("[{}] planning CONNECT {} failed", ctx.channel().id(), target, failure);
             open(ctx, failure != null ? new TunnelPlan.Refuse() : plan);
         }));

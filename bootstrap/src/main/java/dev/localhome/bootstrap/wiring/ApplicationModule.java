@@ -3,6 +3,7 @@ package dev.localhome.bootstrap.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.localhome.application.Forwarding;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
@@ -11,6 +12,8 @@ import dev.localhome.bootstrap.config.Config;
 import dev.localhome.domain.Self;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ServiceDiscovery;
+import dev.localhome.domain.port.BackendForwarder;
+import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
 import dev.localhome.domain.routing.RoutingPolicy;
 import java.util.List;
@@ -53,6 +56,17 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     TunnelHandler tunnelHandler(TunnelPlanning planning) {
         return planning;
+    }
+
+    @Provides
+    RouteResolver routeResolver(RequestRouting routing) {
+        return routing;
+    }
+
+    @Provides
+    @Singleton
+    BackendForwarder backendForwarder(ServiceRegistry registry) {
+        return new Forwarding(registry);
     }
 
     @Provides

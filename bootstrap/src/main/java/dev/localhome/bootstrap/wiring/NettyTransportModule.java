@@ -8,12 +8,13 @@ import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.adapters.certs.TrustStep;
 import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.application.DaemonFacts;
-import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
+import dev.localhome.domain.port.BackendForwarder;
+import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +34,9 @@ final class NettyTransportModule extends AbstractModule {
 
     @ProvidesIntoOptional(ProvidesIntoOptional.Type.DEFAULT)
     @Singleton
-    ProxyTransport netty(RequestRouting routing, TunnelHandler tunnels, ServiceListing listing, CertificateAuthority ca,
-                         DaemonFacts facts) {
-        return NettyTransports.create(routing, tunnels, listing, ca, facts);
+    ProxyTransport netty(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
+                         ServiceListing listing, CertificateAuthority ca, DaemonFacts facts) {
+        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, facts);
     }
 
     /**

@@ -1,16 +1,14 @@
 package dev.localhome.domain.port;
 
-import dev.localhome.domain.Endpoint;
+import dev.localhome.domain.forward.BackendFailure;
+import dev.localhome.domain.forward.ForwardAttempt;
+import dev.localhome.domain.forward.ForwardPlan;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Outbound: connections to backend endpoints, reused where the protocol allows. {@code C} is the transport's
- * connection type; the port only fixes the life cycle, acquire then release.
+ * Inbound: what the transport does when forwarding a request to a backend fails before its answer began: retry,
+ * follow the service to where it runs now, or give up with a {@code 502}. May wait for a scan; never blocks.
  */
-public interface BackendForwarder<C> {
-    /** A connection to {@code endpoint}, served by the same thread as {@code client} so no state needs locking. */
-    CompletionStage<C> acquire(Endpoint endpoint, C client);
-
-    /** Hands a connection back: kept for the next request when {@code reusable}, closed otherwise. */
-    void release(C connection, boolean reusable);
+public interface BackendForwarder {
+    CompletionStage<ForwardPlan> afterFailure(ForwardAttempt attempt, BackendFailure failure);
 }

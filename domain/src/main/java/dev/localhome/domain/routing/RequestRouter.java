@@ -73,8 +73,7 @@ public final class RequestRouter {
     }
 
     private Optional<ServiceName> directName(RequestHead head) {
-        if (head.isConnect())
-            return Authority.parse(head.target()).filter(a -> !isMachine(a)).flatMap(a -> ServiceName.parse(a.host()));
+        if (head.isConnect()) return Authority.parse(head.target()).flatMap(this::tunnelName);
         if (AbsoluteTarget.looksAbsolute(head.target()))
             return AbsoluteTarget.parse(head.target())
                     .filter(t -> !isMachine(t.authority()) && !isOwnName(t.authority())) // the daemon, or refused
@@ -153,12 +152,25 @@ public final class RequestRouter {
     }
 
     private TunnelPlan tunnelPlan(String connectTarget, ServiceCatalog catalog) {
-        Optional<Authority> authority = Authority.parse(connectTarget);
-        if (authority.isEmpty() || authority.get().port().isEmpty()) return new TunnelPlan.Refuse();
-        int port = authority.get().port().getAsInt();
-        if (isMachine(authority.get())) // the daemon's own address and port: its pages, in a plain tunnel
-            return listensAt(authority.get(), port) ? new TunnelPlan.PlainHttp(policy.ownName()) : new TunnelPlan.Refuse();
-        Optional<ServiceName> name = ServiceName.parse(authority.get().host());
+        return Authority.parse(connectTarget).map(target -> planTunnel(target, catalog)).orElseGet(TunnelPlan.Refuse::new);
+    }
+
+    /** The service a {@code CONNECT} asks for, other than the daemon itself: the caller rescans when it is unknown. */
+    public Optional<ServiceName> wantedName(Authority connectTarget) {
+        return tunnelName(connectTarget).filter(n -> !n.equals(policy.ownName()));
+    }
+
+    private Optional<ServiceName> tunnelName(Authority connectTarget) {
+        return Optional.of(connectTarget).filter(a -> !isMachine(a)).flatMap(a -> ServiceName.parse(a.host()));
+    }
+
+    /** What to do with {@code CONNECT target}: refuse it, or open a plain, intercepted or relayed tunnel. */
+    public TunnelPlan planTunnel(Authority target, ServiceCatalog catalog) {
+        if (target.port().isEmpty()) return new TunnelPlan.Refuse();
+        int port = target.port().getAsInt();
+        if (isMachine(target)) // the daemon's own address and port: its pages, in a plain tunnel
+            return listensAt(target, port) ? new TunnelPlan.PlainHttp(policy.ownName()) : new TunnelPlan.Refuse();
+        Optional<ServiceName> name = ServiceName.parse(target.host());
         if (name.isEmpty() || (port != HTTP_PORT && port != HTTPS_PORT)) return new TunnelPlan.Refuse();
         Optional<Service> service = catalog.find(name.get());
         boolean loop = service.map(s -> policy.self().listensOn(s.endpoint()))

@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty.testing;
 import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.adapters.netty.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
+import dev.localhome.application.Forwarding;
 import dev.localhome.application.TunnelPlanning;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
@@ -68,7 +69,8 @@ public final class ProxyUnderTest implements AutoCloseable {
         registry.start();
         RequestRouting routing = new RequestRouting(registry,
                 new RoutingPolicy(new ServiceName("home"), authority.root().isPresent(), self));
-        transport = NettyTransports.create(routing, new TunnelPlanning(routing), new ServiceListing(registry), authority, limits, facts);
+        transport = NettyTransports.create(routing, new TunnelPlanning(routing), new Forwarding(registry),
+                new ServiceListing(registry), authority, limits, facts);
         port = transport.start("127.0.0.1", 0);
         self.listeningOn(List.of(Endpoint.loopback(port)));
     }
