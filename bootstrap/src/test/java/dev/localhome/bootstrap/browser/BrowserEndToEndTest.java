@@ -28,9 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * {@code NAME=site-<random>}) loads 120 subresources, uploads 2 MB and exchanges 50 WebSocket messages, and counts its
  * own successes and failures.
  *
+ * <p>A second child, {@link GreetingSocketBackend} ({@code NAME=greet-<random>}), serves {@code browser/greeting.html},
+ * whose socket speaks first: its greeting arrives in the same segment as its {@code 101}, as HMR sockets' do.
+ *
  * <p>Skipped when Chromium, chromedriver or certutil is missing; {@code .ci/run} installs them, so CI runs it.
  * Screenshots and {@code results.txt} go to {@code target/browser-artifacts/}. {@code LOCALHOME_LOG_LEVEL=DEBUG}
  * shows the daemon's log per connection (in the surefire report's {@code -output.txt}).
@@ -48,6 +53,8 @@ import org.slf4j.LoggerFactory;
 class BrowserEndToEndTest {
     /** Bounds one page load on a busy 2-core machine; a load normally takes a second or two. */
     private static final Duration LOAD_DEADLINE = Duration.ofSeconds(45);
+    /** Reloads of the server-first page per tab, after its first load. */
+    private static final int GREETING_RELOADS = 10;
     private static final Path ARTIFACTS = Path.of("target", "browser-artifacts").toAbsolutePath();
 
     @TempDir
@@ -56,6 +63,7 @@ class BrowserEndToEndTest {
 
     private static Daemon daemon;
     private static BackendProcess site;
+    private static BackendProcess greeter;
     private static ChromeDriver driver;
 
     @BeforeAll
@@ -74,6 +82,7 @@ class BrowserEndToEndTest {
         daemon = Daemon.start(Config.defaults().withPort(0).withMkcertCaRoot(ca),
                 Environment.of(Map.of("HOME", home.toString()), temporary, home));
         site = BackendProcess.start(BackendProcess.uniqueName("site"), BrowserSiteBackend.class.getName());
+        greeter = BackendProcess.start(BackendProcess.uniqueName("greet"), GreetingSocketBackend.class.getName());
         driver = Chromium.start(home, temporary.resolve("profile"), daemon.port(), ARTIFACTS);
         record("daemon on port " + daemon.port() + ", site NAME=" + site.name() + ", " + driver.getCapabilities()
                 .getBrowserName() + " " + driver.getCapabilities().getBrowserVersion());
@@ -87,7 +96,11 @@ class BrowserEndToEndTest {
             try {
                 if (site != null) site.close();
             } finally {
-                if (daemon != null) daemon.close();
+                try {
+                    if (greeter != null) greeter.close();
+                } finally {
+                    if (daemon != null) daemon.close();
+                }
             }
         }
     }
@@ -186,6 +199,125 @@ class BrowserEndToEndTest {
         }
         record("dashboard dropped " + name + " after " + secondsUntil("!(" + row + ")") + " s");
         assertThat(driver.executeScript("return window.localhomeSamePage === true")).as("the page was not reloaded").isEqualTo(true);
+    }
+
+    @Test
+    @Order(7)
+    void aServerFirstSocketConnectsWhenTheBrowserTalksToItsServerDirectly() {
+        // the control: no localhome on the way (the PAC file sends literal addresses DIRECT), so when the tests
+        // below fail and this one passes, what lost the greeting was the proxy, not the page or its server
+        navigate("http://127.0.0.1:" + greeter.port() + "/");
+
+        GreetingResults results = awaitGreeting();
+
+        record("direct: " + results.summary());
+        assertThat(results.connected()).as(results.summary()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void aServerFirstSocketAtHttpsNameConnectsOnEveryReloadInFourTabs() {
+        // wss://<name>/ws: CONNECT <name>:443, intercepted TLS, the upgrade over HTTP/1.1 inside
+        String url = "https://" + greeter.name() + "/";
+        List<String> failed = greetingLoadsInFourTabs(url, () -> driver.navigate().refresh());
+        assertThat(failed).as("loads of %s whose first server frame or close code was lost", url).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void aServerFirstSocketAtHttpNameConnectsOnEveryLoadInFourTabs() {
+        // with a CA, http://<name>/ is a 302 to https://<name>/ (the contract), so each load goes to the http URL again
+        String url = "http://" + greeter.name() + "/";
+        List<String> failed = greetingLoadsInFourTabs(url, () -> driver.get(url));
+        assertThat(failed).as("loads of %s whose first server frame or close code was lost", url).isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void aServerFirstSocketConnectsByHostAndThroughAPlainConnectInEachTab() {
+        String byHost = "http://" + greeter.name() + ".localhost:" + daemon.port() + "/";
+        // the same page, its socket at ws://<name>/ws: the PAC file sends it to the proxy, Chromium tunnels it with
+        // CONNECT <name>:80 (the one way a browser reaches that path: an http://<name>/ page is redirected to https)
+        String throughConnect = byHost + "?ws=ws://" + greeter.name() + "/ws";
+        List<String> failed = new ArrayList<>();
+        for (String url : List.of(byHost, throughConnect)) {
+            List<String> tabs = openTabs(4);
+            for (String tab : tabs) {
+                driver.switchTo().window(tab);
+                navigate(url);
+            }
+            failed.addAll(collectGreetings(tabs, "once"));
+            closeAllTabsButTheFirst(tabs);
+        }
+        assertThat(failed).as("loads whose first server frame or close code was lost").isEmpty();
+    }
+
+    /**
+     * Loads {@code url} in four tabs at once, then {@link #GREETING_RELOADS} more times in each with {@code again};
+     * every load's socket must get the greeting, its echo and a normal close. Answers the loads that did not, having
+     * recorded every load and a total.
+     */
+    private static List<String> greetingLoadsInFourTabs(String url, Runnable again) {
+        List<String> tabs = openTabs(4);
+        for (String tab : tabs) {
+            driver.switchTo().window(tab);
+            navigate(url);
+        }
+        List<String> failed = new ArrayList<>(collectGreetings(tabs, "load 1"));
+        for (int load = 2; load <= GREETING_RELOADS + 1; load++) {
+            for (String tab : tabs) {
+                driver.switchTo().window(tab);
+                markStale();
+                again.run();
+            }
+            failed.addAll(collectGreetings(tabs, "load " + load));
+        }
+        closeAllTabsButTheFirst(tabs);
+        record(url + ": " + failed.size() + " of " + tabs.size() * (GREETING_RELOADS + 1) + " loads lost the greeting");
+        return failed;
+    }
+
+    /** The current tab and {@code count - 1} new ones, all in this window. */
+    private static List<String> openTabs(int count) {
+        List<String> tabs = new ArrayList<>(List.of(driver.getWindowHandle()));
+        for (int i = 1; i < count; i++) tabs.add(driver.switchTo().newWindow(WindowType.TAB).getWindowHandle());
+        return tabs;
+    }
+
+    private static void closeAllTabsButTheFirst(List<String> tabs) {
+        for (String tab : tabs.subList(1, tabs.size())) driver.switchTo().window(tab).close();
+        driver.switchTo().window(tabs.get(0));
+    }
+
+    /** Waits for each tab's page to finish with its socket; the descriptions of those that failed. */
+    private static List<String> collectGreetings(List<String> tabs, String which) {
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < tabs.size(); i++) {
+            driver.switchTo().window(tabs.get(i));
+            String what = "tab " + (i + 1) + ", " + which;
+            try {
+                GreetingResults results = awaitGreeting();
+                record(what + ": " + results.summary());
+                if (!results.connected()) failed.add(what + ": " + results.summary());
+            } catch (TimeoutException e) {
+                String seen = describeCurrentPage();
+                record(what + ": TIMEOUT; " + seen);
+                failed.add(what + ": the page did not finish within " + LOAD_DEADLINE + "; " + seen);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * The results of the current tab's new page, once its socket is done. The page gives up on its own after ten
+     * seconds, so the wait's bound is only for a page that never loaded.
+     */
+    private static GreetingResults awaitGreeting() {
+        Map<?, ?> page = new WebDriverWait(driver, LOAD_DEADLINE, Duration.ofMillis(100))
+                .ignoring(WebDriverException.class) // a tab mid-navigation has no document to ask yet
+                .until(d -> driver.executeScript("const r = window.localhomeStale ? null : window.localhomeGreeting;"
+                        + " return r && r.done ? r : null;") instanceof Map<?, ?> results ? results : null);
+        return GreetingResults.from(page);
     }
 
     /** Polls a condition in the page, bounded by the load deadline; the seconds it took, for the record. */

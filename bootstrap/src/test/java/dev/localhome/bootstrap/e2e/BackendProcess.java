@@ -101,7 +101,7 @@ public final class BackendProcess implements AutoCloseable {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
