@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty;
 import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
+
+    /** A handler that ends its channel's output without closing the channel: an h2 stream's {@code END_STREAM}. */
+    interface OutputEnd extends ChannelHandler {
+        void endOutput();
+    }
 
     private final Channel peer;
 
@@ -64,6 +70,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     /** Passes a FIN on: after what is queued has gone out, the peer's output ends too. */
     private static void endOutputOf(Channel channel) {
+        OutputEnd end = channel.pipeline().get(OutputEnd.class);
+        if (end != null && channel.isActive()) {
+            end.endOutput(); // the stream closes itself once both ends are sent
+            return;
+        }
         if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
             Channels.closeOnFlush(channel);
             return;
