@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * After the TLS handshake of an intercepted tunnel, installs the HTTP layer the client and we agreed on by ALPN, in
  * front of the same routing handler that serves plain connections: HTTP/1.1 on the tunnel's channel, or h2 with one
- * child channel per stream. WebSockets stay on HTTP/1.1: extended CONNECT (RFC 8441) is not advertised.
+ * child channel per stream. WebSockets ride h2 streams too (extended CONNECT, RFC 8441), unless turned off in config:
+ * then the settings do not offer it, and a client opens its WebSockets on an HTTP/1.1 connection of their own.
  */
 final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
     private static final Logger log = LoggerFactory.getLogger(AlpnHandler.class);
@@ -64,10 +65,12 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
 
     /** The h2 server side of a tunnel: its settings, and the limits that protect it from a misbehaving client. */
     static Http2FrameCodec serverCodec(ProxyLimits limits) {
+        Http2Settings settings = Http2Settings.defaultSettings()
+                .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                .maxHeaderListSize(limits.maxHeaderBytes());
+        if (limits.http2WebSockets()) settings.connectProtocolEnabled(true); // SETTINGS_ENABLE_CONNECT_PROTOCOL = 1
         return Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings()
-                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
-                        .maxHeaderListSize(limits.maxHeaderBytes()))
+                .initialSettings(settings)
                 .validateHeaders(true)
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
                 // ours too: a dev server restarting under a page's open streams makes us reset each of them. Netty

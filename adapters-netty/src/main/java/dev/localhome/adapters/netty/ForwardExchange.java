@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
@@ -227,7 +228,8 @@ final class ForwardExchange {
      *
      * <ol>
      *   <li>the client's HTTP encoder goes (the router's upgrade hold left only an encoder, and the {@code 101} went
-     *       through it already), and the router gives way to a relay toward the backend;</li>
+     *       through it already; on an h2 stream, a byte codec takes the HTTP codec's place, see
+     *       {@link ExtendedConnectHandler}), and the router gives way to a relay toward the backend;</li>
      *   <li>the backend's codec goes: what it read after the {@code 101} (a server that speaks first) passes on to
      *       the relay toward the client, the first bytes the client gets after the {@code 101};</li>
      *   <li>what the client sent after its upgrade request goes to the backend, before anything read later;</li>
@@ -245,7 +247,9 @@ final class ForwardExchange {
         }
         Channel clientChannel = client.channel();
         ChannelPipeline clientPipeline = clientChannel.pipeline();
-        clientPipeline.remove(PipelineNames.HTTP);
+        // An h2 stream stays framed: its DATA carries the bytes (RFC 8441). A socket is the bytes themselves.
+        if (clientChannel instanceof Http2StreamChannel) clientPipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, new Http2StreamBytesCodec());
+        else clientPipeline.remove(PipelineNames.HTTP);
         clientPipeline.replace(PipelineNames.ROUTER, PipelineNames.RELAY, new RelayHandler(backend));
         ChannelPipeline backendPipeline = backend.pipeline();
         backendPipeline.remove(PipelineNames.IDLE);

@@ -22,6 +22,7 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
 
     @Override
     protected void initChannel(Http2StreamChannel stream) {
+        if (proxy.limits().http2WebSockets()) stream.pipeline().addLast(PipelineNames.EXTENDED_CONNECT, new ExtendedConnectHandler());
         stream.pipeline()
                 .addLast(PipelineNames.HTTP, new Http2StreamFrameToHttpObjectCodec(true))
                 .addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, new Arrival.InTunnel(name, true)));

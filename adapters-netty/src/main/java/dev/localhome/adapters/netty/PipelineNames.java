@@ -11,7 +11,9 @@ package dev.localhome.adapters.netty;
  *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
  *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
  *                                    or, for h2, [tls] [http2] [http2-streams] [http2-errors],
- *                                    each stream [http] [router(app, tls)]
+ *                                    each stream [extended-connect] [http] [router(app, tls)], where
+ *                                    [extended-connect] leaves at the first request unless it is a WebSocket
+ *                                    (RFC 8441): then, after the backend's 101, [http] [relay]
  *   CONNECT app:443 (no CA)          [tunnel-setup], then [relay] to the backend's own TLS
  *   CONNECT nope:443                 closed, no bytes
  * </pre>
@@ -27,6 +29,7 @@ final class PipelineNames {
     static final String HTTP2 = "http2";
     static final String HTTP2_STREAMS = "http2-streams";
     static final String HTTP2_ERRORS = "http2-errors";
+    static final String EXTENDED_CONNECT = "extended-connect";
     static final String RELAY = "relay";
     static final String IDLE = "idle";
     static final String HTTP_CLIENT = "http-client";

@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty;
 import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
@@ -29,6 +30,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
          * never comes. A client's FIN stays a half-close: the server may still answer it.
          */
         CLOSE
+    }
+
+    /** A handler that ends its channel's output without closing the channel: an h2 stream's {@code END_STREAM}. */
+    interface OutputEnd extends ChannelHandler {
+        void endOutput();
     }
 
     private final Channel peer;
@@ -73,7 +79,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent && onEnd == OnEnd.CLOSE) {
-            Channels.closeOnFlush(peer);
+            // An h2 stream still ends with END_STREAM: the stream closes once the client ends its side too.
+            if (peer.pipeline().get(OutputEnd.class) != null) endOutputOf(peer);
+            else Channels.closeOnFlush(peer);
             Channels.closeOnFlush(ctx.channel());
             return;
         }
@@ -87,6 +95,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     /** Passes a FIN on: after what is queued has gone out, the peer's output ends too. */
     private static void endOutputOf(Channel channel) {
+        OutputEnd end = channel.pipeline().get(OutputEnd.class);
+        if (end != null && channel.isActive()) {
+            end.endOutput(); // the stream closes itself once both ends are sent
+            return;
+        }
         if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
             Channels.closeOnFlush(channel);
             return;

@@ -73,7 +73,9 @@ final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (object instanceof HttpRequest head && !(object instanceof FullHttpRequest))
+        // A whole request is an upgrade request too when an h2 stream's extended CONNECT became one; from the
+        // HTTP/1.1 codec a whole request is a bad head (decoder failure), never an upgrade.
+        if (object instanceof HttpRequest head)
             readingUpgradeRequest = head.decoderResult().isSuccess() && !head.method().equals(HttpMethod.CONNECT)
                     && HeaderRewriter.isUpgrade(head.headers());
         if (object instanceof FullHttpRequest whole && whole.decoderResult().isSuccess()) {

@@ -26,9 +26,12 @@ final class UpgradeHold {
 
     private final List<ByteBuf> held = new ArrayList<>();
 
-    /** Whether {@code pipeline} can switch protocols: HTTP/1.1 can, an h2 stream cannot. */
+    /**
+     * Whether {@code pipeline} can switch protocols: HTTP/1.1 can; an h2 stream can when it asked with an extended
+     * {@code CONNECT} (RFC 8441), whose {@link ExtendedConnectHandler} passes what follows on as bare bytes already.
+     */
     static boolean applies(ChannelPipeline pipeline) {
-        return pipeline.get(PipelineNames.HTTP) instanceof HttpServerCodec;
+        return pipeline.get(PipelineNames.HTTP) instanceof HttpServerCodec || pipeline.get(PipelineNames.EXTENDED_CONNECT) != null;
     }
 
     /**
@@ -37,7 +40,8 @@ final class UpgradeHold {
      * {@link ByteBuf}s that the router hands to {@link #add}: so the router must know this hold before calling this.
      */
     void install(ChannelPipeline pipeline) {
-        pipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, new HttpResponseEncoder());
+        if (pipeline.get(PipelineNames.HTTP) instanceof HttpServerCodec)
+            pipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, new HttpResponseEncoder());
     }
 
     void add(ByteBuf bytes) {
@@ -51,8 +55,15 @@ final class UpgradeHold {
         return bytes;
     }
 
-    /** The backend declined: HTTP goes on, starting with what the client sent meanwhile. */
+    /**
+     * The backend declined: HTTP goes on, starting with what the client sent meanwhile. An h2 stream has no more
+     * requests to come: what it sent is dropped.
+     */
     void resumeHttp(ChannelPipeline pipeline, ProxyLimits limits) {
+        if (!(pipeline.get(PipelineNames.HTTP) instanceof HttpResponseEncoder)) {
+            release();
+            return;
+        }
         pipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, ProxyInitializer.newServerCodec(limits));
         if (held.isEmpty()) return;
         // Fired from a handler just in front of the new codec, so the bytes enter it, not the layers before (TLS).

@@ -20,9 +20,12 @@ import java.util.TreeMap;
  * @param plugins each plugin's settings by plugin name (the config file's {@code "plugins"} object), as plain Java
  *                values: {@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean}
  * @param forwardedHeaders whether forwarded requests get {@code X-Forwarded-Host/Proto/For} (on unless turned off)
+ * @param http2WebSockets whether intercepted h2 connections carry WebSockets on their streams (RFC 8441; on unless
+ *                        turned off): off, a browser opens each WebSocket on an HTTP/1.1 connection of its own
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
-                     Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders) {
+                     Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
+                     boolean http2WebSockets) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
@@ -34,6 +37,12 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         Objects.requireNonNull(mkcertCaRoot, "mkcertCaRoot");
         services = Collections.unmodifiableMap(new TreeMap<>(services));
         plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
+    }
+
+    /** Settings with WebSockets over h2 on, as they are unless a config file turns them off. */
+    public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
+                  Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, true);
     }
 
     /** Settings with the {@code X-Forwarded-*} headers on, as they are unless a config file turns them off. */
@@ -53,25 +62,29 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets);
     }
 
     /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
     public Config withPlugin(String pluginName, Map<String, Object> settings) {
         Map<String, Object> newPlugins = new TreeMap<>(plugins);
         newPlugins.put(pluginName, Map.copyOf(settings));
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets);
     }
 
     public Config withForwardedHeaders(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets);
+    }
+
+    public Config withHttp2WebSockets(boolean on) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on);
     }
 }

@@ -13,10 +13,17 @@ import java.util.Optional;
  */
 public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
                           Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
-                          Optional<Boolean> forwardedHeaders) {
+                          Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets) {
     public ConfigLayer {
         services = Map.copyOf(services);
         plugins = Map.copyOf(plugins);
+    }
+
+    /** A layer silent about WebSockets over h2. */
+    public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
+                       Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
+                       Optional<Boolean> forwardedHeaders) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, Optional.empty());
     }
 
     /** A layer silent about the {@code X-Forwarded-*} headers: only config files speak of them. */
@@ -46,7 +53,8 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         Map<String, Object> mergedPlugins = new LinkedHashMap<>(lower.plugins);
         mergedPlugins.putAll(plugins);
         return new ConfigLayer(port.or(lower::port), bindHost.or(lower::bindHost), ownName.or(lower::ownName),
-                mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins, forwardedHeaders.or(lower::forwardedHeaders));
+                mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins, forwardedHeaders.or(lower::forwardedHeaders),
+                http2WebSockets.or(lower::http2WebSockets));
     }
 
     /** The final settings: this layer over the built-in defaults. */
@@ -54,6 +62,6 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         Config defaults = Config.defaults();
         return new Config(port.orElse(defaults.port()), bindHost.orElse(defaults.bindHost()),
                 ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins,
-                forwardedHeaders.orElse(defaults.forwardedHeaders()));
+                forwardedHeaders.orElse(defaults.forwardedHeaders()), http2WebSockets.orElse(defaults.http2WebSockets()));
     }
 }

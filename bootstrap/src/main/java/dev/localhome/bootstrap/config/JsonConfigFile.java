@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class JsonConfigFile {
     static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
-            "forwardedHeaders");
+            "forwardedHeaders", "http2WebSockets");
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -60,7 +60,8 @@ public final class JsonConfigFile {
                 optional(root, "mkcertCaRoot").map(this::caRoot),
                 optional(root, "services").map(this::services).orElse(Map.of()),
                 optional(root, "plugins").map(this::plugins).orElse(Map.of()),
-                optional(root, "forwardedHeaders").map(this::forwardedHeaders));
+                optional(root, "forwardedHeaders").map(node -> bool(node, "forwardedHeaders")),
+                optional(root, "http2WebSockets").map(node -> bool(node, "http2WebSockets")));
     }
 
     private JsonNode parse() {
@@ -135,9 +136,9 @@ public final class JsonConfigFile {
         return plugins;
     }
 
-    private boolean forwardedHeaders(JsonNode node) {
+    private boolean bool(JsonNode node, String key) {
         if (!node.isBoolean())
-            throw ConfigValues.wrong(where("forwardedHeaders"), "true or false", node.toString());
+            throw ConfigValues.wrong(where(key), "true or false", node.toString());
         return node.booleanValue();
     }
 

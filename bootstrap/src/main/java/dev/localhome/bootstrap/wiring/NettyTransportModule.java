@@ -7,6 +7,7 @@ import com.google.inject.multibindings.ProvidesIntoOptional;
 import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.adapters.certs.TrustStep;
 import dev.localhome.adapters.netty.NettyTransports;
+import dev.localhome.adapters.netty.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.bootstrap.config.Config;
@@ -35,8 +36,9 @@ final class NettyTransportModule extends AbstractModule {
     @ProvidesIntoOptional(ProvidesIntoOptional.Type.DEFAULT)
     @Singleton
     ProxyTransport netty(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
-                         ServiceListing listing, CertificateAuthority ca, DaemonFacts facts) {
-        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, facts);
+                         ServiceListing listing, CertificateAuthority ca, DaemonFacts facts, Config config) {
+        ProxyLimits limits = ProxyLimits.defaults().withHttp2WebSockets(config.http2WebSockets());
+        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, limits, facts);
     }
 
     /**

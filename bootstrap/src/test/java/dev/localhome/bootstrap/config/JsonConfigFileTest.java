@@ -45,6 +45,16 @@ class JsonConfigFileTest {
     }
 
     @Test
+    void webSocketsOverH2AreOnUnlessAFileTurnsThemOff() throws IOException {
+        assertThat(read("{}").withDefaults().http2WebSockets()).isTrue();
+        assertThat(read("{\"http2WebSockets\": false}").withDefaults().http2WebSockets()).isFalse();
+        assertThat(read("{\"http2WebSockets\": true}").over(read("{\"http2WebSockets\": false}")).withDefaults()
+                .http2WebSockets()).as("the project file's word wins over the user's").isTrue();
+        assertThatThrownBy(() -> read("{\"http2WebSockets\": 1}"))
+                .hasMessageEndingWith("key 'http2WebSockets': expected true or false, got 1");
+    }
+
+    @Test
     void forwardedHeadersThatAreNotABooleanAreRejected() {
         assertThatThrownBy(() -> read("{\"forwardedHeaders\": \"off\"}"))
                 .hasMessageEndingWith("key 'forwardedHeaders': expected true or false, got \"off\"");
@@ -67,7 +77,7 @@ class JsonConfigFileTest {
 
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
-                        + "mkcertCaRoot, services, plugins, forwardedHeaders)");
+                        + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets)");
     }
 
     @Test

@@ -17,6 +17,10 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
@@ -27,6 +31,7 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
@@ -41,6 +46,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * An h2 client that does what a browser does on an intercepted tunnel, frame by frame: {@code CONNECT name:443}
@@ -59,6 +67,8 @@ public final class H2Tunnel implements AutoCloseable {
     private final String name;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Http2GoAwayFrame> goAway = new CompletableFuture<>();
+    private final CompletableFuture<Http2Settings> settings = new CompletableFuture<>();
+    private final Map<Integer, WebSocketStream> sockets = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> pings = new ConcurrentHashMap<>();
     private final Map<Integer, Exchange> exchanges = new ConcurrentHashMap<>();
     private final AtomicLong nextPing = new AtomicLong();
@@ -159,6 +169,116 @@ public final class H2Tunnel implements AutoCloseable {
         answered.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** The server's first {@code SETTINGS}: what it offers, such as extended CONNECT (RFC 8441). */
+    public Http2Settings serverSettings() throws Exception {
+        return settings.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A WebSocket on a stream of this connection, as RFC 8441 opens one: {@code CONNECT} with {@code :protocol
+     * websocket}, then {@code DATA} both ways. Unlike the other streams, this one returns every byte it reads to the
+     * flow-control window, so a large frame flows.
+     */
+    public WebSocketStream webSocket(String path, Map<String, String> extraHeaders) throws Exception {
+        return onLoop(() -> {
+            Http2FrameStream stream = frames.newStream();
+            Http2Headers headers = new DefaultHttp2Headers().method("CONNECT").scheme("https").authority(name).path(path);
+            headers.set(Http2Headers.PseudoHeaderName.PROTOCOL.value(), "websocket");
+            headers.set("sec-websocket-version", "13");
+            extraHeaders.forEach(headers::set);
+            WebSocketStream socket = new WebSocketStream(stream);
+            channel.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false).stream(stream)).addListener(written -> {
+                if (!written.isSuccess()) socket.head.completeExceptionally(written.cause());
+            });
+            sockets.put(stream.id(), socket);
+            return socket;
+        }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** One WebSocket stream: its response head, the bytes that came on it, and how it ended. */
+    public final class WebSocketStream {
+        private static final byte[] END = new byte[0];
+        private final Http2FrameStream stream;
+        private final CompletableFuture<Http2Headers> head = new CompletableFuture<>();
+        private final CompletableFuture<Void> ended = new CompletableFuture<>();
+        private final CompletableFuture<Http2Error> reset = new CompletableFuture<>();
+        private final LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        /** The bytes of the stream's {@code DATA}, in order; reads fail after a bounded wait, end at END_STREAM. */
+        public final InputStream in = new InputStream() {
+            private byte[] chunk = new byte[0];
+            private int at;
+
+            @Override
+            public int read() throws IOException {
+                while (at == chunk.length) {
+                    if (chunk == END) return -1;
+                    try {
+                        chunk = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                    if (chunk == null) throw new IOException("nothing came on the stream for " + TIMEOUT_SECONDS + " s");
+                    at = 0;
+                }
+                return chunk[at++] & 0xff;
+            }
+        };
+
+        private WebSocketStream(Http2FrameStream stream) {
+            this.stream = stream;
+        }
+
+        public Http2Headers awaitHead() throws Exception {
+            return head.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        public void send(byte[] bytes) throws Exception {
+            onLoop(() -> channel.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(bytes)).stream(stream)))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        /** END_STREAM from this side: the client's FIN. */
+        public void end() throws Exception {
+            onLoop(() -> channel.writeAndFlush(new DefaultHttp2DataFrame(true).stream(stream))).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        /** Completes when the server ended the stream (END_STREAM); fails when it reset it instead. */
+        public CompletableFuture<Void> ended() {
+            return ended;
+        }
+
+        /** Completes with the error code when the server reset the stream. */
+        public CompletableFuture<Http2Error> reset() {
+            return reset;
+        }
+
+        private void onFrame(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2HeadersFrame headers) {
+                head.complete(headers.headers());
+                if (headers.isEndStream()) endOfStream();
+            } else if (msg instanceof Http2DataFrame data) {
+                byte[] bytes = new byte[data.content().readableBytes()];
+                data.content().readBytes(bytes);
+                if (bytes.length > 0) received.add(bytes);
+                if (data.initialFlowControlledBytes() > 0)
+                    ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(stream));
+                if (data.isEndStream()) endOfStream();
+            } else if (msg instanceof Http2ResetFrame rst) {
+                Http2Error code = Http2Error.valueOf(rst.errorCode());
+                reset.complete(code);
+                head.completeExceptionally(new IllegalStateException("reset: " + code));
+                ended.completeExceptionally(new IllegalStateException("reset: " + code));
+                received.add(END);
+            }
+        }
+
+        private void endOfStream() {
+            ended.complete(null);
+            received.add(END);
+        }
+    }
+
     /** The server's {@code GOAWAY}, once it sent one. */
     public CompletableFuture<Http2GoAwayFrame> goAway() {
         return goAway;
@@ -252,6 +372,10 @@ public final class H2Tunnel implements AutoCloseable {
                 if (msg instanceof Http2PingFrame ping && ping.ack()) {
                     CompletableFuture<Void> answered = pings.remove(ping.content());
                     if (answered != null) answered.complete(null);
+                } else if (msg instanceof Http2SettingsFrame server) {
+                    settings.complete(server.settings());
+                } else if (msg instanceof Http2StreamFrame frame && frame.stream() != null && sockets.containsKey(frame.stream().id())) {
+                    sockets.get(frame.stream().id()).onFrame(ctx, msg);
                 } else if (msg instanceof Http2GoAwayFrame away) {
                     goAway.complete(away.retain());
                 } else if (msg instanceof Http2HeadersFrame headers) {
