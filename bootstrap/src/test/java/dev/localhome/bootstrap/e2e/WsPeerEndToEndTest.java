@@ -136,8 +136,13 @@ class WsPeerEndToEndTest {
         }
     }
 
+    /**
+     * Over TLS only: on a plain socket the JDK's WebSocket never reports an end of stream that cuts a frame, even
+     * straight to the server with no proxy between (seen here: the partial frame arrives, then it waits forever). The
+     * Node client above shows the plain ways end promptly.
+     */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdkWays")
+    @EnumSource(value = Way.class, names = "INTERCEPTED_TLS")
     void aServerThatDiesMidFrameEndsTheJdkClientsSocketPromptly(Way way) throws Exception {
         try (PeerSocket socket = paths.jdk(way, server.name(), "/greet")) {
             socket.nextText();
