@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.RawConnection;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3: "without a single failed request" under browser-like load. 200 distinct tunnels (one socket each, CONNECT,
@@ -31,27 +28,13 @@ class ConcurrentTunnelsEndToEndTest {
     private static final int REQUESTS_PER_TUNNEL = 5;
     private static final int THREADS = 50;
 
-    @TempDir
-    static Path directory;
-    private static RunningDaemon daemon;
-    private static BackendProcess app;
-
-    @BeforeAll
-    static void start() throws IOException {
-        daemon = RunningDaemon.withCa(directory);
-        app = BackendProcess.start(BackendProcess.uniqueName("app"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-        if (daemon != null) daemon.close();
-    }
+    @RegisterExtension
+    static final DaemonWithBackend started = DaemonWithBackend.withCa();
 
     private record Tunnel(RawConnection connection, SSLSocket tls) {}
 
     @Test
-    void twoHundredConcurrentTunnelsWithFiveRequestsEachAllSucceed() throws Exception {
+    void twoHundredConcurrentTunnelsWithFiveRequestsEachAllSucceed(RunningDaemon daemon) throws Exception {
         SSLContext trusting = daemon.trustingTheCa();
         Queue<String> failures = new ConcurrentLinkedQueue<>();
         List<Tunnel> tunnels = new ArrayList<>();
@@ -93,9 +76,9 @@ class ConcurrentTunnelsEndToEndTest {
     }
 
     private static Tunnel open(SSLContext trusting) throws IOException {
-        RawConnection connection = Tunnels.open(daemon.port(), app.name() + ":443");
+        RawConnection connection = Tunnels.open(started.daemon().port(), started.app().name() + ":443");
         try {
-            return new Tunnel(connection, Tls.handshake(connection.socket(), trusting, app.name(), true, Optional.empty()));
+            return new Tunnel(connection, Tls.handshake(connection.socket(), trusting, started.app().name(), true, Optional.empty()));
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;
@@ -107,8 +90,8 @@ class ConcurrentTunnelsEndToEndTest {
         for (int r = 0; r < REQUESTS_PER_TUNNEL; r++) {
             String path = "/t" + id + "/r" + r;
             try {
-                Http1.Response response = Http1.get(tunnel.tls().getInputStream(), tunnel.tls().getOutputStream(), app.name(), path);
-                if (response.status() == 200 && response.text().equals("hello from " + app.name())) succeeded++;
+                Http1.Response response = Http1.get(tunnel.tls().getInputStream(), tunnel.tls().getOutputStream(), started.app().name(), path);
+                if (response.status() == 200 && response.text().equals("hello from " + started.app().name())) succeeded++;
                 else failures.add(path + ": " + response.status() + " " + response.text());
             } catch (IOException | RuntimeException e) {
                 failures.add(path + ": " + e);

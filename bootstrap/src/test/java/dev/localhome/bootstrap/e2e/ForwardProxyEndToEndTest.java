@@ -10,12 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,27 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * not serve are closed without a byte so the browser's {@code DIRECT} fallback takes over.
  */
 class ForwardProxyEndToEndTest {
-    @TempDir
-    static Path directory;
-    private static RunningDaemon daemon;
-    private static BackendProcess app;
-    private static HttpClient browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        daemon = RunningDaemon.withCa(directory);
-        app = BackendProcess.start(BackendProcess.uniqueName("app"));
-        browser = daemon.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-        if (daemon != null) daemon.close();
-    }
+    @RegisterExtension
+    static final DaemonWithBackend started = DaemonWithBackend.withCa();
 
     @Test
-    void plainHttpToAKnownNameRedirectsToTheSameUrlOverHttps() throws Exception {
+    void plainHttpToAKnownNameRedirectsToTheSameUrlOverHttps(BackendProcess app, HttpClient browser) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + app.name() + "/x?y=1"))
                 .timeout(Duration.ofSeconds(20)).build();
 
@@ -56,7 +37,8 @@ class ForwardProxyEndToEndTest {
     }
 
     @Test
-    void aTunnelToPortEightyRewritesHostAndOriginOnEveryRequest() throws Exception {
+    void aTunnelToPortEightyRewritesHostAndOriginOnEveryRequest(RunningDaemon daemon, BackendProcess app)
+            throws Exception {
         try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":80")) {
             for (int i = 1; i <= 3; i++) {
                 tunnel.send("GET /headers?i=" + i + " HTTP/1.1\r\nHost: " + app.name() + "\r\nOrigin: http://" + app.name() + "\r\n\r\n");
@@ -73,7 +55,8 @@ class ForwardProxyEndToEndTest {
     }
 
     @Test
-    void aWebSocketThroughATunnelToPortEightyEchoesTextAndBinaryFrames() throws Exception {
+    void aWebSocketThroughATunnelToPortEightyEchoesTextAndBinaryFrames(RunningDaemon daemon, BackendProcess app)
+            throws Exception {
         try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":80")) {
             tunnel.send("GET /ws HTTP/1.1\r\nHost: " + app.name() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
@@ -88,7 +71,8 @@ class ForwardProxyEndToEndTest {
     }
 
     @Test
-    void aWebSocketOfTheJdkClientOverWsEchoesTextAndBinaryFrames() throws Exception {
+    void aWebSocketOfTheJdkClientOverWsEchoesTextAndBinaryFrames(BackendProcess app, HttpClient browser)
+            throws Exception {
         try (WebSocketEcho ws = WebSocketEcho.open(browser, URI.create("ws://" + app.name() + "/ws"))) {
             assertThat(ws.roundTrip("hello over ws")).isEqualTo("hello over ws");
             byte[] binary = {1, 2, 3, (byte) 0xfe};
@@ -104,7 +88,7 @@ class ForwardProxyEndToEndTest {
             "CONNECT nope:80 HTTP/1.1\r\nHost: nope:80\r\n\r\n",
             "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
     })
-    void whatLocalhomeDoesNotServeIsClosedWithoutResponseBytes(String request) throws Exception {
+    void whatLocalhomeDoesNotServeIsClosedWithoutResponseBytes(String request, RunningDaemon daemon) throws Exception {
         try (RawConnection raw = daemon.raw()) {
             raw.send(request);
 
@@ -113,7 +97,8 @@ class ForwardProxyEndToEndTest {
     }
 
     @Test
-    void aKnownNameOnAPortOtherThanHttpOrHttpsIsClosedWithoutResponseBytes() throws Exception {
+    void aKnownNameOnAPortOtherThanHttpOrHttpsIsClosedWithoutResponseBytes(RunningDaemon daemon, BackendProcess app)
+            throws Exception {
         try (RawConnection raw = daemon.raw()) {
             raw.send(Tunnels.request(app.name() + ":22"));
 
@@ -122,7 +107,7 @@ class ForwardProxyEndToEndTest {
     }
 
     @Test
-    void theJdkClientGetsNoAnswerForAnUnknownNameSoABrowserWouldGoDirect() {
+    void theJdkClientGetsNoAnswerForAnUnknownNameSoABrowserWouldGoDirect(HttpClient browser) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://nope/")).timeout(Duration.ofSeconds(20)).build();
 
         assertThatThrownBy(() -> browser.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);

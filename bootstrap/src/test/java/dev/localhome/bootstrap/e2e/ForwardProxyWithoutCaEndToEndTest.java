@@ -3,44 +3,25 @@ package dev.localhome.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.RawConnection;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3 on a machine without any CA: no interception and no redirect, but plain {@code http://app/} still works,
  * rewritten for dev servers that check {@code Host} and {@code Origin}, and {@code CONNECT app:443} is relayed as is.
  */
 class ForwardProxyWithoutCaEndToEndTest {
-    @TempDir
-    static Path directory;
-    private static RunningDaemon daemon;
-    private static BackendProcess app;
-    private static HttpClient browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        daemon = RunningDaemon.withoutCa(directory);
-        app = BackendProcess.start(BackendProcess.uniqueName("app"));
-        browser = daemon.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-        if (daemon != null) daemon.close();
-    }
+    @RegisterExtension
+    static final DaemonWithBackend started = DaemonWithBackend.withoutCa();
 
     @Test
-    void plainHttpToAKnownNameIsProxiedWithHostAndOriginRewrittenToLocalhost() throws Exception {
+    void plainHttpToAKnownNameIsProxiedWithHostAndOriginRewrittenToLocalhost(BackendProcess app, HttpClient browser)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + app.name() + "/headers"))
                 .header("Origin", "http://" + app.name())
                 .timeout(Duration.ofSeconds(20)).build();
@@ -56,7 +37,8 @@ class ForwardProxyWithoutCaEndToEndTest {
     }
 
     @Test
-    void aTunnelToPortFourFortyThreeIsRelayedToTheBackendByteForByte() throws Exception {
+    void aTunnelToPortFourFortyThreeIsRelayedToTheBackendByteForByte(RunningDaemon daemon, BackendProcess app)
+            throws Exception {
         // without a CA the tunnel is the backend's own (a dev server serving HTTPS itself); ours speaks plain HTTP,
         // which shows the relay passes bytes untouched: no Host rewrite, no X-Forwarded headers
         try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":443")) {
@@ -69,7 +51,7 @@ class ForwardProxyWithoutCaEndToEndTest {
     }
 
     @Test
-    void anUnknownNameIsStillClosedWithoutResponseBytes() throws Exception {
+    void anUnknownNameIsStillClosedWithoutResponseBytes(RunningDaemon daemon) throws Exception {
         try (RawConnection raw = daemon.raw()) {
             raw.send("GET http://nope/ HTTP/1.1\r\nHost: nope\r\n\r\n");
 

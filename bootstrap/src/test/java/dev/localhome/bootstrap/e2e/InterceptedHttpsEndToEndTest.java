@@ -23,10 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3, HTTPS interception inline on the CONNECT socket, with real clients: the JDK {@code HttpClient} configured
@@ -34,31 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  * tunnel, and curl.
  */
 class InterceptedHttpsEndToEndTest {
-    @TempDir
-    static Path directory;
-    private static RunningDaemon daemon;
-    private static BackendProcess app;
-    private static HttpClient browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        daemon = RunningDaemon.withCa(directory);
-        app = BackendProcess.start(BackendProcess.uniqueName("app"));
-        browser = daemon.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-        if (daemon != null) daemon.close();
-    }
+    @RegisterExtension
+    static final DaemonWithBackend started = DaemonWithBackend.withCa();
 
     private static HttpRequest.Builder https(String name, String path) {
         return HttpRequest.newBuilder(URI.create("https://" + name + path)).timeout(Duration.ofSeconds(20));
     }
 
     @Test
-    void httpsToANameReturnsTheBackendsAnswerWithACertificateVerifiedForThatName() throws Exception {
+    void httpsToANameReturnsTheBackendsAnswerWithACertificateVerifiedForThatName(
+            RunningDaemon daemon, BackendProcess app, HttpClient browser) throws Exception {
         HttpResponse<String> response = browser.send(https(app.name(), "/").build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -69,7 +52,8 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void theBackendSeesLocalhostAsHostHttpsAsForwardedProtoAndALocalhostOrigin() throws Exception {
+    void theBackendSeesLocalhostAsHostHttpsAsForwardedProtoAndALocalhostOrigin(BackendProcess app, HttpClient browser)
+            throws Exception {
         HttpRequest request = https(app.name(), "/headers").header("Origin", "https://" + app.name()).build();
 
         HttpResponse<String> response = browser.send(request, HttpResponse.BodyHandlers.ofString());
@@ -83,7 +67,7 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void severalRequestsOfTheJdkClientShareOneTunnel() throws Exception {
+    void severalRequestsOfTheJdkClientShareOneTunnel(RunningDaemon daemon, BackendProcess app) throws Exception {
         try (CountingRelay relay = new CountingRelay(daemon.port())) {
             HttpClient client = HttpClient.newBuilder()
                     .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", relay.port())))
@@ -100,7 +84,7 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void everyRequestOnOneTunnelGetsItsHostRewritten() throws Exception {
+    void everyRequestOnOneTunnelGetsItsHostRewritten(RunningDaemon daemon, BackendProcess app) throws Exception {
         try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":443");
              SSLSocket tls = Tls.handshake(tunnel.socket(), daemon.trustingTheCa(), app.name(), true, Optional.empty())) {
             for (int i = 1; i <= 3; i++) {
@@ -116,7 +100,7 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void aWebSocketOverWssEchoesTextAndBinaryFrames() throws Exception {
+    void aWebSocketOverWssEchoesTextAndBinaryFrames(RunningDaemon daemon, BackendProcess app) throws Exception {
         // a client of its own: the JDK would otherwise upgrade a pooled tunnel; a browser opens a new one
         try (WebSocketEcho ws = WebSocketEcho.open(daemon.browser(), URI.create("wss://" + app.name() + "/ws"))) {
             assertThat(ws.roundTrip("hello over wss")).isEqualTo("hello over wss");
@@ -130,7 +114,7 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void theDaemonsOwnNameServesTheDashboardOverTls() throws Exception {
+    void theDaemonsOwnNameServesTheDashboardOverTls(BackendProcess app, HttpClient browser) throws Exception {
         browser.send(https(app.name(), "/").build(), HttpResponse.BodyHandlers.discarding()); // app is in the catalog
 
         HttpResponse<String> response = browser.send(https("home", "/").build(), HttpResponse.BodyHandlers.ofString());
@@ -143,7 +127,8 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void bytesThatAreNotTlsCloseThatTunnelAndTheNextClientIsServed() throws Exception {
+    void bytesThatAreNotTlsCloseThatTunnelAndTheNextClientIsServed(
+            RunningDaemon daemon, BackendProcess app, HttpClient browser) throws Exception {
         try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":443")) {
             tunnel.send("GET / HTTP/1.1\r\nHost: " + app.name() + "\r\n\r\n");
 
@@ -156,7 +141,8 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void aClientHelloNamingAnotherHostCannotGetACertificateForThatHost() throws Exception {
+    void aClientHelloNamingAnotherHostCannotGetACertificateForThatHost(RunningDaemon daemon, BackendProcess app)
+            throws Exception {
         try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":443")) {
             assertThatThrownBy(() -> Tls.handshake(tunnel.socket(), daemon.trustingTheCa(), "other", true, Optional.of("other")))
                     .isInstanceOf(SSLHandshakeException.class);
@@ -164,7 +150,7 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void aClientHelloNamingAnotherHostGetsNoHandshakeAtAll() throws Exception {
+    void aClientHelloNamingAnotherHostGetsNoHandshakeAtAll(RunningDaemon daemon, BackendProcess app) throws Exception {
         for (String sni : List.of("other", "other.example.com")) {
             try (RawConnection tunnel = Tunnels.open(daemon.port(), app.name() + ":443")) {
                 assertThatThrownBy(() -> Tls.handshake(tunnel.socket(), daemon.trustingTheCa(), sni, false, Optional.of(sni)))
@@ -175,7 +161,8 @@ class InterceptedHttpsEndToEndTest {
     }
 
     @Test
-    void curlAsASecondClientGetsTheBackendsAnswerOverVerifiedHttps() throws Exception {
+    void curlAsASecondClientGetsTheBackendsAnswerOverVerifiedHttps(RunningDaemon daemon, BackendProcess app)
+            throws Exception {
         assumeThat(Curl.installed()).as("curl is installed (.ci/run installs it)").isTrue();
 
         Curl.Result result = Curl.run("--proxy", "http://127.0.0.1:" + daemon.port(), "--cacert", daemon.rootPem().toString(),

@@ -12,17 +12,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 2, "Done means", as a new user sees it: the whole daemon on a free port, a dev server started as a real
@@ -31,30 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ReverseProxyEndToEndTest {
     private static final long BIG = 64L * 1024 * 1024;
 
-    @TempDir
-    static Path directory;
-    private static RunningDaemon daemon;
-    private static BackendProcess app;
+    @RegisterExtension
+    static final DaemonWithBackend started = DaemonWithBackend.withoutCa();
     private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    @BeforeAll
-    static void start() throws IOException {
-        daemon = RunningDaemon.withoutCa(directory);
-        app = BackendProcess.start(BackendProcess.uniqueName("app"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-        if (daemon != null) daemon.close();
-    }
-
     private static String hostOf(String name) {
-        return name + ".localhost:" + daemon.port();
+        return name + ".localhost:" + started.daemon().port();
     }
 
     private static HttpRequest.Builder request(String host, String path) {
-        return HttpRequest.newBuilder(daemon.direct(path)).header("Host", host).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(started.daemon().direct(path)).header("Host", host).timeout(Duration.ofSeconds(30));
     }
 
     private static HttpResponse<String> get(String host, String path) throws IOException, InterruptedException {
@@ -72,7 +55,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void theBackendSeesTheHostAsSentAndTheForwardedHeaders() throws Exception {
+    void theBackendSeesTheHostAsSentAndTheForwardedHeaders(BackendProcess app) throws Exception {
         HttpResponse<String> response = get(hostOf(app.name()), "/headers?q=1");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -85,7 +68,8 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void aWebSocketEchoesTextAndBinaryFramesThroughTheReverseProxy() throws Exception {
+    void aWebSocketEchoesTextAndBinaryFramesThroughTheReverseProxy(RunningDaemon daemon, BackendProcess app)
+            throws Exception {
         try (RawConnection ws = daemon.raw()) {
             ws.send("GET /ws HTTP/1.1\r\nHost: " + hostOf(app.name()) + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
@@ -101,7 +85,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void aSixtyFourMegabyteDownloadArrivesIntact() throws Exception {
+    void aSixtyFourMegabyteDownloadArrivesIntact(BackendProcess app) throws Exception {
         HttpResponse<InputStream> response = client.send(request(hostOf(app.name()), "/bytes?n=" + BIG).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
 
@@ -119,7 +103,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void aSixtyFourMegabyteUploadArrivesIntact() throws Exception {
+    void aSixtyFourMegabyteUploadArrivesIntact(BackendProcess app) throws Exception {
         HttpRequest upload = request(hostOf(app.name()), "/upload")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(BIG)), BIG))
@@ -132,7 +116,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void aChunkedUploadOfUnknownLengthArrivesIntact() throws Exception {
+    void aChunkedUploadOfUnknownLengthArrivesIntact(BackendProcess app) throws Exception {
         long size = 8L * 1024 * 1024 + 17;
         HttpRequest upload = request(hostOf(app.name()), "/upload")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(size)))
@@ -144,7 +128,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void anUnknownNameGivesTheNotFoundPageNamingTheRunningService() throws Exception {
+    void anUnknownNameGivesTheNotFoundPageNamingTheRunningService(BackendProcess app) throws Exception {
         assertThat(get(hostOf(app.name()), "/").statusCode()).isEqualTo(200); // app is in the catalog
 
         HttpResponse<String> response = get(hostOf("nope"), "/");
@@ -163,7 +147,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void theDashboardAtLocalhostListsTheService() throws Exception {
+    void theDashboardAtLocalhostListsTheService(RunningDaemon daemon, BackendProcess app) throws Exception {
         HttpResponse<String> response = get("localhost:" + daemon.port(), "/");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -172,7 +156,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void theProxyAutoConfigFileSendsBareNamesToTheDaemon() throws Exception {
+    void theProxyAutoConfigFileSendsBareNamesToTheDaemon(RunningDaemon daemon) throws Exception {
         HttpResponse<String> response = get("localhost:" + daemon.port(), "/proxy.pac");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -187,7 +171,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void theServicesApiListsTheServiceWithItsPort() throws Exception {
+    void theServicesApiListsTheServiceWithItsPort(RunningDaemon daemon, BackendProcess app) throws Exception {
         HttpResponse<String> response = get("127.0.0.1:" + daemon.port(), "/api/services");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -197,7 +181,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void aBackendThatDiedGivesBadGatewayAndItsRestartOnANewPortIsReachedNext() throws Exception {
+    void aBackendThatDiedGivesBadGatewayAndItsRestartOnANewPortIsReachedNext(RunningDaemon daemon) throws Exception {
         String name = BackendProcess.uniqueName("restart");
         int oldPort;
         try (BackendProcess first = BackendProcess.start(name)) {
