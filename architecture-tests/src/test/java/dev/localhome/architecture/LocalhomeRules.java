@@ -45,7 +45,7 @@ final class LocalhomeRules {
             "adapters.certs.UnusableCaException",
             "adapters.discovery.Discoveries",
             "adapters.netty.NettyTransports",
-            "adapters.netty.ProxyLimits");
+            "adapters.netty.inbound.ProxyLimits");
 
     /** Types that listen on a socket when used: the JDK's own listeners and server factories. */
     private static final List<Class<?>> JDK_LISTENER_TYPES = List.of(

@@ -1,5 +1,12 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.adapters.netty.inbound.ProxyLimits;
+import dev.localhome.adapters.netty.inbound.ConnectionLimitHandler;
+import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
+import dev.localhome.adapters.netty.inbound.PipelineNames;
+import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
+import dev.localhome.adapters.netty.routing.ProxyContext;
+
 import dev.localhome.domain.routing.Arrival;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -8,7 +15,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /** An accepted connection starts as plain HTTP/1.1 with size limits, routed request by request. */
-final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
+public final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
     private final ProxyContext proxy;
@@ -24,7 +31,7 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
      * {@code Transfer-Encoding}, differing duplicate lengths and invalid header names or values are malformed
      * requests (400), never guessed at, so no request can be smuggled past the backend's own parser.
      */
-    static HttpServerCodec newServerCodec(ProxyLimits limits) {
+    public static HttpServerCodec newServerCodec(ProxyLimits limits) {
         return new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxRequestLine())
                 .setMaxHeaderSize(limits.maxHeaderBytes())

@@ -1,5 +1,7 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.adapters.netty.forward.BackendPool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.LogCapture;

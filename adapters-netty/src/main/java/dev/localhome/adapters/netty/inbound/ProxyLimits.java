@@ -1,0 +1,43 @@
+package dev.localhome.adapters.netty.inbound;
+
+import java.time.Duration;
+
+/**
+ * The limits every client connection lives within. Each is answered clearly when crossed: {@code 414} for a long
+ * request line, {@code 431} for large or many headers, a close for a head that takes too long or a connection past
+ * the cap (with a log line).
+ *
+ * @param maxRequestLine  longest request line, in bytes
+ * @param maxHeaderBytes  largest header block, in bytes
+ * @param maxHeaderFields most header fields in one request
+ * @param headTimeout     longest time from a request's first byte to the end of its head (slowloris)
+ * @param idleTimeout     how long an idle keep-alive connection stays open; never applies to an exchange in flight,
+ *                        a WebSocket or a tunnel relay
+ * @param maxConnections  most client connections open at once
+ */
+public record ProxyLimits(int maxRequestLine, int maxHeaderBytes, int maxHeaderFields, Duration headTimeout,
+                          Duration idleTimeout, int maxConnections) {
+
+    public static ProxyLimits defaults() {
+        return new ProxyLimits(8 * 1024, 64 * 1024, 200, Duration.ofSeconds(10), Duration.ofSeconds(120), 4_096);
+    }
+
+    public ProxyLimits {
+        if (maxRequestLine < 256 || maxHeaderBytes < 1024 || maxHeaderFields < 8 || maxConnections < 1)
+            throw new IllegalArgumentException("limits too small: " + this);
+        if (headTimeout.isNegative() || headTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero())
+            throw new IllegalArgumentException("timeouts must be positive: " + this);
+    }
+
+    public ProxyLimits withHeadTimeout(Duration timeout) {
+        return new ProxyLimits(maxRequestLine, maxHeaderBytes, maxHeaderFields, timeout, idleTimeout, maxConnections);
+    }
+
+    public ProxyLimits withIdleTimeout(Duration timeout) {
+        return new ProxyLimits(maxRequestLine, maxHeaderBytes, maxHeaderFields, headTimeout, timeout, maxConnections);
+    }
+
+    public ProxyLimits withMaxConnections(int max) {
+        return new ProxyLimits(maxRequestLine, maxHeaderBytes, maxHeaderFields, headTimeout, idleTimeout, max);
+    }
+}
