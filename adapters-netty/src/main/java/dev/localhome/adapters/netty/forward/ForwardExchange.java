@@ -2,8 +2,6 @@ package dev.localhome.adapters.netty.forward;
 
 import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inbound.Channels;
-import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
-import dev.localhome.adapters.netty.routing.ProxyContext;
 import dev.localhome.adapters.netty.relay.RelayHandler;
 import dev.localhome.adapters.netty.pages.ErrorPages;
 import dev.localhome.adapters.netty.pages.Responses;
@@ -57,8 +55,8 @@ public final class ForwardExchange {
     private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final ChannelHandlerContext client;
-    private final RequestRoutingHandler router;
-    private final ProxyContext proxy;
+    private final ExchangeOwner router;
+    private final ForwardContext proxy;
     private final HttpRequest request;
     private Route.Forward route; // another endpoint once, when the service turns out to have moved
     private final HttpVersion clientVersion;
@@ -75,7 +73,7 @@ public final class ForwardExchange {
     private boolean relocated;
     private Phase phase = Phase.CONNECTING;
 
-    public ForwardExchange(ChannelHandlerContext client, RequestRoutingHandler router, ProxyContext proxy, HttpRequest request,
+    public ForwardExchange(ChannelHandlerContext client, ExchangeOwner router, ForwardContext proxy, HttpRequest request,
                     Route.Forward route, boolean clientKeepAlive) {
         this.client = client;
         this.router = router;

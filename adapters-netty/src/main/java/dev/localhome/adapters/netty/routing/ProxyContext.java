@@ -1,14 +1,27 @@
 package dev.localhome.adapters.netty.routing;
 
-import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.forward.BackendPool;
-import dev.localhome.adapters.netty.tunnel.TlsContexts;
+import dev.localhome.adapters.netty.forward.ForwardContext;
+import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.pages.LocalPages;
 import dev.localhome.adapters.netty.transport.Transport;
-
+import dev.localhome.adapters.netty.tunnel.TlsContexts;
+import dev.localhome.adapters.netty.tunnel.TunnelContext;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.domain.port.TunnelHandler;
+import dev.localhome.domain.routing.Arrival;
+import io.netty.channel.ChannelHandler;
 
-/** What every connection's handlers share: the use cases, the backend pool, TLS contexts and the local pages. */
+/**
+ * What every connection's handlers share: the use cases, the backend pool, TLS contexts and the local pages. Here,
+ * beside the router, since it makes routers; forwarding and tunnels see it through the narrower views they declare.
+ */
 public record ProxyContext(RequestRouting routing, TunnelHandler tunnels, BackendPool backends, TlsContexts tls,
-                    LocalPages pages, Transport transport, ProxyLimits limits) {}
+                           LocalPages pages, Transport transport, ProxyLimits limits)
+        implements ForwardContext, TunnelContext {
+
+    @Override
+    public ChannelHandler router(Arrival arrival) {
+        return new RequestRoutingHandler(this, arrival);
+    }
+}

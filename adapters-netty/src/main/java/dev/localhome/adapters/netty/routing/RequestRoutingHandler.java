@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty.routing;
 
 import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
 import dev.localhome.adapters.netty.inbound.Channels;
+import dev.localhome.adapters.netty.forward.ExchangeOwner;
 import dev.localhome.adapters.netty.forward.ForwardExchange;
 import dev.localhome.adapters.netty.forward.HeaderRewriter;
 import dev.localhome.adapters.netty.tunnel.TunnelSetupHandler;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>One request at a time: reading pauses while a request is being decided or answered, so pipelined requests wait
  * their turn in {@link #inbox} and responses leave in order. All state is touched on the channel's event loop only.
  */
-public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
+public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
     private static final Logger log = LoggerFactory.getLogger(RequestRoutingHandler.class);
 
     private final ProxyContext proxy;
@@ -115,6 +116,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
      * After a {@code 101}: the bytes the client sent after its upgrade request, in order, for the relay to send first.
      * Empty when the request was no upgrade request: then a {@code 101} is the backend's error.
      */
+    @Override
     public Optional<List<ByteBuf>> takeUpgradeBytes() {
         if (upgradeHold == null) return Optional.empty();
         List<ByteBuf> bytes = upgradeHold.takeBytes();
@@ -139,12 +141,14 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
      * Reads on while the inbox has room and the backend takes the body as fast as it comes; pauses otherwise. Called
      * whenever one of those changes; {@code setAutoRead} with an unchanged value costs nothing.
      */
+    @Override
     public void updateReading(ChannelHandlerContext ctx) {
         boolean read = !holdReading && inbox.size() < MAX_QUEUED && (exchange == null || exchange.canTakeMoreBody());
         ctx.channel().config().setAutoRead(read);
     }
 
     /** Takes messages from the inbox for as long as the current request lets them through. */
+    @Override
     public void drain(ChannelHandlerContext ctx) {
         while (!inbox.isEmpty() && !ctx.isRemoved()) {
             HttpObject next = inbox.peek();
@@ -271,6 +275,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Called by the exchange when its response has been written in full. */
+    @Override
     public void exchangeFinished(ChannelHandlerContext ctx, boolean keepConnection) {
         exchange = null;
         holdReading = false; // an upgrade the backend declined: HTTP goes on

@@ -2,7 +2,7 @@ package dev.localhome.adapters.netty.routing;
 
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
-import dev.localhome.adapters.netty.ProxyInitializer;
+import dev.localhome.adapters.netty.inbound.ServerCodecs;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -57,7 +57,7 @@ final class UpgradeHold {
 
     /** The backend declined: HTTP goes on, starting with what the client sent meanwhile. */
     void resumeHttp(ChannelPipeline pipeline, ProxyLimits limits) {
-        pipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, ProxyInitializer.newServerCodec(limits));
+        pipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, ServerCodecs.newServerCodec(limits));
         if (held.isEmpty()) return;
         // Fired from a handler just in front of the new codec, so the bytes enter it, not the layers before (TLS).
         pipeline.addBefore(PipelineNames.HTTP, REPLAY, new ChannelInboundHandlerAdapter());

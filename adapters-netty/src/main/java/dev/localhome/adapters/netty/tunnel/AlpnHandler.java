@@ -3,9 +3,7 @@ package dev.localhome.adapters.netty.tunnel;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
-import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
-import dev.localhome.adapters.netty.routing.ProxyContext;
-import dev.localhome.adapters.netty.ProxyInitializer;
+import dev.localhome.adapters.netty.inbound.ServerCodecs;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
@@ -41,10 +39,10 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
     static final int MAX_RESETS_PER_WINDOW = 10_000;
     static final int RESET_WINDOW_SECONDS = 60;
 
-    private final ProxyContext proxy;
+    private final TunnelContext proxy;
     private final ServiceName name;
 
-    AlpnHandler(ProxyContext proxy, ServiceName name) {
+    AlpnHandler(TunnelContext proxy, ServiceName name) {
         super(ApplicationProtocolNames.HTTP_1_1);
         this.proxy = proxy;
         this.name = name;
@@ -65,8 +63,8 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
             ctx.close();
             return;
         }
-        ctx.pipeline().addLast(PipelineNames.HTTP, ProxyInitializer.newServerCodec(proxy.limits()));
-        ctx.pipeline().addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, new Arrival.InTunnel(name, true)));
+        ctx.pipeline().addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
+        ctx.pipeline().addLast(PipelineNames.ROUTER, proxy.router(new Arrival.InTunnel(name, true)));
     }
 
     /** The h2 server side of a tunnel: its settings, and the limits that protect it from a misbehaving client. */

@@ -1,8 +1,6 @@
 package dev.localhome.adapters.netty.tunnel;
 
 import dev.localhome.adapters.netty.inbound.PipelineNames;
-import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
-import dev.localhome.adapters.netty.routing.ProxyContext;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
@@ -16,10 +14,10 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
  * {@code autoRead} and writability follow its own flow-control window, so a slow stream slows only its backend.
  */
 final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
-    private final ProxyContext proxy;
+    private final TunnelContext proxy;
     private final ServiceName name;
 
-    Http2StreamInitializer(ProxyContext proxy, ServiceName name) {
+    Http2StreamInitializer(TunnelContext proxy, ServiceName name) {
         this.proxy = proxy;
         this.name = name;
     }
@@ -28,6 +26,6 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
     protected void initChannel(Http2StreamChannel stream) {
         stream.pipeline()
                 .addLast(PipelineNames.HTTP, new Http2StreamFrameToHttpObjectCodec(true))
-                .addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, new Arrival.InTunnel(name, true)));
+                .addLast(PipelineNames.ROUTER, proxy.router(new Arrival.InTunnel(name, true)));
     }
 }

@@ -3,10 +3,8 @@ package dev.localhome.adapters.netty.tunnel;
 import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inbound.Channels;
-import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
-import dev.localhome.adapters.netty.routing.ProxyContext;
 import dev.localhome.adapters.netty.relay.RelayHandler;
-import dev.localhome.adapters.netty.ProxyInitializer;
+import dev.localhome.adapters.netty.inbound.ServerCodecs;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
@@ -41,17 +39,17 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(TunnelSetupHandler.class);
     private static final byte[] ESTABLISHED = "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final ProxyContext proxy;
+    private final TunnelContext proxy;
     private final String target;
     private final List<ByteBuf> early = new ArrayList<>();
 
-    private TunnelSetupHandler(ProxyContext proxy, String target) {
+    private TunnelSetupHandler(TunnelContext proxy, String target) {
         this.proxy = proxy;
         this.target = target;
     }
 
     /** Replaces the router and drops the HTTP codec at once, so the codec parses none of the tunnel's bytes. */
-    public static void takeOver(ChannelHandlerContext routerCtx, ProxyContext proxy, String target) {
+    public static void takeOver(ChannelHandlerContext routerCtx, TunnelContext proxy, String target) {
         ChannelPipeline pipeline = routerCtx.pipeline();
         pipeline.replace(routerCtx.handler(), PipelineNames.TUNNEL_SETUP, new TunnelSetupHandler(proxy, target));
         pipeline.remove(PipelineNames.HTTP); // what it had buffered beyond the CONNECT head comes to us
@@ -92,8 +90,8 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
 
     private void openHttp(ChannelHandlerContext ctx, ServiceName name) {
         established(ctx);
-        ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ProxyInitializer.newServerCodec(proxy.limits()));
-        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, new RequestRoutingHandler(proxy, new Arrival.InTunnel(name, false)));
+        ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
+        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, proxy.router(new Arrival.InTunnel(name, false)));
         handOver(ctx);
     }
 
