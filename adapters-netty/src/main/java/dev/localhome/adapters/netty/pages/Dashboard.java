@@ -1,8 +1,8 @@
 package dev.localhome.adapters.netty.pages;
 
-import dev.localhome.adapters.netty.pages.ServicesJson.CaView;
-import dev.localhome.adapters.netty.pages.ServicesJson.ProcessView;
-import dev.localhome.adapters.netty.pages.ServicesJson.ServiceView;
+import dev.localhome.adapters.netty.pages.ApiJson.CaView;
+import dev.localhome.adapters.netty.pages.ApiJson.ProcessView;
+import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
 import dev.localhome.application.DaemonFacts;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package dev.localhome.adapters.netty.pages;
 
 import dev.localhome.adapters.netty.inbound.Channels;
 
-import dev.localhome.adapters.netty.pages.ServicesJson.CaView;
-import dev.localhome.adapters.netty.pages.ServicesJson.ServiceView;
-import dev.localhome.adapters.netty.pages.ServicesJson.StatusView;
+import dev.localhome.adapters.netty.pages.ApiJson.CaView;
+import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
+import dev.localhome.adapters.netty.pages.ApiJson.StatusView;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.domain.Service;
@@ -49,7 +49,7 @@ public final class LocalPages {
     private final RoutingPolicy policy;
     private final DaemonFacts facts;
     private final Dashboard.Facts dashboardFacts;
-    private final ServicesJson json = new ServicesJson();
+    private final ApiJson json = new ApiJson();
 
     public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
                String transport) {
@@ -100,7 +100,7 @@ public final class LocalPages {
         listing.servicesFresherThan(FRESHNESS).whenComplete((services, failure) -> Channels.onLoop(ctx.executor(), () -> {
             try {
                 List<Service> found = failure == null ? services : listing.services();
-                response.complete(render.apply(ServicesJson.views(found, policy.interception(), port, Instant.now())));
+                response.complete(render.apply(ApiJson.views(found, policy.interception(), port, Instant.now())));
             } catch (RuntimeException e) {
                 log.warn("[{}] cannot render a local page", ctx.channel().id(), e);
                 response.complete(ErrorPages.page(HttpResponseStatus.INTERNAL_SERVER_ERROR,
@@ -134,7 +134,7 @@ public final class LocalPages {
 
     private StatusView status(List<ServiceView> services, int port) {
         Instant now = Instant.now();
-        return new StatusView(facts.version(), facts.startedAt().toString(), ServicesJson.uptime(facts.startedAt(), now),
+        return new StatusView(facts.version(), facts.startedAt().toString(), ApiJson.uptime(facts.startedAt(), now),
                 facts.bindHost(), port, policy.ownName().value(), dashboardFacts.transport(), dashboardFacts.ca(),
                 facts.plugins(), services);
     }

@@ -11,14 +11,14 @@ import java.util.Map;
  * {@code localhome scan --json}: the same shape as the daemon's {@code /api/services}, so a script can read either.
  * Commands are given in full here (the API shortens them for the dashboard).
  */
-final class ServicesJson {
+final class ScanJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     record ServiceView(String name, int port, List<Integer> ports, String url, List<ProcessView> processes) {}
 
     record ProcessView(long pid, String command) {}
 
-    private ServicesJson() {}
+    private ScanJson() {}
 
     static String render(List<Service> services, int daemonPort) {
         List<ServiceView> views = services.stream()

@@ -18,7 +18,7 @@ import java.util.Optional;
  * scripts and the dashboard. The views are the one model of a service both the JSON and the dashboard's HTML are
  * made from, so the page the dashboard's script re-renders matches the page the server rendered.
  */
-final class ServicesJson {
+final class ApiJson {
     private final ObjectMapper mapper = new ObjectMapper();
 
     /**
