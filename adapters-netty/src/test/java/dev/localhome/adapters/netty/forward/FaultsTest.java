@@ -6,6 +6,8 @@ import static dev.localhome.adapters.netty.testing.RawBackend.readHead;
 import static dev.localhome.adapters.netty.testing.RawBackend.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.localhome.adapters.netty.testing.LogCapture;
 import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.RawBackend;
@@ -189,7 +191,7 @@ class FaultsTest {
             for (int i = 0; i < events; i++) {
                 String event = "data: " + i + "\n\n";
                 write(out, Integer.toHexString(event.length()) + "\r\n" + event + "\r\n");
-                Thread.sleep(300); // 3 s in all: three times the idle and head timeouts
+                Thread.sleep(300); // the fault itself, a slow stream: 3 s in all, three times the idle and head timeouts
             }
             write(out, "0\r\n\r\n");
         })) {
@@ -208,7 +210,7 @@ class FaultsTest {
     void aLongPollAnsweredAfterTheIdleTimeoutIsStillAnswered() throws Exception {
         try (RawBackend slow = RawBackend.start((socket, in, out) -> {
             readHead(in);
-            Thread.sleep(SHORT_TIMEOUTS.toMillis() * 2);
+            Thread.sleep(SHORT_TIMEOUTS.toMillis() * 2); // the fault itself: a backend that answers after the idle timeout
             write(out, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate");
         })) {
             proxy.services.put("poll", slow.port());
@@ -239,7 +241,7 @@ class FaultsTest {
             String first = readHead(in);
             if (first.isEmpty()) return;
             requestLines.add(first.substring(0, first.indexOf("\r\n")));
-            Thread.sleep(firstAnswerDelayMillis);
+            Thread.sleep(firstAnswerDelayMillis); // the fault itself: a slow first answer, as the caller chose
             write(out, OK);
             String second = readHead(in);
             if (!second.isEmpty()) requestLines.add(second.substring(0, second.indexOf("\r\n")));
@@ -327,6 +329,7 @@ class FaultsTest {
              TestBackend app = TestBackend.start(0, "app");
              ProxyUnderTest intercepting = new ProxyUnderTest(ca.authority())) {
             intercepting.services.put("app", app.port());
+            Level before = logs.setLevel(TUNNEL_LOGGERS, Level.DEBUG);
             for (int i = 0; i < 5; i++) {
                 try (RawConnection raw = new RawConnection(intercepting.port())) {
                     raw.send("CONNECT app:443 HTTP/1.1\r\nHost: app:443\r\n\r\n");
@@ -334,9 +337,20 @@ class FaultsTest {
                     raw.socket().setSoLinger(true, 0); // close with a reset, as a killed browser process does
                 }
             }
-            Thread.sleep(500);
+            // Each reset reaches the daemon as a failed tunnel, told at DEBUG; once all five are told, any WARN is in too.
+            assertThat(logs.awaitMatching(5, FaultsTest::aTunnelEndedByItsClient, Duration.ofSeconds(5)))
+                    .as("the daemon saw every reset: %s", logs.events().stream().map(LogCapture::describe).toList())
+                    .isTrue();
+            logs.setLevel(TUNNEL_LOGGERS, before);
             assertThat(logs.warnings()).isEmpty();
         }
+    }
+
+    private static final String TUNNEL_LOGGERS = "dev.localhome.adapters.netty.tunnel";
+
+    private static boolean aTunnelEndedByItsClient(ILoggingEvent event) {
+        return event.getLoggerName().startsWith(TUNNEL_LOGGERS) && event.getLevel() == Level.DEBUG
+                && event.getFormattedMessage().contains("'app'");
     }
 
     // --- a backend restarted on another port ------------------------------------------------------------------------
