@@ -2,7 +2,8 @@ package dev.localhome.adapters.netty.inbound;
 
 /**
  * The name of every handler, and the journey of a connection through them. The pipeline is the state machine: a
- * handler that has done its job replaces itself with the next one.
+ * handler that has done its job replaces itself with the next one. The full drawing, with the class that does each
+ * step, is adapters-netty/README.md; PipelineNamesTest keeps both in step with the handler classes.
  *
  * <pre>
  * accepted           [head-deadline] [http] [router]   (connection-limit removes itself once counted)
