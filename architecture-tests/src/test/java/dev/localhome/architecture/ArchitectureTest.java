@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     @Test
     void the_import_sees_every_module_and_no_test_class() {
-        for (String module : new String[] {"domain", "domain.port", "domain.routing", "application",
+        for (String module : new String[] {"domain", "domain.port", "domain.routing", "domain.forward", "application",
                 "adapters.netty", "adapters.certs", "adapters.discovery", "bootstrap"}) {
             assertThat(production.stream().filter(c -> c.getPackageName().startsWith("dev.localhome." + module)))
                     .as("production classes in dev.localhome.%s", module)
@@ -162,5 +162,32 @@ class ArchitectureTest {
     @Test
     void adapter_types_are_package_private_except_their_entry_points() {
         rules.adapterTypesArePackagePrivateExcept(LocalhomeRules.PRODUCTION_ADAPTER_ENTRY_POINTS).check(production);
+    }
+
+    @Test
+    void the_netty_adapter_s_inner_packages_are_used_from_outside_only_through_its_entry_points() {
+        rules.nettyInnerPackagesAreUsedFromOutsideOnlyThrough(LocalhomeRules.PRODUCTION_ADAPTER_ENTRY_POINTS)
+                .check(production);
+    }
+
+    // 9
+    @Test
+    void pages_never_reach_into_forwarding() {
+        rules.pagesNeverReachIntoForwarding.check(production);
+    }
+
+    @Test
+    void the_relay_knows_nothing_of_http() {
+        rules.theRelayKnowsNothingOfHttp.check(production);
+    }
+
+    @Test
+    void only_the_transport_package_names_a_concrete_netty_transport() {
+        rules.onlyTheTransportPackageNamesAConcreteNettyTransport.check(production);
+    }
+
+    @Test
+    void the_netty_adapter_s_packages_are_free_of_cycles() {
+        rules.nettyAdapterPackagesAreFreeOfCycles.check(production);
     }
 }

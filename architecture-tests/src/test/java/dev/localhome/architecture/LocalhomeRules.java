@@ -45,7 +45,7 @@ final class LocalhomeRules {
             "adapters.certs.UnusableCaException",
             "adapters.discovery.Discoveries",
             "adapters.netty.NettyTransports",
-            "adapters.netty.ProxyLimits");
+            "adapters.netty.inbound.ProxyLimits");
 
     /** Types that listen on a socket when used: the JDK's own listeners and server factories. */
     private static final List<Class<?>> JDK_LISTENER_TYPES = List.of(
@@ -99,6 +99,12 @@ final class LocalhomeRules {
     final ArchRule onlyTheListenerBindsAServerBootstrap;
     final ArchRule nothingOpensAJdkListeningSocket;
     final ArchRule nothingConstructsANettyServerChannel;
+    // 9. the netty adapter's packages, one per path a connection takes (adapters-netty/README.md)
+    final String nettyPackages;
+    final ArchRule pagesNeverReachIntoForwarding;
+    final ArchRule theRelayKnowsNothingOfHttp;
+    final ArchRule onlyTheTransportPackageNamesAConcreteNettyTransport;
+    final ArchRule nettyAdapterPackagesAreFreeOfCycles;
 
     private LocalhomeRules(String base) {
         this.base = base;
@@ -111,6 +117,7 @@ final class LocalhomeRules {
         discoveryAdapter = base + ".adapters.discovery..";
         bootstrap = base + ".bootstrap..";
         theListener = base + ".adapters.netty.NettyProxyTransport";
+        nettyPackages = base + ".adapters.netty.";
 
         domainDependsOnJavaOnly = classes().that().resideInAPackage(domain)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain)
@@ -181,8 +188,8 @@ final class LocalhomeRules {
         onionArchitectureHolds = onionArchitecture()
                 // values with no dependency on anything else in the domain
                 .domainModels(base + ".domain")
-                // the routing and tunnel rules, and the ports they and the use cases talk through
-                .domainServices(base + ".domain.routing..", domainPort)
+                // the routing, tunnel and forwarding rules, and the ports they and the use cases talk through
+                .domainServices(base + ".domain.routing..", base + ".domain.forward..", domainPort)
                 .applicationServices(application)
                 .adapter("netty", nettyAdapter)
                 .adapter("certs", certsAdapter)
@@ -242,6 +249,49 @@ final class LocalhomeRules {
                 .should().callConstructorWhere(target(owner(assignableTo(ServerChannel.class))))
                 .because("a server channel made by hand would be a second listener beside the ServerBootstrap "
                         + "(DESIGN.md, One socket per tunnel)");
+
+        pagesNeverReachIntoForwarding = noClasses().that().resideInAPackage(nettyPackages + "pages..")
+                .should().dependOnClassesThat().resideInAnyPackage(nettyPackages + "forward..",
+                        nettyPackages + "routing..", nettyPackages + "tunnel..", nettyPackages + "relay..")
+                .because("the daemon's own pages (dashboard, API, PAC, errors) are answers, not paths: the router "
+                        + "and the exchange use them, never the other way round");
+
+        theRelayKnowsNothingOfHttp = noClasses().that().resideInAPackage(nettyPackages + "relay..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.handler.codec.http..",
+                        "io.netty.handler.codec.http2..")
+                .because("after a 101 or for a raw TLS tunnel the relay copies opaque bytes; whatever HTTP was "
+                        + "buffered is handed over before it starts (DESIGN.md, WebSockets)");
+
+        DescribedPredicate<JavaClass> concreteTransport = DescribedPredicate.describe(
+                "are a concrete Netty transport (Epoll*, IoUring*, KQueue*, Nio*)",
+                type -> type.getPackageName().startsWith("io.netty.")
+                        && type.getSimpleName().matches("(Epoll|IoUring|KQueue|Nio)[A-Z].*"));
+        onlyTheTransportPackageNamesAConcreteNettyTransport = noClasses().that().resideInAPackage(base + "..")
+                .and().resideOutsideOfPackage(nettyPackages + "transport..")
+                .should().dependOnClassesThat(concreteTransport)
+                .because("the choice of epoll, io_uring or NIO is made once, in the transport package; every other "
+                        + "class takes the channel classes and event loops it chose");
+
+        nettyAdapterPackagesAreFreeOfCycles = slices().matching(nettyPackages + "(*)..").namingSlices("netty $1")
+                .should().beFreeOfCycles()
+                .because("a connection's path reads top-down: routing hands off to forward and tunnel, they to "
+                        + "relay, all of them stand on inbound, pages and transport; call-backs go through the "
+                        + "interfaces the lower package declares (ExchangeOwner, TunnelContext)");
+    }
+
+    /**
+     * From outside the netty adapter, only its root package (the door) and the listed entry points in its inner
+     * packages may be used; the inner packages' public types are public for their neighbours only.
+     */
+    ArchRule nettyInnerPackagesAreUsedFromOutsideOnlyThrough(List<String> entryPoints) {
+        List<String> qualified = entryPoints.stream().map(name -> base + "." + name).toList();
+        DescribedPredicate<JavaClass> inner = DescribedPredicate.describe(
+                "reside in an inner package of " + base + ".adapters.netty, other than " + qualified,
+                type -> type.getPackageName().startsWith(nettyPackages) && !qualified.contains(type.getName()));
+        return noClasses().that().resideOutsideOfPackage(nettyAdapter)
+                .should().dependOnClassesThat(inner)
+                .because("the netty adapter is wired through NettyTransports; its handlers are public only so that "
+                        + "one path's package can hand a connection to the next");
     }
 
     static LocalhomeRules forBase(String base) {
@@ -260,7 +310,11 @@ final class LocalhomeRules {
                 type -> Arrays.asList(qualified).contains(type.getName())
                         || type.getEnclosingClass().map(JavaClass::getName)
                                 .filter(Arrays.asList(qualified)::contains).isPresent());
+        DescribedPredicate<JavaClass> innerNettyPackage = DescribedPredicate.describe(
+                "in an inner package of the netty adapter (see nettyInnerPackagesAreUsedFromOutsideOnlyThrough)",
+                type -> type.getPackageName().startsWith(base + ".adapters.netty."));
         return noClasses().that().resideInAPackage(adapters).and(DescribedPredicate.not(listed))
+                .and(DescribedPredicate.not(innerNettyPackage))
                 .should().bePublic()
                 .because("an adapter is reached through the ports it implements and one small factory; its handlers, "
                         + "parsers and helpers stay package-private so they can change freely");

@@ -219,6 +219,44 @@ class RulesCanFailTest {
                 .doesNotContain(WRONG + ".adapters.netty.NettyEntry", WRONG + ".adapters.certs.CertsEntry");
     }
 
+    @Test
+    void the_netty_adapter_s_inner_packages_are_used_only_through_entry_points_fails_on_bootstrap_reaching_in() {
+        ArchRule rule = rules.nettyInnerPackagesAreUsedFromOutsideOnlyThrough(List.of("adapters.netty.NettyEntry"));
+        assertThat(violations(rule))
+                .contains(WRONG + ".bootstrap.BadBootstrapUsesNettyInternals")
+                .doesNotContain("NettyEntry.class")
+                .doesNotContainPattern(originIn(WRONG + ".adapters.netty"));
+    }
+
+    // 9
+    @Test
+    void pages_never_reach_into_forwarding_fails_on_a_page_that_starts_an_exchange() {
+        assertThat(violations(rules.pagesNeverReachIntoForwarding))
+                .contains(WRONG + ".adapters.netty.pages.BadPageStartsAnExchange")
+                .doesNotContain(WRONG + ".adapters.netty.pages.GoodPage");
+    }
+
+    @Test
+    void the_relay_knows_nothing_of_http_fails_on_a_relay_that_checks_for_requests() {
+        assertThat(violations(rules.theRelayKnowsNothingOfHttp))
+                .contains(WRONG + ".adapters.netty.relay.BadRelayReadsHttp")
+                .doesNotContain(WRONG + ".adapters.netty.relay.GoodRelay");
+    }
+
+    @Test
+    void only_the_transport_package_names_a_concrete_netty_transport_fails_on_nio_named_in_inbound() {
+        assertThat(violations(rules.onlyTheTransportPackageNamesAConcreteNettyTransport))
+                .contains(WRONG + ".adapters.netty.inbound.BadInboundPicksNio")
+                .doesNotContain(WRONG + ".adapters.netty.transport.GoodTransportPicksNio");
+    }
+
+    @Test
+    void the_netty_adapter_s_packages_are_free_of_cycles_fails_on_a_router_tunnel_cycle() {
+        assertThat(violations(rules.nettyAdapterPackagesAreFreeOfCycles))
+                .contains(WRONG + ".adapters.netty.routing.CyclicRouter", WRONG + ".adapters.netty.tunnel.CyclicTunnel")
+                .doesNotContain(WRONG + ".adapters.netty.pages.");
+    }
+
     /** A violation line whose origin (the first {@code <member>} on the line) lies in the package. */
     private static String originIn(String packageName) {
         return "(?m)^[^<]*<" + java.util.regex.Pattern.quote(packageName + ".");

@@ -1,5 +1,9 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.adapters.netty.routing.ProxyContext;
+import dev.localhome.adapters.netty.transport.Transport;
+import dev.localhome.adapters.netty.tunnel.TlsContexts;
+
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ProxyTransport;
 import io.netty.bootstrap.ServerBootstrap;

@@ -1,5 +1,12 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.adapters.netty.inbound.ProxyLimits;
+import dev.localhome.adapters.netty.routing.ProxyContext;
+import dev.localhome.adapters.netty.forward.BackendPool;
+import dev.localhome.adapters.netty.tunnel.TlsContexts;
+import dev.localhome.adapters.netty.pages.LocalPages;
+import dev.localhome.adapters.netty.transport.Transport;
+
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.domain.ServiceName;

@@ -221,7 +221,9 @@ class SecurityPromisesTest {
                         readSome(raw);
                     }
                 }
-                Thread.sleep(200); // the last debug lines of closing connections
+                // the last debug lines of closing connections come from the daemon's threads: wait until they stop
+                assertThat(logs.awaitQuiet(java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(5)))
+                        .as("the daemon's logging settled").isTrue();
             } finally {
                 logs.setLevel("dev.localhome", before);
             }

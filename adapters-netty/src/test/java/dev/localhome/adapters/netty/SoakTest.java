@@ -1,5 +1,7 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.adapters.netty.forward.BackendPool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.LogCapture;
@@ -28,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every client is gone and the backend pool's idle connections have timed out, and the heap after GC near its
  * baseline. About two minutes by default; {@code -Dlocalhome.soak.seconds=N} sets the traffic phase.
  */
+@Tag("slow") // runs in mvn verify and CI like every test: surefire excludes no group; -DexcludedGroups=slow skips it locally
 class SoakTest {
     private static final Duration TRAFFIC = Duration.ofSeconds(Long.getLong("localhome.soak.seconds", 70));
     private static final int THREADS = 4;

@@ -39,7 +39,7 @@ final class ScanCommand implements Callable<Integer> {
             services = registry.rescan().join().services();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? ServicesJson.render(services, config.port()) : ServiceTable.render(services));
+        out.print(json ? ScanJson.render(services, config.port()) : ServiceTable.render(services));
         out.flush();
         if (services.isEmpty() && !json)
             spec.commandLine().getErr().println("no services found — start one with NAME=app, e.g. NAME=app npm run dev");

@@ -7,7 +7,7 @@ import com.google.inject.multibindings.ProvidesIntoOptional;
 import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.adapters.certs.TrustStep;
 import dev.localhome.adapters.netty.NettyTransports;
-import dev.localhome.adapters.netty.ProxyLimits;
+import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.bootstrap.config.Config;

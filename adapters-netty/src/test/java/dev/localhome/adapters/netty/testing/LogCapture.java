@@ -75,6 +75,43 @@ public final class LogCapture implements AutoCloseable {
         return event.getThreadName().startsWith("multiThreadIoEventLoopGroup");
     }
 
+    /**
+     * Waits, at most {@code max}, until at least {@code count} events match {@code predicate}: for a test that asserts
+     * what was (not) logged about connections the daemon handles on its own threads, once it has handled them.
+     *
+     * @return whether they arrived in time
+     */
+    public boolean awaitMatching(int count, Predicate<ILoggingEvent> predicate, java.time.Duration max)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (matching(predicate).size() < count) {
+            if (System.nanoTime() - deadline > 0) return false;
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /**
+     * Waits, at most {@code max}, until nothing new has been logged for {@code quiet}: the lines a just-closed
+     * connection writes on the daemon's threads are in by then. Bounded; returns whether it settled.
+     */
+    public boolean awaitQuiet(java.time.Duration quiet, java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        int seen = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - deadline < 0) {
+            int now = events().size();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= quiet.toNanos()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     public void clear() {
         synchronized (appender) {
             appender.list.clear();

@@ -1,7 +1,7 @@
 package dev.localhome.adapters.netty.testing;
 
 import dev.localhome.adapters.netty.NettyTransports;
-import dev.localhome.adapters.netty.ProxyLimits;
+import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.Forwarding;
 import dev.localhome.application.TunnelPlanning;

@@ -1,0 +1,40 @@
+package dev.localhome.adapters.netty.inbound;
+
+/**
+ * The name of every handler, and the journey of a connection through them. The pipeline is the state machine: a
+ * handler that has done its job replaces itself with the next one. The full drawing, with the class that does each
+ * step, is adapters-netty/README.md; PipelineNamesTest keeps both in step with the handler classes.
+ *
+ * <pre>
+ * accepted           [head-deadline] [http] [router]   (connection-limit removes itself once counted)
+ *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
+ *   101 Switching Protocols          both sides become [relay]
+ *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
+ *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
+ *                                    or, for h2, [tls] [http2] [http2-streams] [http2-errors],
+ *                                    each stream [extended-connect] [http] [router(app, tls)], where
+ *                                    [extended-connect] leaves at the first request unless it is a WebSocket
+ *                                    (RFC 8441): then, after the backend's 101, [http] [relay]
+ *   CONNECT app:443 (no CA)          [tunnel-setup], then [relay] to the backend's own TLS
+ *   CONNECT nope:443                 closed, no bytes
+ * </pre>
+ */
+public final class PipelineNames {
+    public static final String CONNECTION_LIMIT = "connection-limit";
+    public static final String HEAD_DEADLINE = "head-deadline";
+    public static final String HTTP = "http";
+    public static final String ROUTER = "router";
+    public static final String TUNNEL_SETUP = "tunnel-setup";
+    public static final String TLS = "tls";
+    public static final String ALPN = "alpn";
+    public static final String HTTP2 = "http2";
+    public static final String HTTP2_STREAMS = "http2-streams";
+    public static final String HTTP2_ERRORS = "http2-errors";
+    public static final String EXTENDED_CONNECT = "extended-connect";
+    public static final String RELAY = "relay";
+    public static final String IDLE = "idle";
+    public static final String HTTP_CLIENT = "http-client";
+    public static final String RESPONSE = "response";
+
+    private PipelineNames() {}
+}

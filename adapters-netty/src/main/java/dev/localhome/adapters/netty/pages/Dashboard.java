@@ -1,0 +1,154 @@
+package dev.localhome.adapters.netty.pages;
+
+import dev.localhome.adapters.netty.pages.ApiJson.CaView;
+import dev.localhome.adapters.netty.pages.ApiJson.ProcessView;
+import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
+import dev.localhome.application.DaemonFacts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The dashboard: what runs and where to reach it, how to start something when nothing does, and how to set up
+ * HTTPS and bare names. Rendered whole on the server (it reads fine without script, and a screenshot shows it at
+ * once); {@code dashboard.js} then keeps the table live from {@code /api/services}. Every value that comes from a
+ * process is escaped here and set as text there.
+ */
+final class Dashboard {
+    private static final String STYLE = resource("dashboard.css");
+    private static final String SCRIPT = resource("dashboard.js");
+    private static final String DASH = "—";
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    /** What the page says about the daemon itself; fixed for its lifetime. */
+    record Facts(String ownName, DaemonFacts daemon, CaView ca, String transport) {}
+
+    private Dashboard() {}
+
+    static String render(List<ServiceView> services, Facts facts, int port, String nonce) {
+        String body = "<main>" + header(facts, services.size())
+                + "<p class=\"muted\">Every dev server started with <code>NAME=&lt;name&gt;</code> answers at "
+                + "<code>http://&lt;name&gt;.localhost:" + port + "/</code>, no set-up needed.</p>"
+                + table(services) + emptyState(services.isEmpty(), port)
+                + "<div class=\"panels\">" + httpsPanel(facts) + pacPanel(facts, port) + "</div>"
+                + footer(facts) + "</main>";
+        return Html.page("localhome", nonce, STYLE, body, SCRIPT);
+    }
+
+    private static String header(Facts facts, int count) {
+        return "<header><h1>localhome</h1><span class=\"muted\">%s · started %s · %s</span><span id=\"live\" class=\"live\">live</span></header>"
+                .formatted(Html.escape(facts.daemon().version()),
+                        STARTED.format(facts.daemon().startedAt().atZone(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MINUTES)),
+                        Html.escape(facts.transport()));
+    }
+
+    private static String table(List<ServiceView> services) {
+        String rows = services.stream().map(Dashboard::row).collect(Collectors.joining());
+        return "<div class=\"table-wrap\"><table id=\"services\"%s><thead><tr><th>service</th><th>open</th><th>port</th><th>pid</th>"
+                .formatted(services.isEmpty() ? " hidden" : "")
+                + "<th>command</th><th>directory</th><th>up</th></tr></thead><tbody id=\"rows\">" + rows + "</tbody></table></div>";
+    }
+
+    private static String row(ServiceView service) {
+        String links = service.links().stream()
+                .map(url -> "<a href=\"%1$s\">%1$s</a>".formatted(Html.escape(url)))
+                .collect(Collectors.joining());
+        List<ProcessView> processes = service.processes();
+        String pids = processes.isEmpty() ? DASH
+                : processes.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "));
+        ProcessView first = processes.isEmpty() ? null : processes.get(0);
+        String command = first == null || first.command().isEmpty() ? DASH : first.command();
+        String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
+        return ("<tr data-service=\"%s\"><td class=\"name\">%s</td><td class=\"links\">%s</td><td class=\"num\">%d</td>"
+                + "<td class=\"num\">%s</td><td class=\"cmd\"><code>%s</code></td><td class=\"dir\">%s</td><td class=\"num\">%s</td></tr>")
+                .formatted(Html.escape(service.name()), Html.escape(service.name()), links, service.port(), pids,
+                        Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
+    }
+
+    private static String emptyState(boolean visible, int port) {
+        return "<div id=\"empty\" class=\"empty\"%s><p><strong>No services are running yet.</strong> Start any dev server with a name:</p>"
+                .formatted(visible ? "" : " hidden")
+                + "<pre>NAME=app npm run dev</pre><p class=\"muted\">It shows up here by itself within a second or two; then open "
+                + "<code>http://app.localhost:" + port + "/</code>.</p></div>";
+    }
+
+    private static String httpsPanel(Facts facts) {
+        CaView ca = facts.ca();
+        if (!ca.interception()) {
+            return "<section class=\"panel\" id=\"https\"><h2>HTTPS <span class=\"badge off\">off</span></h2>"
+                    + "<p>No CA was found, so <code>https://&lt;name&gt;/</code> is not intercepted; everything else works.</p>"
+                    + "<p>To turn it on, use mkcert's CA (<code>mkcert -install</code>) or create localhome's own, then restart localhome:</p>"
+                    + "<pre>localhome ca init</pre><p class=\"muted\"><code>localhome ca</code> then prints how to trust it.</p></section>";
+        }
+        String steps = facts.daemon().trustSteps().stream()
+                .map(step -> "<div class=\"step\"><div class=\"muted\">%s</div><pre>%s</pre></div>"
+                        .formatted(Html.escape(step.store()), Html.escape(step.command())))
+                .collect(Collectors.joining());
+        return "<section class=\"panel\" id=\"https\"><h2>HTTPS <span class=\"badge on\">on</span></h2>"
+                + "<p><code>https://&lt;name&gt;/</code> is served with certificates signed by this CA:</p><dl>"
+                + "<dt>CA</dt><dd>%s</dd><dt>file</dt><dd><code>%s</code></dd><dt>SHA-256</dt><dd><code id=\"fingerprint\">%s</code></dd></dl>"
+                        .formatted("mkcert".equals(ca.origin()) ? "mkcert's" : "localhome's own", Html.escape(ca.path()),
+                                Html.escape(ca.sha256()))
+                + (steps.isEmpty() ? "<p><code>localhome ca</code> prints how to trust it.</p>"
+                        : "<p>Trust it once per machine and browser (check the fingerprint first):</p>" + steps)
+                + "</section>";
+    }
+
+    private static String pacPanel(Facts facts, int port) {
+        String pac = Html.escape("http://%s:%d/proxy.pac".formatted(pacHost(facts.daemon().bindHost()), port));
+        String own = Html.escape(facts.ownName());
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String system = os.startsWith("mac")
+                ? "<p>System-wide (Safari too): System Settings → Network → Details → Proxies → Automatic proxy configuration, with the URL above.</p>"
+                : "<p>System-wide on GNOME:</p><pre>gsettings set org.gnome.system.proxy mode auto\ngsettings set org.gnome.system.proxy autoconfig-url " + pac + "</pre>";
+        return "<section class=\"panel\" id=\"pac\"><h2>Bare names: <code>http://app/</code></h2>"
+                + "<p>For <code>http://&lt;name&gt;/</code> and <code>https://&lt;name&gt;/</code> (and this page at <code>http://" + own
+                + "/</code>), the browser must send dot-free names to localhome. Its PAC file does that, and sends everything else direct:</p>"
+                + "<pre><a href=\"/proxy.pac\">" + pac + "</a></pre>"
+                + "<p><strong>Chrome, Edge, Brave:</strong> open <code>chrome://extensions</code>, switch on Developer mode, "
+                + "<em>Load unpacked</em> and pick the <code>extension/</code> folder of localhome. Or start the browser with</p>"
+                + "<pre>chromium --proxy-pac-url=" + pac + "</pre>"
+                + "<p><strong>Firefox:</strong> Settings → Network Settings → Automatic proxy configuration URL, with the URL above.</p>"
+                + system + "</section>";
+    }
+
+    /** The PAC URL must reach the daemon directly: a wildcard bind is reached on IPv4 loopback. */
+    static String pacHost(String bindHost) {
+        if (bindHost.isEmpty() || bindHost.equals("0.0.0.0") || bindHost.equals("::") || bindHost.equals("localhost"))
+            return "127.0.0.1";
+        return bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost;
+    }
+
+    private static String footer(Facts facts) {
+        List<String> plugins = facts.daemon().plugins();
+        return "<footer><a href=\"/api/services\">/api/services</a> · <a href=\"/api/status\">/api/status</a> · "
+                + "<a href=\"/proxy.pac\">/proxy.pac</a> · plugins: "
+                + (plugins.isEmpty() ? "none" : Html.escape(String.join(", ", plugins))) + "</footer>";
+    }
+
+    /** Same wording as {@code uptime} in dashboard.js. */
+    static String uptime(Long seconds) {
+        if (seconds == null) return DASH;
+        long d = seconds / 86_400, h = seconds % 86_400 / 3_600, m = seconds % 3_600 / 60, s = seconds % 60;
+        if (d > 0) return d + "d " + h + "h";
+        if (h > 0) return h + "h " + m + "m";
+        if (m > 0) return m + "m " + s + "s";
+        return s + "s";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Dashboard.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

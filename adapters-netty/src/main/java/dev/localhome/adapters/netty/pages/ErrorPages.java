@@ -1,0 +1,52 @@
+package dev.localhome.adapters.netty.pages;
+
+import dev.localhome.domain.ServiceName;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Error pages that say what happened and what to do about it. */
+public final class ErrorPages {
+    private static final String HTML = "text/html; charset=utf-8";
+    /** RFC 5842 §7.2; Netty names no constant for it. */
+    static final HttpResponseStatus LOOP_DETECTED = new HttpResponseStatus(508, "Loop Detected");
+
+    private ErrorPages() {}
+
+    public static FullHttpResponse page(HttpResponseStatus status, String sentence) {
+        String body = "<h1>%d %s</h1><p>%s</p>".formatted(status.code(), Html.escape(status.reasonPhrase()),
+                Html.escape(sentence));
+        return Responses.of(status, HTML, Html.page(status.code() + " " + status.reasonPhrase(), body));
+    }
+
+    static FullHttpResponse notFound(String name, List<ServiceName> known, int port) {
+        String list = known.isEmpty() ? "<p>No services are running. Start one with <code>NAME=app npm run dev</code>.</p>"
+                : "<p>Running now:</p><ul>" + known.stream()
+                        .map(n -> "<li><a href=\"http://%1$s.localhost:%2$d/\">%1$s</a></li>".formatted(Html.escape(n.value()), port))
+                        .collect(Collectors.joining()) + "</ul>";
+        String body = "<h1>404 Not Found</h1><p>No service named <b>%s</b> is running — start it with <code>NAME=%s</code>.</p>%s"
+                .formatted(Html.escape(name), Html.escape(name), list);
+        return Responses.of(HttpResponseStatus.NOT_FOUND, HTML, Html.page("No service named " + name, body));
+    }
+
+    static FullHttpResponse forbidden(String host) {
+        return page(HttpResponseStatus.FORBIDDEN, "localhome does not answer to the host '" + host
+                + "'. Use http://<name>.localhost/ or http://localhost/ (this guards against DNS rebinding).");
+    }
+
+    static FullHttpResponse loopDetected(String loop) {
+        return page(LOOP_DETECTED, "localhome stopped a loop: " + loop);
+    }
+
+    static FullHttpResponse misdirected(String authority, int port) {
+        return page(HttpResponseStatus.MISDIRECTED_REQUEST, ("localhome does not connect to %s: it forwards only to "
+                + "named services, and answers at an address only on its own port. Use http://<name>.localhost:%d/ "
+                + "or http://<name>/, or http://localhost:%d/ for the dashboard.").formatted(authority, port, port));
+    }
+
+    public static FullHttpResponse badGateway(ServiceName name, String endpoint, String why) {
+        return page(HttpResponseStatus.BAD_GATEWAY, "The service '%s' at %s did not answer: %s. Is it still running?"
+                .formatted(name, endpoint, why));
+    }
+}

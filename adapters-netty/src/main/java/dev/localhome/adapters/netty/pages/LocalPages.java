@@ -1,0 +1,157 @@
+package dev.localhome.adapters.netty.pages;
+
+import dev.localhome.adapters.netty.inbound.Channels;
+
+import dev.localhome.adapters.netty.pages.ApiJson.CaView;
+import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
+import dev.localhome.adapters.netty.pages.ApiJson.StatusView;
+import dev.localhome.application.DaemonFacts;
+import dev.localhome.application.ServiceListing;
+import dev.localhome.domain.Service;
+import dev.localhome.domain.port.RootCertificate;
+import dev.localhome.domain.routing.LocalPage;
+import dev.localhome.domain.routing.ProxyAutoConfig;
+import dev.localhome.domain.routing.Route;
+import dev.localhome.domain.routing.RoutingPolicy;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The responses the daemon gives itself: its pages, and every route that ends in an error page.
+ *
+ * <p>The dashboard and the API ask for services at most {@link #FRESHNESS} old, so a dashboard polling every second
+ * sees a server start or stop within about a second: the wait for that scan is why responses are a stage. The stage
+ * completes on the connection's event loop.
+ */
+public final class LocalPages {
+    private static final Logger log = LoggerFactory.getLogger(LocalPages.class);
+    static final Duration FRESHNESS = Duration.ofMillis(500);
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String JSON = "application/json";
+    private static final SecureRandom NONCES = new SecureRandom();
+
+    private final ServiceListing listing;
+    private final RoutingPolicy policy;
+    private final DaemonFacts facts;
+    private final Dashboard.Facts dashboardFacts;
+    private final ApiJson json = new ApiJson();
+
+    public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
+               String transport) {
+        this.listing = listing;
+        this.policy = policy;
+        this.facts = facts;
+        // the root is fixed for the daemon's lifetime: fingerprint it once
+        CaView ca = root.map(r -> new CaView(policy.interception(), r.origin(), r.location().toString(), r.sha256Fingerprint()))
+                .orElseGet(() -> new CaView(false, null, null, null));
+        this.dashboardFacts = new Dashboard.Facts(policy.ownName().value(), facts, ca, transport);
+    }
+
+    public CompletionStage<FullHttpResponse> respond(ChannelHandlerContext ctx, HttpRequest request, Route route) {
+        int port = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
+        if (route instanceof Route.Local local) return local(ctx, request, local.page(), port);
+        return CompletableFuture.completedFuture(errorPage(route, port));
+    }
+
+    private static FullHttpResponse errorPage(Route route, int port) {
+        if (route instanceof Route.NotFound notFound) return ErrorPages.notFound(notFound.name(), notFound.known(), port);
+        if (route instanceof Route.Forbidden forbidden) return ErrorPages.forbidden(forbidden.host());
+        if (route instanceof Route.Redirect redirect) return redirect(redirect.location());
+        if (route instanceof Route.BadRequest bad) return ErrorPages.page(HttpResponseStatus.BAD_REQUEST, bad.reason());
+        if (route instanceof Route.LoopDetected loop) return ErrorPages.loopDetected(loop.loop());
+        if (route instanceof Route.Misdirected misdirected) return ErrorPages.misdirected(misdirected.authority(), port);
+        throw new IllegalArgumentException("not a local route: " + route);
+    }
+
+    private CompletionStage<FullHttpResponse> local(ChannelHandlerContext ctx, HttpRequest request, LocalPage page, int port) {
+        if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD))
+            return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD are served here."));
+        return switch (page) {
+            case DASHBOARD -> withFreshServices(ctx, port, services -> dashboard(services, port));
+            case PROXY_PAC -> now(Responses.of(HttpResponseStatus.OK, "application/x-ns-proxy-autoconfig",
+                    ProxyAutoConfig.forPort(port)));
+            case SERVICES_API -> SiteGuard.refusal(request).map(LocalPages::now)
+                    .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.services(services))));
+            case STATUS_API -> SiteGuard.refusal(request).map(LocalPages::now)
+                    .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.status(status(services, port)))));
+            case MISSING -> now(ErrorPages.page(HttpResponseStatus.NOT_FOUND, "There is no page at " + request.uri()));
+        };
+    }
+
+    /** Renders from services at most {@link #FRESHNESS} old, on the event loop; a failure is a 500 page, never a hang. */
+    private CompletionStage<FullHttpResponse> withFreshServices(ChannelHandlerContext ctx, int port,
+                                                                Function<List<ServiceView>, FullHttpResponse> render) {
+        CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
+        listing.servicesFresherThan(FRESHNESS).whenComplete((services, failure) -> Channels.onLoop(ctx.executor(), () -> {
+            try {
+                List<Service> found = failure == null ? services : listing.services();
+                response.complete(render.apply(ApiJson.views(found, policy.interception(), port, Instant.now())));
+            } catch (RuntimeException e) {
+                log.warn("[{}] cannot render a local page", ctx.channel().id(), e);
+                response.complete(ErrorPages.page(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        "localhome could not render this page: " + e.getMessage()));
+            }
+        }));
+        return response;
+    }
+
+    private FullHttpResponse dashboard(List<ServiceView> services, int port) {
+        String nonce = nonce();
+        FullHttpResponse response = Responses.of(HttpResponseStatus.OK, HTML,
+                Dashboard.render(services, dashboardFacts, port, nonce));
+        // Only this response's own style and script run; data only from this origin; never framed (clickjacking).
+        response.headers()
+                .set("Content-Security-Policy", ("default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; "
+                        + "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+                        + "frame-ancestors 'none'").formatted(nonce))
+                .set("X-Frame-Options", "DENY")
+                .set("Referrer-Policy", "no-referrer")
+                .set("Cross-Origin-Opener-Policy", "same-origin")
+                .set("Cross-Origin-Resource-Policy", "same-origin");
+        return response;
+    }
+
+    private static FullHttpResponse api(String body) {
+        FullHttpResponse response = Responses.of(HttpResponseStatus.OK, JSON, body);
+        response.headers().set("Cross-Origin-Resource-Policy", "same-origin");
+        return response;
+    }
+
+    private StatusView status(List<ServiceView> services, int port) {
+        Instant now = Instant.now();
+        return new StatusView(facts.version(), facts.startedAt().toString(), ApiJson.uptime(facts.startedAt(), now),
+                facts.bindHost(), port, policy.ownName().value(), dashboardFacts.transport(), dashboardFacts.ca(),
+                facts.plugins(), services);
+    }
+
+    private static String nonce() {
+        byte[] bytes = new byte[18];
+        NONCES.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static CompletionStage<FullHttpResponse> now(FullHttpResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static FullHttpResponse redirect(String location) {
+        FullHttpResponse response = Responses.of(HttpResponseStatus.FOUND, "text/plain; charset=utf-8", "Moved to " + location + "\n");
+        response.headers().set("Location", location);
+        return response;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.localhome.adapters.netty.tunnel;
+
+import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
+import dev.localhome.adapters.netty.inbound.PipelineNames;
+import dev.localhome.adapters.netty.inbound.Channels;
+import dev.localhome.adapters.netty.relay.RelayHandler;
+import dev.localhome.adapters.netty.inbound.ServerCodecs;
+
+import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.routing.Arrival;
+import dev.localhome.domain.routing.Authority;
+import dev.localhome.domain.routing.TunnelPlan;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes over a connection after {@code CONNECT host:port}: asks the tunnel plan, holds any bytes the client sent
+ * early (a ClientHello may arrive with the CONNECT), then installs the next layer on this very channel and replays
+ * those bytes into it. One socket pair per tunnel: no internal listener, no loopback bridge.
+ *
+ * <ol>
+ *   <li>refuse: close without a byte, so the browser's PAC {@code DIRECT} fallback takes over;</li>
+ *   <li>plain: {@code 200}, then HTTP again, every request going to the named service;</li>
+ *   <li>intercept: {@code 200}, then TLS first in the pipeline with a certificate for the name, then HTTP;</li>
+ *   <li>relay: {@code 200}, then raw bytes to a backend that speaks TLS itself (no CA to intercept with).</li>
+ * </ol>
+ */
+public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(TunnelSetupHandler.class);
+    private static final byte[] ESTABLISHED = "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final TunnelContext proxy;
+    private final String target;
+    private final List<ByteBuf> early = new ArrayList<>();
+
+    private TunnelSetupHandler(TunnelContext proxy, String target) {
+        this.proxy = proxy;
+        this.target = target;
+    }
+
+    /** Replaces the router and drops the HTTP codec at once, so the codec parses none of the tunnel's bytes. */
+    public static void takeOver(ChannelHandlerContext routerCtx, TunnelContext proxy, String target) {
+        ChannelPipeline pipeline = routerCtx.pipeline();
+        pipeline.replace(routerCtx.handler(), PipelineNames.TUNNEL_SETUP, new TunnelSetupHandler(proxy, target));
+        pipeline.remove(PipelineNames.HTTP); // what it had buffered beyond the CONNECT head comes to us
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Always a later task, never inline: this runs inside takeOver, while the HTTP codec is still being removed
+        // and has yet to pass on the bytes it buffered. Acting now would install the next layer before they arrive.
+        CompletionStage<TunnelPlan> planned = Authority.parse(target).map(proxy.tunnels()::plan)
+                .orElseGet(() -> CompletableFuture.completedFuture(new TunnelPlan.Refuse())); // not host:port
+        planned.whenComplete((plan, failure) -> ctx.executor().execute(() -> {
+            if (failure != null) log.warn("[{}] planning CONNECT {} failed", ctx.channel().id(), target, failure);
+            open(ctx, failure != null ? new TunnelPlan.Refuse() : plan);
+        }));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf bytes && !(msg instanceof HttpObject)) early.add(bytes);
+        else ReferenceCountUtil.release(msg); // the CONNECT's own end-of-message marker
+    }
+
+    private void open(ChannelHandlerContext ctx, TunnelPlan plan) {
+        if (ctx.isRemoved() || !ctx.channel().isActive()) {
+            releaseEarly();
+            return;
+        }
+        log.debug("[{}] CONNECT {} -> {}", ctx.channel().id(), target, plan);
+        if (plan instanceof TunnelPlan.PlainHttp plain) openHttp(ctx, plain.name());
+        else if (plan instanceof TunnelPlan.Intercept intercept) openTls(ctx, intercept.name());
+        else if (plan instanceof TunnelPlan.Relay relay) openRelay(ctx, relay);
+        else refuse(ctx);
+    }
+
+    private void refuse(ChannelHandlerContext ctx) {
+        releaseEarly();
+        ctx.close();
+    }
+
+    private void openHttp(ChannelHandlerContext ctx, ServiceName name) {
+        established(ctx);
+        ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
+        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, proxy.router(new Arrival.InTunnel(name, false)));
+        handOver(ctx);
+    }
+
+    private void openTls(ChannelHandlerContext ctx, ServiceName name) {
+        proxy.tls().forName(name).whenComplete((ssl, failure) -> Channels.onLoop(ctx.executor(), () -> {
+            if (ctx.isRemoved() || !ctx.channel().isActive()) {
+                releaseEarly();
+                return;
+            }
+            if (failure != null) {
+                log.warn("[{}] no certificate for '{}': {}", ctx.channel().id(), name, failure.toString());
+                refuse(ctx);
+                return;
+            }
+            established(ctx);
+            ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.TLS, new TunnelSniCheck(name, ssl));
+            ctx.pipeline().addAfter(PipelineNames.TLS, PipelineNames.ALPN, new AlpnHandler(proxy, name));
+            handOver(ctx);
+        }));
+    }
+
+    private void openRelay(ChannelHandlerContext ctx, TunnelPlan.Relay relay) {
+        Channel client = ctx.channel();
+        proxy.backends().connectRaw(relay.backend(), client, new RelayHandler(client)).whenComplete((backend, failure) ->
+                Channels.onLoop(ctx.executor(), () -> {
+                    if (failure != null || ctx.isRemoved() || !client.isActive()) {
+                        if (backend != null) backend.close();
+                        refuse(ctx);
+                        return;
+                    }
+                    established(ctx);
+                    for (ByteBuf bytes : early) backend.write(bytes);
+                    early.clear();
+                    backend.flush();
+                    ctx.pipeline().replace(this, PipelineNames.RELAY, new RelayHandler(backend));
+                    RelayHandler.start(client, backend);
+                }));
+    }
+
+    private void established(ChannelHandlerContext ctx) {
+        // Written before the next layer is in place, so it goes out as plain text even when TLS follows.
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED));
+    }
+
+    /** Leaves the pipeline to the layer just installed and replays the early bytes into it from the start. */
+    private void handOver(ChannelHandlerContext ctx) {
+        ChannelPipeline pipeline = ctx.pipeline();
+        List<ByteBuf> replay = new ArrayList<>(early);
+        early.clear(); // owned by the replay now, not released on removal
+        pipeline.remove(this);
+        HeadDeadlineHandler deadline = pipeline.get(HeadDeadlineHandler.class);
+        if (deadline != null) deadline.awaitingHead(); // the tunnel's first request head has its deadline too
+        for (ByteBuf bytes : replay) pipeline.fireChannelRead(bytes);
+        if (!replay.isEmpty()) pipeline.fireChannelReadComplete();
+        pipeline.channel().config().setAutoRead(true);
+    }
+
+    private void releaseEarly() {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseEarly();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("[{}] tunnel set-up failed: {}", ctx.channel().id(), cause.toString());
+        ctx.close();
+    }
+}

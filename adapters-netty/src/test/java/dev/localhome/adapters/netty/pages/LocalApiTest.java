@@ -1,0 +1,167 @@
+package dev.localhome.adapters.netty.pages;
+
+import dev.localhome.adapters.netty.inbound.ProxyLimits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localhome.adapters.netty.testing.ProxyUnderTest;
+import dev.localhome.adapters.netty.testing.RawConnection;
+import dev.localhome.application.DaemonFacts;
+import dev.localhome.domain.ProcessInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code /api/services} and {@code /api/status}: their shape, their freshness, and the cross-site guards. */
+class LocalApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient client = HttpClient.newHttpClient();
+    private static final Instant STARTED = Instant.parse("2025-01-06T10:00:00Z");
+    private static ProxyUnderTest proxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        proxy = new ProxyUnderTest(ProxyUnderTest.NO_CA, ProxyLimits.defaults(),
+                new DaemonFacts("1.2.3", STARTED, "127.0.0.1", List.of("com.example.Plugin"), List.of()));
+        proxy.services.put("app", 3000);
+        proxy.processes.put("app", new ProcessInfo(4242, "vite --token=abc123", "/home/ann/app",
+                Optional.of(Instant.now().minusSeconds(60))));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+                .header("Host", "localhost:" + proxy.port());
+        if (headers.length > 0) request.headers(headers);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servicesCarryLinksProcessesAndUptimeWithSecretsHidden() throws Exception {
+        HttpResponse<String> response = get("/api/services", "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Dest", "empty");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(response.headers().firstValue("Cross-Origin-Resource-Policy")).contains("same-origin");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        JsonNode app = JSON.readTree(response.body()).path("services").path(0);
+        assertThat(app.path("name").asText()).isEqualTo("app");
+        assertThat(app.path("port").asInt()).isEqualTo(3000);
+        assertThat(app.path("url").asText()).isEqualTo("http://app.localhost:" + proxy.port() + "/");
+        assertThat(app.path("links")).extracting(JsonNode::asText)
+                .containsExactly("http://app/", "http://app.localhost:" + proxy.port() + "/");
+        assertThat(app.path("uptimeSeconds").asLong()).isBetween(59L, 120L);
+        JsonNode process = app.path("processes").path(0);
+        assertThat(process.path("pid").asLong()).isEqualTo(4242);
+        assertThat(process.path("command").asText()).isEqualTo("vite --token=***");
+        assertThat(process.path("workingDirectory").asText()).isEqualTo("/home/ann/app");
+        assertThat(Instant.parse(process.path("startedAt").asText())).isBefore(Instant.now());
+        assertThat(response.body()).doesNotContain("abc123");
+    }
+
+    @Test
+    void statusSaysWhatTheDaemonIs() throws Exception {
+        HttpResponse<String> response = get("/api/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode status = JSON.readTree(response.body());
+        assertThat(status.path("version").asText()).isEqualTo("1.2.3");
+        assertThat(Instant.parse(status.path("startedAt").asText())).isEqualTo(STARTED);
+        assertThat(status.path("uptimeSeconds").asLong()).isGreaterThan(Duration.ofDays(1).toSeconds());
+        assertThat(status.path("bind").asText()).isEqualTo("127.0.0.1");
+        assertThat(status.path("port").asInt()).isEqualTo(proxy.port());
+        assertThat(status.path("name").asText()).isEqualTo("home");
+        assertThat(status.path("transport").asText()).isIn("epoll", "nio");
+        assertThat(status.path("ca").path("interception").isBoolean()).isTrue();
+        assertThat(status.path("ca").path("interception").asBoolean()).isFalse();
+        assertThat(status.path("ca").path("origin").isNull()).isTrue();
+        assertThat(status.path("ca").has("path")).isTrue();
+        assertThat(status.path("ca").has("sha256")).isTrue();
+        assertThat(status.path("plugins")).extracting(JsonNode::asText).containsExactly("com.example.Plugin");
+        assertThat(status.path("services").path(0).path("name").asText()).isEqualTo("app");
+        assertThat(status.path("services").path(0).path("processes").path(0).path("command").asText())
+                .isEqualTo("vite --token=***");
+    }
+
+    @ParameterizedTest(name = "{0}: {1} is refused")
+    @CsvSource({
+            "/api/services, Sec-Fetch-Site, cross-site",
+            "/api/services, Sec-Fetch-Site, same-site",
+            "/api/services, Sec-Fetch-Dest, script",
+            "/api/services, Sec-Fetch-Dest, style",
+            "/api/status, Sec-Fetch-Site, cross-site",
+            "/api/status, Sec-Fetch-Dest, script",
+    })
+    void jsonIsNeverServedToAnotherSitesPage(String path, String header, String value) throws Exception {
+        HttpResponse<String> response = get(path, header, value);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).doesNotContain("\"services\"").doesNotContain("abc123");
+    }
+
+    @Test
+    void theAddressBarAndToolsAreServed() throws Exception {
+        assertThat(get("/api/services", "Sec-Fetch-Site", "none", "Sec-Fetch-Dest", "document").statusCode()).isEqualTo(200);
+        assertThat(get("/api/status").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void stateCannotBeChangedByOtherMethods() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/api/services"))
+                .header("Host", "localhost").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aServiceThatStartsOrStopsShowsWithinTwoSeconds() throws Exception {
+        proxy.services.put("late", 3999);
+        try {
+            assertThat(secondsUntil(body -> body.contains("\"name\":\"late\""))).isLessThan(2.0);
+        } finally {
+            proxy.services.remove("late");
+        }
+        assertThat(secondsUntil(body -> !body.contains("\"name\":\"late\""))).isLessThan(2.0);
+    }
+
+    /** Polls as the dashboard does, but faster, until {@code seen}; fails after a bounded deadline. */
+    private static double secondsUntil(Predicate<String> seen) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (seen.test(get("/api/services").body())) return (System.nanoTime() - start) / 1e9;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not seen within 5 s");
+    }
+
+    @Test
+    void pipelinedRequestsToTheApiAreAnsweredInOrder() throws Exception {
+        try (RawConnection raw = new RawConnection(proxy.port())) {
+            raw.send("GET /api/services HTTP/1.1\r\nHost: localhost\r\n\r\nGET /proxy.pac HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            String first = raw.readHead();
+            assertThat(first).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: application/json");
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(first);
+            assertThat(length.find()).isTrue();
+            raw.readExactly(Integer.parseInt(length.group(1)));
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 200").containsIgnoringCase("proxy-autoconfig");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.localhome.bootstrap.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.localhome.domain.Service;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code localhome scan --json}: the same shape as the daemon's {@code /api/services}, so a script can read either.
+ * Commands are given in full here (the API shortens them for the dashboard).
+ */
+final class ScanJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    record ServiceView(String name, int port, List<Integer> ports, String url, List<ProcessView> processes) {}
+
+    record ProcessView(long pid, String command) {}
+
+    private ScanJson() {}
+
+    static String render(List<Service> services, int daemonPort) {
+        List<ServiceView> views = services.stream()
+                .map(s -> new ServiceView(s.name().value(), s.endpoint().port(), List.copyOf(s.ports()),
+                        "http://%s.localhost:%d/".formatted(s.name().value(), daemonPort),
+                        s.processes().stream().map(p -> new ProcessView(p.pid(), p.command())).toList()))
+                .toList();
+        try {
+            return JSON.writeValueAsString(Map.of("services", views)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write services as JSON", e);
+        }
+    }
+}
