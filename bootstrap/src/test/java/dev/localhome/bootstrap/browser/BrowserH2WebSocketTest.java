@@ -76,7 +76,7 @@ class BrowserH2WebSocketTest {
     static void start() throws Exception {
         assumeTrue(Chromium.installed(), "needs " + Chromium.BROWSER + ", " + Chromium.DRIVER + " and " + Chromium.CERTUTIL);
         log = new LogCapture();
-        levelBefore = log.setLevel("dev.localhome.adapters.netty.ExtendedConnectHandler", Level.DEBUG);
+        levelBefore = log.setLevel("dev.localhome.adapters.netty.tunnel.ExtendedConnectHandler", Level.DEBUG);
         backend = RawBackend.start(BrowserH2WebSocketTest::serve);
         Path ca = temporary.resolve("ca");
         Path home = Files.createDirectories(temporary.resolve("home"));
@@ -97,7 +97,7 @@ class BrowserH2WebSocketTest {
             if (daemon != null) daemon.close();
             if (backend != null) backend.close();
             if (log != null) {
-                log.setLevel("dev.localhome.adapters.netty.ExtendedConnectHandler", levelBefore);
+                log.setLevel("dev.localhome.adapters.netty.tunnel.ExtendedConnectHandler", levelBefore);
                 log.close();
             }
         }

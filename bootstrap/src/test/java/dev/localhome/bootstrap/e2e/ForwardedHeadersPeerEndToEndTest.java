@@ -100,7 +100,7 @@ class ForwardedHeadersPeerEndToEndTest {
 
     @Test
     void throughInterceptedTlsOverH2NghttpGetsTheSameAnswer() throws Exception {
-        try (TunnelingRelay tunnel = new TunnelingRelay(paths.withCa().port(), name() + ":443")) {
+        try (SocketRelay tunnel = SocketRelay.throughTunnel(paths.withCa().port(), name() + ":443")) {
             // nghttp speaks h2 only (ALPN h2, or it fails); without a proxy option, the relay is its CONNECT.
             // An IP address sends no SNI, as the JDK sends none for a dot-free name; :authority names the service.
             String out = run(List.of("nghttp", "--timeout=20", "-H", ":authority: " + name(),

@@ -68,7 +68,7 @@ class InterceptedHttpsEndToEndTest {
 
     @Test
     void severalRequestsOfTheJdkClientShareOneTunnel(RunningDaemon daemon, BackendProcess app) throws Exception {
-        try (CountingRelay relay = new CountingRelay(daemon.port())) {
+        try (SocketRelay relay = SocketRelay.toPort(daemon.port())) {
             HttpClient client = HttpClient.newBuilder()
                     .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", relay.port())))
                     .sslContext(daemon.trustingTheCa())

@@ -3,7 +3,9 @@ package dev.localhome.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.RawConnection;
+import dev.localhome.adapters.netty.testing.WsFrames;
 import dev.localhome.bootstrap.config.Config;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -117,16 +119,7 @@ class LoopsEndToEndTest {
     @Test
     void aDaemonProcessStartedWithNameNeverListsItselfAndLeaksNothing() throws Exception {
         String name = BackendProcess.uniqueName("devhome");
-        Path home = Files.createDirectories(directory.resolve("home"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.localhome.bootstrap.Main").redirectErrorStream(true);
-        builder.environment().clear(); // no PATH (no mkcert) and the test's own HOME: nothing of this machine's setup
-        builder.environment().putAll(Map.of("NAME", name, "PORT", "0", "HOME", home.toString(),
-                "XDG_CONFIG_HOME", home.resolve(".config").toString(), "XDG_DATA_HOME", home.resolve(".local/share").toString(),
-                "XDG_STATE_HOME", home.resolve(".local/state").toString()));
-        builder.directory(home.toFile());
-        Process process = builder.start();
+        Process process = daemonProcess(Files.createDirectories(directory.resolve("home")), Map.of("NAME", name));
         try {
             int port = listeningPort(process);
             warmUp(port);
@@ -141,9 +134,83 @@ class LoopsEndToEndTest {
             assertThat(services).startsWith("HTTP/1.1 200").doesNotContain('"' + name + '"');
             assertReturnsTo(before, () -> count(fds));
         } finally {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            stop(process);
         }
+    }
+
+    /**
+     * The WebSocket faults, against a daemon process whose descriptors are its own: a backend that dies halfway
+     * through its {@code 101}, and a client that vanishes (a reset) halfway through a frame after the switch.
+     */
+    @Test
+    void backendsThatDieMidUpgradeAndClientsThatVanishMidFrameLeaveNoDescriptorBehind() throws Exception {
+        try (RawBackend diesMidUpgrade = RawBackend.start((socket, in, out) -> {
+                 RawBackend.readHead(in);
+                 RawBackend.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websock");
+             });
+             RawBackend speaksFirst = RawBackend.start((socket, in, out) -> {
+                 RawBackend.readHead(in);
+                 RawBackend.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                         + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+                 out.write(WsFrames.frame(WsFrames.TEXT, "hello".getBytes(StandardCharsets.UTF_8), false));
+                 out.flush();
+                 in.readAllBytes(); // until the proxy closes
+             })) {
+            Path home = Files.createDirectories(directory.resolve("ws-faults"));
+            Files.writeString(home.resolve("localhome.local.json"), "{\"services\": {\"cut\": %d, \"greet\": %d}}"
+                    .formatted(diesMidUpgrade.port(), speaksFirst.port()));
+            Process process = daemonProcess(home, Map.of());
+            try {
+                int port = listeningPort(process);
+                warmUp(port);
+                upgrade(port, "greet").close();
+                Path fds = Path.of("/proc", String.valueOf(process.pid()), "fd");
+                long before = count(fds);
+
+                for (int i = 0; i < FAULTS; i++) {
+                    try (RawConnection cut = upgrade(port, "cut")) {
+                        assertThat(new String(cut.readUntilClosed(), StandardCharsets.ISO_8859_1))
+                                .as("a cut-off 101 is no switch: the client learns the backend failed").startsWith("HTTP/1.1 502");
+                    }
+                    RawConnection vanishing = upgrade(port, "greet");
+                    assertThat(vanishing.readHead()).startsWith("HTTP/1.1 101");
+                    assertThat(vanishing.readFramePayload()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+                    vanishing.send(new byte[] {(byte) 0x82, (byte) 0xfe, 0x10, 0x00, 1, 2, 3, 4, 5}); // half a frame
+                    vanishing.socket().setSoLinger(true, 0); // then a reset, as a killed tab's socket ends
+                    vanishing.close();
+                }
+
+                assertReturnsTo(before, () -> count(fds));
+            } finally {
+                stop(process);
+            }
+        }
+    }
+
+    private static RawConnection upgrade(int port, String name) throws IOException {
+        RawConnection connection = new RawConnection(port);
+        connection.send("GET /ws HTTP/1.1\r\nHost: " + name + ".localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        return connection;
+    }
+
+    /** A real daemon process on a free port, with {@code home} as its HOME and working directory and no PATH. */
+    private static Process daemonProcess(Path home, Map<String, String> environment) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.localhome.bootstrap.Main").redirectErrorStream(true);
+        builder.environment().clear(); // no PATH (no mkcert) and the test's own HOME: nothing of this machine's setup
+        builder.environment().putAll(Map.of("PORT", "0", "HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve(".config").toString(), "XDG_DATA_HOME", home.resolve(".local/share").toString(),
+                "XDG_STATE_HOME", home.resolve(".local/state").toString()));
+        builder.environment().putAll(environment);
+        builder.directory(home.toFile());
+        return builder.start();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
