@@ -1,8 +1,6 @@
 package dev.localhome.adapters.netty.forward;
 
-import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inbound.Channels;
-import dev.localhome.adapters.netty.relay.RelayHandler;
 import dev.localhome.adapters.netty.pages.ErrorPages;
 import dev.localhome.adapters.netty.pages.Responses;
 
@@ -13,7 +11,6 @@ import dev.localhome.domain.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -23,7 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
@@ -39,19 +35,6 @@ import org.slf4j.LoggerFactory;
  * share one event loop, so nothing here is volatile or locked.
  */
 public final class ForwardExchange {
-    /** Where the exchange is in its life; the pipeline takes over from {@link #SWITCHED} on. */
-    private enum Phase {
-        /** Waiting for a backend connection; the router's inbox holds the request body meanwhile. */
-        CONNECTING,
-        /** Request and response stream between client and backend. */
-        EXCHANGING,
-        /** A {@code 101} head was passed on; its end completes the switch. */
-        SWITCHING,
-        /** Both channels are a byte relay now: this exchange has nothing more to do. */
-        SWITCHED,
-        /** The response ended, the client left or the exchange failed. */
-        DONE
-    }
 
     private static final Logger log = LoggerFactory.getLogger(ForwardExchange.class);
     private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -65,13 +48,11 @@ public final class ForwardExchange {
     private final boolean clientKeepAlive;
     private Channel backend;
     private BackendResponseHandler backendHandler;
-    private boolean requestSent;
-    private boolean bodySent;
-    private boolean responseStarted;
-    private boolean interimResponse;
+    private RequestProgress sent = RequestProgress.HEAD;
+    private ResponseProgress answer = ResponseProgress.NONE;
     private boolean backendKeepAlive;
     private boolean closeClientAfter;
-    private Phase phase = Phase.CONNECTING;
+    private ExchangePhase phase = ExchangePhase.CONNECTING;
 
     public ForwardExchange(ChannelHandlerContext client, ExchangeOwner router, ForwardContext proxy, HttpRequest request,
                     Route.Forward route, boolean clientKeepAlive) {
@@ -108,7 +89,7 @@ public final class ForwardExchange {
     }
 
     private boolean finished() {
-        return phase == Phase.DONE || phase == Phase.SWITCHED;
+        return phase == ExchangePhase.DONE || phase == ExchangePhase.SWITCHED;
     }
 
     private void attach(Channel channel) {
@@ -117,13 +98,13 @@ public final class ForwardExchange {
             return;
         }
         backend = channel;
-        phase = Phase.EXCHANGING;
+        phase = ExchangePhase.EXCHANGING;
         backendHandler = channel.pipeline().get(BackendResponseHandler.class);
         backendHandler.attach(this);
         backend.config().setAutoRead(client.channel().isWritable());
         inviteBody();
         backend.write(request);
-        if (requestSent) backend.write(LastHttpContent.EMPTY_LAST_CONTENT); // a replay: the (empty) body went out before
+        if (sent.ended()) backend.write(LastHttpContent.EMPTY_LAST_CONTENT); // a replay: the (empty) body went out before
         router.drain(client);
         backend.flush();
         router.updateReading(client);
@@ -155,11 +136,11 @@ public final class ForwardExchange {
             content.release();
             return;
         }
-        if (content.content().isReadable()) bodySent = true;
+        boolean body = sent == RequestProgress.BODY || content.content().isReadable();
         boolean last = content instanceof LastHttpContent;
         backend.writeAndFlush(content);
-        if (last) requestSent = true;
-        else if (!backend.isWritable()) router.updateReading(client);
+        sent = last ? (body ? RequestProgress.ENDED : RequestProgress.ENDED_EMPTY) : (body ? RequestProgress.BODY : sent);
+        if (!last && !backend.isWritable()) router.updateReading(client);
     }
 
     void onBackendMessage(Object msg) {
@@ -182,15 +163,15 @@ public final class ForwardExchange {
             backendLost("it did not answer in HTTP");
             return;
         }
-        if (!responseStarted) proxy.backends().confirmProtocol(route().service().endpoint(), backend);
-        responseStarted = true;
+        if (!answer.started()) proxy.backends().confirmProtocol(route().service().endpoint(), backend);
         int code = response.status().code();
         boolean upgrading = code == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
-        interimResponse = code >= 100 && code < 200 && !upgrading;
+        boolean interim = code >= 100 && code < 200 && !upgrading;
+        answer = interim ? ResponseProgress.INTERIM : ResponseProgress.FINAL;
         if (upgrading) {
-            phase = Phase.SWITCHING;
+            phase = ExchangePhase.SWITCHING;
             backend.config().setAutoRead(false);
-        } else if (!interimResponse) {
+        } else if (!interim) {
             backendKeepAlive = HttpUtil.isKeepAlive(response);
             closeClientAfter = HeaderRewriter.forClient(response, clientVersion, clientKeepAlive);
         }
@@ -202,46 +183,33 @@ public final class ForwardExchange {
             client.write(content);
             return;
         }
-        if (interimResponse) { // 100 Continue: the real response is still to come
-            interimResponse = false;
+        if (answer == ResponseProgress.INTERIM) { // 100 Continue: the real response is still to come
+            answer = ResponseProgress.AWAITING_FINAL;
             client.writeAndFlush(content);
             return;
         }
-        if (phase == Phase.SWITCHING) {
+        if (phase == ExchangePhase.SWITCHING) {
             client.writeAndFlush(content); // the 101 is encoded now: the client's HTTP encoder can go
-            phase = Phase.SWITCHED;
+            phase = ExchangePhase.SWITCHED;
             switchProtocols();
             return;
         }
         // Finished before the write: the end of an h2 stream closes its channel inside this very call, and that
         // close must not count as a client gone mid-exchange (it would throw the backend connection away).
-        phase = Phase.DONE;
+        phase = ExchangePhase.DONE;
         client.writeAndFlush(content);
         complete();
     }
 
     private void complete() {
-        boolean reusable = backendKeepAlive && requestSent;
+        boolean reusable = backendKeepAlive && sent.ended();
         backendHandler.detach();
         proxy.backends().release(backend, reusable);
         // A response that came before the whole request body leaves the client's stream mid-message: close it.
-        router.exchangeFinished(client, !closeClientAfter && requestSent);
+        router.exchangeFinished(client, !closeClientAfter && sent.ended());
     }
 
-    /**
-     * After the {@code 101} went to the client, both sides drop HTTP and become a byte relay, and no byte either
-     * decoder already holds is lost. Runs inside the backend decoder's read, in this order:
-     *
-     * <ol>
-     *   <li>the client's HTTP encoder goes (the router's upgrade hold left only an encoder, and the {@code 101} went
-     *       through it already; on an h2 stream, a byte codec takes the HTTP codec's place, see
-     *       {@link ExtendedConnectHandler}), and the router gives way to a relay toward the backend;</li>
-     *   <li>the backend's codec goes: what it read after the {@code 101} (a server that speaks first) passes on to
-     *       the relay toward the client, the first bytes the client gets after the {@code 101};</li>
-     *   <li>what the client sent after its upgrade request goes to the backend, before anything read later;</li>
-     *   <li>both sides read again, each only after its previous write went out.</li>
-     * </ol>
-     */
+    /** After the {@code 101} went to the client: a byte relay, when the client asked for the switch. */
     private void switchProtocols() {
         Optional<List<ByteBuf>> fromClient = router.takeUpgradeBytes();
         backendHandler.detach();
@@ -251,19 +219,7 @@ public final class ForwardExchange {
             client.close();
             return;
         }
-        Channel clientChannel = client.channel();
-        ChannelPipeline clientPipeline = clientChannel.pipeline();
-        // An h2 stream stays framed: its DATA carries the bytes (RFC 8441). A socket is the bytes themselves.
-        if (clientChannel instanceof Http2StreamChannel) clientPipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, new Http2StreamBytesCodec());
-        else clientPipeline.remove(PipelineNames.HTTP);
-        clientPipeline.replace(PipelineNames.ROUTER, PipelineNames.RELAY, new RelayHandler(backend));
-        ChannelPipeline backendPipeline = backend.pipeline();
-        backendPipeline.remove(PipelineNames.IDLE);
-        backendPipeline.replace(PipelineNames.RESPONSE, PipelineNames.RELAY, new RelayHandler(clientChannel, RelayHandler.OnEnd.CLOSE));
-        backendPipeline.remove(PipelineNames.HTTP_CLIENT);
-        for (ByteBuf early : fromClient.get()) backend.write(early);
-        backend.flush();
-        RelayHandler.start(clientChannel, backend);
+        ProtocolSwitch.toRelay(client.channel(), backend, fromClient.get());
     }
 
     void flushClient() {
@@ -271,7 +227,7 @@ public final class ForwardExchange {
     }
 
     public void clientWritabilityChanged() {
-        if (backend != null && phase == Phase.EXCHANGING) backend.config().setAutoRead(client.channel().isWritable());
+        if (backend != null && phase == ExchangePhase.EXCHANGING) backend.config().setAutoRead(client.channel().isWritable());
     }
 
     void backendWritabilityChanged() {
@@ -280,7 +236,7 @@ public final class ForwardExchange {
 
     public void clientClosed() {
         if (finished()) return;
-        phase = Phase.DONE;
+        phase = ExchangePhase.DONE;
         if (backend != null) {
             backendHandler.detach();
             backend.close(); // mid-exchange: the connection is in an unknown state
@@ -298,12 +254,13 @@ public final class ForwardExchange {
         backendHandler.detach();
         backend = null;
         lost.close();
-        if (responseStarted) {
-            phase = Phase.DONE;
+        if (answer.started()) {
+            phase = ExchangePhase.DONE;
             client.close(); // never pass a cut-off body off as complete
             return;
         }
-        boolean replayable = !bodySent && REPLAYABLE.contains(request.method());
+        boolean replayable = (sent == RequestProgress.HEAD || sent == RequestProgress.ENDED_EMPTY)
+                && REPLAYABLE.contains(request.method());
         // Asked even when the request cannot be replayed: the next request then uses what the endpoint speaks.
         boolean otherProtocol = !reused && proxy.backends().reconsiderProtocol(route().service().endpoint(), lost);
         recover(new BackendFailure.LostBeforeAnswer(replayable, reused, otherProtocol, why));
@@ -318,7 +275,7 @@ public final class ForwardExchange {
 
     /** Asks the forwarding use case, through its port, what to do next; it may wait for a scan first. */
     private void recover(BackendFailure failure) {
-        phase = Phase.CONNECTING;
+        phase = ExchangePhase.CONNECTING;
         proxy.forwarder().afterFailure(attempt, failure).whenComplete((plan, error) -> Channels.onLoop(client.executor(), () -> {
             if (finished()) return; // the client left meanwhile
             follow(error == null ? plan : new ForwardPlan.GiveUp(String.valueOf(error)));
@@ -336,7 +293,7 @@ public final class ForwardExchange {
             HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
             connect();
         } else {
-            phase = Phase.DONE;
+            phase = ExchangePhase.DONE;
             replyBadGateway(((ForwardPlan.GiveUp) plan).why());
         }
     }

@@ -1,0 +1,17 @@
+package dev.localhome.adapters.netty.forward;
+
+/** How far the request went out to the backend. */
+enum RequestProgress {
+    /** The head only: replayable if its method is safe. */
+    HEAD,
+    /** Body bytes went out: never replayed. */
+    BODY,
+    /** Ended, and no body byte went out: a replay sends the end again. */
+    ENDED_EMPTY,
+    /** Ended after body bytes. */
+    ENDED;
+
+    boolean ended() {
+        return this == ENDED_EMPTY || this == ENDED;
+    }
+}
