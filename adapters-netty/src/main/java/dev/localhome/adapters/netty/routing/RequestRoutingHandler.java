@@ -57,7 +57,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     private boolean discardingBody;
     private ForwardExchange exchange;
     private boolean holdReading;
-    private boolean upgradeRequested;
     private boolean readingUpgradeRequest; // between an upgrade request's head and its end, as read (not drained)
     private UpgradeHold upgradeHold; // from an upgrade request's end until the backend answers it
     private HeadDeadlineHandler deadline;
@@ -166,8 +165,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
                     discardingBody = !(content instanceof LastHttpContent);
                     content.release();
                 } else if (exchange != null) {
-                    if (upgradeRequested && content instanceof LastHttpContent) holdReading = true; // until 101 or not
-                    exchange.sendRequestContent(content);
+                    exchange.sendRequestContent(content); // an upgrade request's end set its hold as it was read
                 } else {
                     content.release();
                 }
@@ -186,9 +184,8 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
                     "more than " + proxy.limits().maxHeaderFields() + " header fields"));
             return;
         }
-        // What follows a CONNECT, or an upgrade request's end, is not HTTP: the codec must not read it. Other
-        // requests keep the connection reading (no epoll change per request); the inbox bounds what waits.
-        upgradeRequested = HeaderRewriter.isUpgrade(request.headers());
+        // What follows a CONNECT is not HTTP: the codec must not read it (an upgrade request's end is held as it is
+        // read). Other requests keep the connection reading (no epoll change per request); the inbox bounds what waits.
         if (request.method().equals(HttpMethod.CONNECT)) {
             holdReading = true;
             ctx.channel().config().setAutoRead(false);
@@ -245,7 +242,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         }
         // Only a backend switches protocols: an h2c or WebSocket upgrade asked of us is declined, so nothing after
         // it needs holding (this may run before the request's end is read, when the answer is at hand).
-        upgradeRequested = false;
         readingUpgradeRequest = false;
         discardingBody = !(request instanceof LastHttpContent);
         // Completes on this event loop, at once or after a fresh scan (dashboard, API); until then the inbox waits,
@@ -281,7 +277,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     public void exchangeFinished(ChannelHandlerContext ctx, boolean keepConnection) {
         exchange = null;
         holdReading = false; // an upgrade the backend declined: HTTP goes on
-        upgradeRequested = false;
         if (!keepConnection) {
             releaseUpgradeHold();
             Channels.closeOnFlush(ctx.channel());
