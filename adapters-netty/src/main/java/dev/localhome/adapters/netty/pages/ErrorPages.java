@@ -2,7 +2,9 @@ package dev.localhome.adapters.netty.pages;
 
 import dev.localhome.domain.ServiceName;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -43,6 +45,14 @@ public final class ErrorPages {
         return page(HttpResponseStatus.MISDIRECTED_REQUEST, ("localhome does not connect to %s: it forwards only to "
                 + "named services, and answers at an address only on its own port. Use http://<name>.localhost:%d/ "
                 + "or http://<name>/, or http://localhost:%d/ for the dashboard.").formatted(authority, port, port));
+    }
+
+    /** A request head the codec could not read: {@code 414}, {@code 431} or {@code 400}, with the codec's reason. */
+    public static FullHttpResponse unreadable(Throwable cause) {
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE // headers too
+                : HttpResponseStatus.BAD_REQUEST;
+        return page(status, "The request could not be read: " + cause.getMessage());
     }
 
     public static FullHttpResponse badGateway(ServiceName name, String endpoint, String why) {

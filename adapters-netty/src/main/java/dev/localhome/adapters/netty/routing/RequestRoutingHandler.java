@@ -15,22 +15,16 @@ import dev.localhome.domain.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -57,8 +51,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     private boolean discardingBody;
     private ForwardExchange exchange;
     private boolean holdReading;
-    private boolean readingUpgradeRequest; // between an upgrade request's head and its end, as read (not drained)
-    private UpgradeHold upgradeHold; // from an upgrade request's end until the backend answers it
+    private final UpgradeWatch upgrades = new UpgradeWatch();
     private HeadDeadlineHandler deadline;
 
     public RequestRoutingHandler(ProxyContext proxy, Arrival arrival) {
@@ -73,19 +66,14 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf bytes && upgradeHold != null && !(msg instanceof HttpObject)) {
-            upgradeHold.add(bytes); // sent after an upgrade request: not HTTP if the backend switches
+        if (msg instanceof ByteBuf bytes && upgrades.holding() && !(msg instanceof HttpObject)) {
+            upgrades.add(bytes); // sent after an upgrade request: not HTTP if the backend switches
             return;
         }
         if (!(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        // A whole request is an upgrade request too when an h2 stream's extended CONNECT became one; from the
-        // HTTP/1.1 codec a whole request is a bad head (decoder failure), never an upgrade.
-        if (object instanceof HttpRequest head)
-            readingUpgradeRequest = head.decoderResult().isSuccess() && !head.method().equals(HttpMethod.CONNECT)
-                    && HeaderRewriter.isUpgrade(head.headers());
         if (object instanceof FullHttpRequest whole && whole.decoderResult().isSuccess()) {
             // h2 delivers a body-less request whole; as head + end of body it takes the same path as HTTP/1.1's
             // (a backend connection is reusable only once the request's end has gone out). A whole request that
@@ -95,47 +83,20 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         } else {
             inbox.add(object);
         }
-        if (readingUpgradeRequest && object instanceof LastHttpContent) holdAfterUpgradeRequest(ctx);
+        // After an upgrade request's end nothing more is read, and no byte is decoded as HTTP, until the backend
+        // answers: after a 101 those bytes belong to the new protocol.
+        if (upgrades.read(object, ctx.pipeline())) {
+            holdReading = true;
+            ctx.channel().config().setAutoRead(false);
+        }
         drain(ctx);
         updateReading(ctx);
     }
 
-    /**
-     * The upgrade request has been read to its end: until the backend answers, nothing more is read and no byte after
-     * the request is decoded as HTTP, since after a {@code 101} it belongs to the new protocol.
-     */
-    private void holdAfterUpgradeRequest(ChannelHandlerContext ctx) {
-        readingUpgradeRequest = false;
-        if (!UpgradeHold.applies(ctx.pipeline())) return;
-        holdReading = true;
-        ctx.channel().config().setAutoRead(false);
-        upgradeHold = new UpgradeHold();
-        upgradeHold.install(ctx.pipeline()); // the codec's buffered bytes come back to channelRead, into the hold
-    }
-
-    /**
-     * After a {@code 101}: the bytes the client sent after its upgrade request, in order, for the relay to send first.
-     * Empty when the request was no upgrade request: then a {@code 101} is the backend's error.
-     */
+    /** After a {@code 101}: the bytes the client sent after its upgrade request, for the relay to send first. */
     @Override
     public Optional<List<ByteBuf>> takeUpgradeBytes() {
-        if (upgradeHold == null) return Optional.empty();
-        List<ByteBuf> bytes = upgradeHold.takeBytes();
-        upgradeHold = null;
-        return Optional.of(bytes);
-    }
-
-    /** An upgrade request answered without a switch: HTTP goes on, from the bytes held meanwhile. */
-    private void resumeHttp(ChannelHandlerContext ctx) {
-        if (upgradeHold == null) return;
-        UpgradeHold hold = upgradeHold;
-        upgradeHold = null;
-        hold.resumeHttp(ctx.pipeline(), proxy.limits());
-    }
-
-    private void releaseUpgradeHold() {
-        if (upgradeHold != null) upgradeHold.release();
-        upgradeHold = null;
+        return upgrades.take();
     }
 
     /**
@@ -190,7 +151,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
             holdReading = true;
             ctx.channel().config().setAutoRead(false);
         }
-        RequestHead head = headOf(request);
+        RequestHead head = RequestHeads.of(request);
         if (request.method().equals(HttpMethod.CONNECT) && arrival instanceof Arrival.Direct) {
             Optional<Route> refused = proxy.routing().screen(head); // two Hosts, or a loop: not even a tunnel
             if (refused.isPresent()) act(ctx, request, refused.get());
@@ -208,18 +169,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
             }
             drain(ctx);
         }));
-    }
-
-    /**
-     * Every {@code Host} field line as sent, so that two of them are refused. An h2 request's {@code :authority}
-     * becomes a {@code Host} here, and a client may send both; equal values there are one authority (RFC 9113 §8.3.1).
-     */
-    private static RequestHead headOf(HttpRequest request) {
-        HttpHeaders headers = request.headers();
-        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-        if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()))
-            hosts = hosts.stream().distinct().toList();
-        return new RequestHead(request.method().name(), request.uri(), hosts, headers.getAll(HttpHeaderNames.VIA));
     }
 
     private void act(ChannelHandlerContext ctx, HttpRequest request, Route route) {
@@ -242,7 +191,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         }
         // Only a backend switches protocols: an h2c or WebSocket upgrade asked of us is declined, so nothing after
         // it needs holding (this may run before the request's end is read, when the answer is at hand).
-        readingUpgradeRequest = false;
+        upgrades.notNeeded();
         discardingBody = !(request instanceof LastHttpContent);
         // Completes on this event loop, at once or after a fresh scan (dashboard, API); until then the inbox waits,
         // so pipelined requests are still answered in order.
@@ -257,7 +206,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     private void resumeAfterLocalResponse(ChannelHandlerContext ctx) {
         if (!ctx.channel().isActive()) return;
         holdReading = false;
-        resumeHttp(ctx);
+        upgrades.resumeHttp(ctx.pipeline(), proxy.limits());
         awaitNextHead();
         updateReading(ctx);
     }
@@ -265,7 +214,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     private void discardInbox() {
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
-        releaseUpgradeHold();
+        upgrades.release();
     }
 
     private void awaitNextHead() {
@@ -278,25 +227,21 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         exchange = null;
         holdReading = false; // an upgrade the backend declined: HTTP goes on
         if (!keepConnection) {
-            releaseUpgradeHold();
+            upgrades.release();
             Channels.closeOnFlush(ctx.channel());
             return;
         }
-        resumeHttp(ctx);
+        upgrades.resumeHttp(ctx.pipeline(), proxy.limits());
         awaitNextHead();
         drain(ctx);
         updateReading(ctx);
     }
 
     private void rejectMalformed(ChannelHandlerContext ctx, HttpRequest request, Throwable cause) {
-        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                : HttpResponseStatus.BAD_REQUEST;
         log.debug("[{}] malformed request: {}", ctx.channel().id(), cause.toString());
         discardInbox();
         ctx.channel().config().setAutoRead(false);
-        Responses.send(ctx, ErrorPages.page(status, "The request could not be read: " + cause.getMessage()), false);
+        Responses.send(ctx, ErrorPages.unreadable(cause), false);
     }
 
     @Override

@@ -1,0 +1,26 @@
+package dev.localhome.adapters.netty.routing;
+
+import dev.localhome.domain.routing.RequestHead;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http2.HttpConversionUtil;
+import java.util.List;
+
+/** What routing needs to know of a Netty request head, as the domain's {@link RequestHead}. */
+final class RequestHeads {
+    private RequestHeads() {}
+
+    /**
+     * Every {@code Host} field line as sent, so that two of them are refused. An h2 request's {@code :authority}
+     * becomes a {@code Host} here, and a client may send both; equal values there are one authority (RFC 9113 §8.3.1).
+     */
+    static RequestHead of(HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+        if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()))
+            hosts = hosts.stream().distinct().toList();
+        return new RequestHead(request.method().name(), request.uri(), hosts, headers.getAll(HttpHeaderNames.VIA));
+    }
+
+}
