@@ -52,7 +52,7 @@ class SoakTest {
 
     /**
      * Known bug, reported to the lead: now and then (about 1 in 1,000 h2 streams under this load) the backend
-     * connection BackendPool.connect opens is closed before it connects (StacklessClosedChannelException from
+     * connection BackendConnector.connect opens is closed before it connects (StacklessClosedChannelException from
      * AbstractUnsafe.ensureOpen). The exchange now retries such a connect once on a fresh connection, and a 502 that
      * still happens names the exception. Counted apart and bounded (see {@link #KNOWN_BUG_RATE}) until its root cause
      * is found.

@@ -1,0 +1,39 @@
+package dev.localhome.adapters.netty.forward;
+
+import dev.localhome.adapters.netty.inbound.PipelineNames;
+import dev.localhome.domain.Endpoint;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP/1.1 toward the backend, over TLS when given a context; quiet pooled connections are evicted after
+ * {@value BackendPool#IDLE_SECONDS} s.
+ */
+final class HttpBackendInitializer extends ChannelInitializer<Channel> {
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 3_000;
+    private final SslContext tls;
+    private final Endpoint endpoint;
+
+    HttpBackendInitializer(SslContext tlsOrNull, Endpoint endpoint) {
+        this.tls = tlsOrNull;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        if (tls != null) {
+            SslHandler handler = tls.newHandler(channel.alloc(), "localhost", endpoint.port());
+            handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
+            channel.pipeline().addLast(PipelineNames.TLS, handler);
+        }
+        channel.pipeline()
+                .addLast(PipelineNames.IDLE, new IdleStateHandler(0, 0, BackendPool.IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast(PipelineNames.HTTP_CLIENT, new HttpClientCodec(8 * 1024, 64 * 1024, 64 * 1024))
+                .addLast(PipelineNames.RESPONSE, new BackendResponseHandler());
+    }
+}
