@@ -5,7 +5,6 @@ import dev.localhome.adapters.netty.pages.ErrorPages;
 import dev.localhome.adapters.netty.pages.Responses;
 
 import dev.localhome.domain.forward.BackendFailure;
-import dev.localhome.domain.forward.ForwardAttempt;
 import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.routing.Route;
 import io.netty.buffer.ByteBuf;
@@ -21,8 +20,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +40,7 @@ public final class ForwardExchange {
     private final ExchangeOwner router;
     private final ForwardContext proxy;
     private final HttpRequest request;
-    private ForwardAttempt attempt; // the route, and what was tried already after failures
+    private final ExchangeRecovery recovery; // the route, what was tried already, and what to do after a failure
     private final HttpVersion clientVersion;
     private final boolean clientKeepAlive;
     private Channel backend;
@@ -60,7 +57,7 @@ public final class ForwardExchange {
         this.router = router;
         this.proxy = proxy;
         this.request = request;
-        this.attempt = ForwardAttempt.first(route);
+        this.recovery = new ExchangeRecovery(proxy.forwarder(), client.executor(), route, this::finished, this::follow);
         this.clientVersion = request.protocolVersion();
         this.clientKeepAlive = clientKeepAlive;
     }
@@ -77,15 +74,15 @@ public final class ForwardExchange {
     }
 
     private void connect() {
-        proxy.backends().acquire(route().service().endpoint(), client.channel(), attempt.retried()).whenComplete((channel, failure) ->
+        proxy.backends().acquire(route().service().endpoint(), client.channel(), recovery.retried()).whenComplete((channel, failure) ->
                 Channels.onLoop(client.executor(), () -> {
-                    if (failure != null) backendUnreachable(failure);
-                    else attach(channel);
+                    if (failure == null) attach(channel);
+                    else if (!finished()) failed(() -> recovery.connectFailed(failure));
                 }));
     }
 
     private Route.Forward route() {
-        return attempt.route();
+        return recovery.route();
     }
 
     private boolean finished() {
@@ -259,46 +256,32 @@ public final class ForwardExchange {
             client.close(); // never pass a cut-off body off as complete
             return;
         }
-        boolean replayable = (sent == RequestProgress.HEAD || sent == RequestProgress.ENDED_EMPTY)
-                && REPLAYABLE.contains(request.method());
+        boolean replayable = sent.withoutBody() && REPLAYABLE.contains(request.method());
         // Asked even when the request cannot be replayed: the next request then uses what the endpoint speaks.
         boolean otherProtocol = !reused && proxy.backends().reconsiderProtocol(route().service().endpoint(), lost);
-        recover(new BackendFailure.LostBeforeAnswer(replayable, reused, otherProtocol, why));
+        failed(() -> recovery.recover(new BackendFailure.LostBeforeAnswer(replayable, reused, otherProtocol, why)));
     }
 
-    private void backendUnreachable(Throwable failure) {
-        if (finished()) return;
-        recover(failure instanceof ConnectException ? new BackendFailure.Refused()
-                : failure instanceof ClosedChannelException ? new BackendFailure.ClosedBeforeConnected()
-                : new BackendFailure.Other(String.valueOf(failure)));
-    }
-
-    /** Asks the forwarding use case, through its port, what to do next; it may wait for a scan first. */
-    private void recover(BackendFailure failure) {
+    /** Waits, connection-less, for the recovery's plan. */
+    private void failed(Runnable askRecovery) {
         phase = ExchangePhase.CONNECTING;
-        proxy.forwarder().afterFailure(attempt, failure).whenComplete((plan, error) -> Channels.onLoop(client.executor(), () -> {
-            if (finished()) return; // the client left meanwhile
-            follow(error == null ? plan : new ForwardPlan.GiveUp(String.valueOf(error)));
-        }));
+        askRecovery.run();
     }
 
     private void follow(ForwardPlan plan) {
-        if (plan instanceof ForwardPlan.Retry) {
-            log.debug("[{}] retrying {} on a fresh connection", client.channel().id(), request.uri());
-            attempt = attempt.retry();
-            connect();
-        } else if (plan instanceof ForwardPlan.Relocate relocate) {
-            // Nothing was sent yet: the request goes to where the service runs now, its head rewritten for that port.
-            attempt = attempt.relocatedTo(relocate.route());
-            HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
-            connect();
-        } else {
-            phase = ExchangePhase.DONE;
-            replyBadGateway(((ForwardPlan.GiveUp) plan).why());
+        if (plan instanceof ForwardPlan.GiveUp giveUp) {
+            replyBadGateway(giveUp.why());
+            return;
         }
+        log.debug("[{}] {} again, to {}", client.channel().id(), request.uri(), route().service().endpoint());
+        // Nothing was sent yet: a relocated request's head is rewritten for the service's new port.
+        if (plan instanceof ForwardPlan.Relocate)
+            HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
+        connect();
     }
 
     private void replyBadGateway(String why) {
+        phase = ExchangePhase.DONE;
         log.debug("[{}] {} -> 502: {}", client.channel().id(), route().service().name(), why);
         Responses.send(client, ErrorPages.badGateway(route().service().name(), route().service().endpoint().toString(), why), false);
     }

@@ -11,6 +11,11 @@ enum RequestProgress {
     /** Ended after body bytes. */
     ENDED;
 
+    /** Nothing but the head (and maybe an empty end) went out: a safe method can be sent again. */
+    boolean withoutBody() {
+        return this == HEAD || this == ENDED_EMPTY;
+    }
+
     boolean ended() {
         return this == ENDED_EMPTY || this == ENDED;
     }

@@ -1,0 +1,66 @@
+package dev.localhome.adapters.netty.forward;
+
+import dev.localhome.adapters.netty.inbound.Channels;
+import dev.localhome.domain.forward.BackendFailure;
+import dev.localhome.domain.forward.ForwardAttempt;
+import dev.localhome.domain.forward.ForwardPlan;
+import dev.localhome.domain.port.BackendForwarder;
+import dev.localhome.domain.routing.Route;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The failure path of one exchange, before any answer: names what went wrong, asks the forwarding use case through
+ * its port what to do, and follows its plan (a retry, the service's new endpoint, or a {@code 502}). Keeps the
+ * attempt, so it knows what was tried already. On the exchange's event loop, like the exchange.
+ */
+final class ExchangeRecovery {
+    private final BackendForwarder forwarder;
+    private final EventExecutor loop;
+    private final BooleanSupplier finished;
+    private final Consumer<ForwardPlan> follow;
+    private ForwardAttempt attempt;
+
+    /**
+     * @param finished whether the exchange ended meanwhile (the client left): then a late plan is dropped
+     * @param follow   does what the plan says; {@link #route()} is already where a retry or relocation goes
+     */
+    ExchangeRecovery(BackendForwarder forwarder, EventExecutor loop, Route.Forward route, BooleanSupplier finished,
+                     Consumer<ForwardPlan> follow) {
+        this.forwarder = forwarder;
+        this.loop = loop;
+        this.attempt = ForwardAttempt.first(route);
+        this.finished = finished;
+        this.follow = follow;
+    }
+
+    Route.Forward route() {
+        return attempt.route();
+    }
+
+    /** Whether the next connection must be a fresh one: a retry never takes another pooled connection. */
+    boolean retried() {
+        return attempt.retried();
+    }
+
+    /** A connection attempt failed: refused, closed before it was up, or anything else. */
+    void connectFailed(Throwable failure) {
+        recover(failure instanceof ConnectException ? new BackendFailure.Refused()
+                : failure instanceof ClosedChannelException ? new BackendFailure.ClosedBeforeConnected()
+                : new BackendFailure.Other(String.valueOf(failure)));
+    }
+
+    /** Asks the port what to do next; it may wait for a scan first. */
+    void recover(BackendFailure failure) {
+        forwarder.afterFailure(attempt, failure).whenComplete((plan, error) -> Channels.onLoop(loop, () -> {
+            if (finished.getAsBoolean()) return;
+            ForwardPlan next = error == null ? plan : new ForwardPlan.GiveUp(String.valueOf(error));
+            if (next instanceof ForwardPlan.Retry) attempt = attempt.retry();
+            else if (next instanceof ForwardPlan.Relocate relocate) attempt = attempt.relocatedTo(relocate.route());
+            follow.accept(next);
+        }));
+    }
+}
