@@ -8,12 +8,15 @@ import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
 import dev.localhome.adapters.netty.routing.ProxyContext;
 
 import dev.localhome.domain.routing.Arrival;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
 
-/** An accepted connection starts as plain HTTP/1.1 with size limits, routed request by request. */
-final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
+/**
+ * An accepted connection starts as plain HTTP/1.1 with size limits, routed request by request. Typed to any
+ * {@link Channel}, not a socket, so that PipelineShapesTest can run it on an EmbeddedChannel.
+ */
+final class ProxyInitializer extends ChannelInitializer<Channel> {
     private final ProxyContext proxy;
     private final ConnectionLimitHandler connectionLimit;
 
@@ -23,7 +26,7 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.CONNECTION_LIMIT, connectionLimit);
         pipeline.addLast(PipelineNames.HEAD_DEADLINE, new HeadDeadlineHandler(proxy.limits()));

@@ -4,16 +4,18 @@ import dev.localhome.adapters.netty.inbound.PipelineNames;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 
 /**
  * Each HTTP/2 stream of an intercepted tunnel is a child channel that speaks HTTP/1 objects to the very routing and
  * forwarding handlers plain connections use; toward the backend it is HTTP/1.1 on a pooled connection. A stream's
  * {@code autoRead} and writability follow its own flow-control window, so a slow stream slows only its backend.
+ * Typed to any {@link Channel} (Http2MultiplexHandler gives it stream channels), so a test can run it on an
+ * EmbeddedChannel.
  */
-final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
+final class Http2StreamInitializer extends ChannelInitializer<Channel> {
     private final TunnelContext proxy;
     private final ServiceName name;
 
@@ -23,7 +25,7 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
     }
 
     @Override
-    protected void initChannel(Http2StreamChannel stream) {
+    protected void initChannel(Channel stream) {
         if (proxy.limits().http2WebSockets()) stream.pipeline().addLast(PipelineNames.EXTENDED_CONNECT, new ExtendedConnectHandler());
         stream.pipeline()
                 .addLast(PipelineNames.HTTP, new Http2StreamFrameToHttpObjectCodec(true))
