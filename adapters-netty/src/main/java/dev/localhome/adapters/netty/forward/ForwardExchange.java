@@ -7,10 +7,8 @@ import dev.localhome.adapters.netty.pages.Responses;
 import dev.localhome.domain.forward.BackendFailure;
 import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.routing.Route;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -20,8 +18,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * share one event loop, so nothing here is volatile or locked.
  */
 public final class ForwardExchange {
-
     private static final Logger log = LoggerFactory.getLogger(ForwardExchange.class);
     private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -77,7 +72,7 @@ public final class ForwardExchange {
         proxy.backends().acquire(route().service().endpoint(), client.channel(), recovery.retried()).whenComplete((channel, failure) ->
                 Channels.onLoop(client.executor(), () -> {
                     if (failure == null) attach(channel);
-                    else if (!finished()) failed(() -> recovery.connectFailed(failure));
+                    else if (!finished()) waitFor(() -> recovery.connectFailed(failure));
                 }));
     }
 
@@ -99,23 +94,12 @@ public final class ForwardExchange {
         backendHandler = channel.pipeline().get(BackendResponseHandler.class);
         backendHandler.attach(this);
         backend.config().setAutoRead(client.channel().isWritable());
-        inviteBody();
+        ContinueInvitation.answerFor(request, client);
         backend.write(request);
         if (sent.ended()) backend.write(LastHttpContent.EMPTY_LAST_CONTENT); // a replay: the (empty) body went out before
         router.drain(client);
         backend.flush();
         router.updateReading(client);
-    }
-
-    /**
-     * Answers {@code Expect: 100-continue} ourselves once the backend is connected, and forwards the request without
-     * it: not every dev server sends {@code 100} (and a client waiting for one would stall the exchange), while a
-     * dead backend still gets its {@code 502} before the client sends the body.
-     */
-    private void inviteBody() {
-        if (!HttpUtil.is100ContinueExpected(request)) return;
-        HttpUtil.set100ContinueExpected(request, false);
-        client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
 
     /** Whether the client may send more body now: until the backend is connected, the router's inbox holds it. */
@@ -208,15 +192,8 @@ public final class ForwardExchange {
 
     /** After the {@code 101} went to the client: a byte relay, when the client asked for the switch. */
     private void switchProtocols() {
-        Optional<List<ByteBuf>> fromClient = router.takeUpgradeBytes();
         backendHandler.detach();
-        if (fromClient.isEmpty()) { // the client asked for no upgrade: its connection cannot follow the backend
-            log.debug("[{}] {} answered 101 to a request without Upgrade", client.channel().id(), route().service().name());
-            backend.close();
-            client.close();
-            return;
-        }
-        ProtocolSwitch.toRelay(client.channel(), backend, fromClient.get());
+        ProtocolSwitch.toRelayIfAsked(client.channel(), backend, router.takeUpgradeBytes());
     }
 
     void flushClient() {
@@ -259,11 +236,11 @@ public final class ForwardExchange {
         boolean replayable = sent.withoutBody() && REPLAYABLE.contains(request.method());
         // Asked even when the request cannot be replayed: the next request then uses what the endpoint speaks.
         boolean otherProtocol = !reused && proxy.backends().reconsiderProtocol(route().service().endpoint(), lost);
-        failed(() -> recovery.recover(new BackendFailure.LostBeforeAnswer(replayable, reused, otherProtocol, why)));
+        waitFor(() -> recovery.recover(new BackendFailure.LostBeforeAnswer(replayable, reused, otherProtocol, why)));
     }
 
-    /** Waits, connection-less, for the recovery's plan. */
-    private void failed(Runnable askRecovery) {
+    /** Waits, without a backend connection, for the recovery's plan. */
+    private void waitFor(Runnable askRecovery) {
         phase = ExchangePhase.CONNECTING;
         askRecovery.run();
     }

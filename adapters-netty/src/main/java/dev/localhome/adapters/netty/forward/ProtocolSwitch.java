@@ -7,6 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hand-off at a {@code 101}: client and backend drop HTTP and become a byte relay, and no byte either decoder
@@ -24,10 +27,25 @@ import java.util.List;
  * </ol>
  */
 final class ProtocolSwitch {
+    private static final Logger log = LoggerFactory.getLogger(ProtocolSwitch.class);
+
     private ProtocolSwitch() {}
 
-    /** @param fromClient what the client sent after its upgrade request, in order; owned by the relay from now on */
-    static void toRelay(Channel client, Channel backend, List<ByteBuf> fromClient) {
+    /**
+     * @param fromClient what the client sent after its upgrade request, in order, owned by the relay from now on;
+     *                   empty when the client asked for no upgrade: then its connection cannot follow the backend
+     */
+    static void toRelayIfAsked(Channel client, Channel backend, Optional<List<ByteBuf>> fromClient) {
+        if (fromClient.isEmpty()) {
+            log.debug("[{}] the backend answered 101 to a request without Upgrade", client.id());
+            backend.close();
+            client.close();
+            return;
+        }
+        toRelay(client, backend, fromClient.get());
+    }
+
+    private static void toRelay(Channel client, Channel backend, List<ByteBuf> fromClient) {
         ChannelPipeline clientPipeline = client.pipeline();
         // An h2 stream stays framed: its DATA carries the bytes (RFC 8441). A socket is the bytes themselves.
         if (client instanceof Http2StreamChannel) clientPipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, new Http2StreamBytesCodec());
