@@ -251,7 +251,7 @@ final class LocalhomeRules {
                         + "(DESIGN.md, One socket per tunnel)");
 
         pagesNeverReachIntoForwarding = noClasses().that().resideInAPackage(nettyPackages + "pages..")
-                .should().dependOnClassesThat().resideInAnyPackage(nettyPackages + "forward..",
+                .should().dependOnClassesThat().resideInAnyPackage(nettyPackages + "forward..", nettyPackages + "backend..",
                         nettyPackages + "routing..", nettyPackages + "tunnel..", nettyPackages + "relay..")
                 .because("the daemon's own pages (dashboard, API, PAC, errors) are answers, not paths: the router "
                         + "and the exchange use them, never the other way round");

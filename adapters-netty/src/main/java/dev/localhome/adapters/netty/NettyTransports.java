@@ -2,7 +2,8 @@ package dev.localhome.adapters.netty;
 
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.routing.ProxyContext;
-import dev.localhome.adapters.netty.forward.BackendPool;
+import dev.localhome.adapters.netty.backend.BackendPool;
+import dev.localhome.adapters.netty.forward.BackendResponseHandler;
 import dev.localhome.adapters.netty.tunnel.TlsContexts;
 import dev.localhome.adapters.netty.pages.LocalPages;
 import dev.localhome.adapters.netty.transport.Transport;
@@ -34,7 +35,7 @@ public final class NettyTransports {
                                         DaemonFacts facts) {
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
         return new NettyProxyTransport(Transport.best(), tls, transport -> new ProxyContext(routing, tunnels, forwarder,
-                new BackendPool(transport), tls,
+                new BackendPool(transport, BackendResponseHandler::new), tls,
                 new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
     }
 

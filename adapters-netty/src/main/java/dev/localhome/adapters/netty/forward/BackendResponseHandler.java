@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * The last handler of a backend connection: hands what the backend says to the exchange it currently serves. A
  * pooled connection serves no exchange; anything it receives then is unexpected, and it closes.
  */
-final class BackendResponseHandler extends ChannelInboundHandlerAdapter {
+public final class BackendResponseHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(BackendResponseHandler.class);
 
     private ForwardExchange exchange;

@@ -1,6 +1,6 @@
 package dev.localhome.adapters.netty.routing;
 
-import dev.localhome.adapters.netty.forward.BackendPool;
+import dev.localhome.adapters.netty.backend.BackendPool;
 import dev.localhome.adapters.netty.forward.ForwardContext;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.pages.LocalPages;

@@ -1,6 +1,6 @@
 package dev.localhome.adapters.netty.tunnel;
 
-import dev.localhome.adapters.netty.forward.BackendPool;
+import dev.localhome.adapters.netty.backend.BackendPool;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.domain.port.TunnelHandler;
 import dev.localhome.domain.routing.Arrival;

@@ -1,6 +1,7 @@
 package dev.localhome.adapters.netty.testing;
 
-import dev.localhome.adapters.netty.forward.BackendPool;
+import dev.localhome.adapters.netty.backend.BackendPool;
+import dev.localhome.adapters.netty.forward.BackendResponseHandler;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.pages.LocalPages;
 import dev.localhome.adapters.netty.routing.ProxyContext;
@@ -55,7 +56,7 @@ public final class WiredContext implements AutoCloseable {
         RequestRouting routing = new RequestRouting(registry, policy);
         Transport transport = Transport.best();
         TlsContexts tls = new TlsContexts(authority, Runnable::run, TlsContexts.bestProvider());
-        context = new ProxyContext(routing, new TunnelPlanning(routing), new Forwarding(registry), new BackendPool(transport), tls,
+        context = new ProxyContext(routing, new TunnelPlanning(routing), new Forwarding(registry), new BackendPool(transport, BackendResponseHandler::new), tls,
                 new LocalPages(new ServiceListing(registry), policy, authority.root(), DaemonFacts.neutral(), transport.name()),
                 transport, limits);
     }

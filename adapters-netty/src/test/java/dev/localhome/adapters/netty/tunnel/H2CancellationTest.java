@@ -1,6 +1,6 @@
 package dev.localhome.adapters.netty.tunnel;
 
-import dev.localhome.adapters.netty.forward.BackendPool;
+import dev.localhome.adapters.netty.backend.BackendPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

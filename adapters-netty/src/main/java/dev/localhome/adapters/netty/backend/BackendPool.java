@@ -1,4 +1,4 @@
-package dev.localhome.adapters.netty.forward;
+package dev.localhome.adapters.netty.backend;
 
 import dev.localhome.adapters.netty.inbound.Channels;
 import dev.localhome.adapters.netty.transport.Transport;
@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Keep-alive HTTP connections to backends, per endpoint and per event loop: the one door the forwarding code uses.
@@ -24,12 +25,16 @@ public final class BackendPool {
     private final BackendProtocols protocols = new BackendProtocols();
     private final BackendConnector connector;
 
-    public BackendPool(Transport transport) {
+    private final Supplier<ChannelHandler> responses;
+
+    /** @param responses makes the last handler of each HTTP connection: the one that serves the exchange */
+    public BackendPool(Transport transport, Supplier<ChannelHandler> responses) {
         this.connector = new BackendConnector(transport, CONNECT_TIMEOUT_MILLIS, idle::forget);
+        this.responses = responses;
     }
 
     /** Records what an endpoint speaks once it answered in HTTP over {@code connection}. */
-    void confirmProtocol(Endpoint endpoint, Channel connection) {
+    public void confirmProtocol(Endpoint endpoint, Channel connection) {
         protocols.confirm(endpoint, connection);
     }
 
@@ -39,7 +44,7 @@ public final class BackendPool {
      *
      * @return whether another attempt may succeed where this one failed
      */
-    boolean reconsiderProtocol(Endpoint endpoint, Channel failed) {
+    public boolean reconsiderProtocol(Endpoint endpoint, Channel failed) {
         return protocols.reconsider(endpoint, failed);
     }
 
@@ -48,14 +53,14 @@ public final class BackendPool {
      * one when it is alive, else a new one. With {@code fresh}, always a new connection: a retry after a pooled connection turned out dead must not take
      * the next pooled one, which the same backend restart or idle close has likely killed too.
      */
-    CompletionStage<Channel> acquire(Endpoint endpoint, Channel client, boolean fresh) {
+    public CompletionStage<Channel> acquire(Endpoint endpoint, Channel client, boolean fresh) {
         Channel pooled = fresh ? null : idle.take(endpoint);
         if (pooled != null) return CompletableFuture.completedFuture(pooled);
-        return connector.connect(endpoint, client, new HttpBackendInitializer(protocols.tlsOrNull(endpoint), endpoint));
+        return connector.connect(endpoint, client, new HttpBackendInitializer(protocols.tlsOrNull(endpoint), endpoint, responses));
     }
 
     /** Hands a connection back: kept for the next request when {@code reusable}, closed otherwise. */
-    void release(Channel connection, boolean reusable) {
+    public void release(Channel connection, boolean reusable) {
         Channels.onLoop(connection.eventLoop(),
                 () -> idle.giveBack(BackendConnector.endpointOf(connection), connection, reusable));
     }

@@ -1,4 +1,4 @@
-package dev.localhome.adapters.netty.forward;
+package dev.localhome.adapters.netty.backend;
 
 import dev.localhome.adapters.netty.transport.Transport;
 import dev.localhome.domain.Endpoint;

@@ -1,14 +1,16 @@
-package dev.localhome.adapters.netty.forward;
+package dev.localhome.adapters.netty.backend;
 
 import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.domain.Endpoint;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * HTTP/1.1 toward the backend, over TLS when given a context; quiet pooled connections are evicted after
@@ -18,10 +20,13 @@ final class HttpBackendInitializer extends ChannelInitializer<Channel> {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 3_000;
     private final SslContext tls;
     private final Endpoint endpoint;
+    private final Supplier<ChannelHandler> responses;
 
-    HttpBackendInitializer(SslContext tlsOrNull, Endpoint endpoint) {
+    /** @param responses the last handler, which hands what the backend says to the exchange it serves */
+    HttpBackendInitializer(SslContext tlsOrNull, Endpoint endpoint, Supplier<ChannelHandler> responses) {
         this.tls = tlsOrNull;
         this.endpoint = endpoint;
+        this.responses = responses;
     }
 
     @Override
@@ -34,6 +39,6 @@ final class HttpBackendInitializer extends ChannelInitializer<Channel> {
         channel.pipeline()
                 .addLast(PipelineNames.IDLE, new IdleStateHandler(0, 0, BackendPool.IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(PipelineNames.HTTP_CLIENT, new HttpClientCodec(8 * 1024, 64 * 1024, 64 * 1024))
-                .addLast(PipelineNames.RESPONSE, new BackendResponseHandler());
+                .addLast(PipelineNames.RESPONSE, responses.get());
     }
 }

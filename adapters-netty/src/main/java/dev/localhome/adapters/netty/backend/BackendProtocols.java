@@ -1,4 +1,4 @@
-package dev.localhome.adapters.netty.forward;
+package dev.localhome.adapters.netty.backend;
 
 import dev.localhome.domain.Endpoint;
 import io.netty.channel.Channel;

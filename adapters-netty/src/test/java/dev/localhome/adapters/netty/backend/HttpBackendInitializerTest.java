@@ -1,5 +1,6 @@
-package dev.localhome.adapters.netty.forward;
+package dev.localhome.adapters.netty.backend;
 
+import dev.localhome.adapters.netty.forward.BackendResponseHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.inbound.PipelineNames;
@@ -21,7 +22,7 @@ class HttpBackendInitializerTest {
     @Test
     void aPlainBackendGetsIdleHttpClientAndResponseAndTheInitializerIsGone() {
         BackendProtocols protocols = new BackendProtocols();
-        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND));
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
         try {
             assertThat(ourNames(backend)).containsExactly(PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.RESPONSE);
             assertTheRestIsNettysOwn(backend);
@@ -33,11 +34,11 @@ class HttpBackendInitializerTest {
     @Test
     void aBackendThatRefusedPlainHttpGetsTlsInFront() {
         BackendProtocols protocols = new BackendProtocols();
-        EmbeddedChannel plainAttempt = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND));
+        EmbeddedChannel plainAttempt = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
         assertThat(protocols.reconsider(BACKEND, plainAttempt)).as("a failed plain attempt is worth a TLS one").isTrue();
         plainAttempt.finishAndReleaseAll();
 
-        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND));
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
         try {
             assertThat(ourNames(backend))
                     .containsExactly(PipelineNames.TLS, PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.RESPONSE);
