@@ -67,19 +67,9 @@ class ProtocolSwitchTest {
     /** 101, a greeting and a 70 000-byte frame in one write, then an echo of every frame until a close. */
     private static void greetThenEcho(Socket socket, InputStream in, OutputStream out) throws IOException {
         if (RawBackend.readHead(in).isEmpty()) return;
-        ByteArrayOutputStream first = new ByteArrayOutputStream();
-        first.writeBytes(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        first.writeBytes(WsFrames.frame(WsFrames.TEXT, GREETING, false));
-        first.writeBytes(WsFrames.frame(WsFrames.BINARY, BIG, false));
-        out.write(first.toByteArray());
+        out.write(WsFrames.switchingProtocolsThen("", GREETING, BIG));
         out.flush();
-        while (true) {
-            Frame frame = WsFrames.read(in);
-            out.write(WsFrames.frame(frame.opcode(), frame.payload(), false));
-            out.flush();
-            if (frame.opcode() == WsFrames.CLOSE) return;
-        }
+        WsFrames.echoUntilClose(in, out);
     }
 
     /** Answers an upgrade request 404 and any other request 200 with its path, on one kept-alive connection. */

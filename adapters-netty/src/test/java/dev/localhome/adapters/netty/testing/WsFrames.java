@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
@@ -45,6 +47,30 @@ public final class WsFrames {
         frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) frame.write(payload[i] ^ mask[i % 4]);
         return frame.toByteArray();
+    }
+
+    /**
+     * A server that speaks first: its {@code 101} (with {@code extraHeaders}, each ending in CRLF) and then
+     * {@code frames}, unmasked, as the bytes of one write, so they leave in one segment.
+     */
+    public static byte[] switchingProtocolsThen(String extraHeaders, byte[]... payloads) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n" + extraHeaders + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < payloads.length; i++)
+            bytes.writeBytes(frame(i == 0 ? TEXT : BINARY, payloads[i], false)); // a text greeting, then binary
+        return bytes.toByteArray();
+    }
+
+    /** Echoes every frame, unmasked, until (and including) a close. */
+    public static void echoUntilClose(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            Frame frame = read(in);
+            out.write(frame(frame.opcode(), frame.payload(), false));
+            out.flush();
+            if (frame.opcode() == CLOSE) return;
+        }
     }
 
     /** Reads one frame, masked or not; throws when the stream ends first. */

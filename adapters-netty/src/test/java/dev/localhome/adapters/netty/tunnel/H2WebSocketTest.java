@@ -80,20 +80,10 @@ class H2WebSocketTest {
                 RawBackend.write(out, "HTTP/1.1 " + status + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
                 continue;
             }
-            ByteArrayOutputStream first = new ByteArrayOutputStream();
-            first.writeBytes(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: chat\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            first.writeBytes(WsFrames.frame(WsFrames.TEXT, GREETING, false));
-            first.writeBytes(WsFrames.frame(WsFrames.BINARY, BIG, false));
-            out.write(first.toByteArray());
+            out.write(WsFrames.switchingProtocolsThen("Sec-WebSocket-Protocol: chat\r\n", GREETING, BIG));
             out.flush();
-            while (true) {
-                Frame frame = WsFrames.read(in);
-                out.write(WsFrames.frame(frame.opcode(), frame.payload(), false));
-                out.flush();
-                if (frame.opcode() == WsFrames.CLOSE) return;
-            }
+            WsFrames.echoUntilClose(in, out);
+            return;
         }
     }
 
