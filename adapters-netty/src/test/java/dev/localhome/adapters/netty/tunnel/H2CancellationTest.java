@@ -140,9 +140,11 @@ class H2CancellationTest {
             for (int burst = 0; burst < bursts && !tunnel.goAway().isDone() && tunnel.isOpen(); burst++)
                 tunnel.cancelBurst(100, "/flood");
 
-            Http2GoAwayFrame goAway = tunnel.goAway().get(20, TimeUnit.SECONDS);
+            // A bound, not a timing assertion: on a loaded 2-core machine the proxy may take a while through 30 000
+            // streams (seen past 20 s while a benchmark shared the CPU); alone it takes a few seconds.
+            Http2GoAwayFrame goAway = tunnel.goAway().get(90, TimeUnit.SECONDS);
             assertThat(goAway.errorCode()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
-            assertThat(tunnel.awaitClosed(20)).as("the session closed").isTrue();
+            assertThat(tunnel.awaitClosed(30)).as("the session closed").isTrue();
             assertThat(logs.warnings()).singleElement().asString()
                     .contains("reset more than " + AlpnHandler.MAX_RESETS_PER_WINDOW + " streams")
                     .doesNotContain(" | "); // no exception attached: one line, not a stack trace
