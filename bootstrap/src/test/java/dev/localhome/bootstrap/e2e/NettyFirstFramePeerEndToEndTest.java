@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +38,8 @@ class NettyFirstFramePeerEndToEndTest {
         if (paths != null) paths.close();
     }
 
-    static Stream<Way> jdkWays() {
-        return PeerPaths.JDK_WAYS.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdkWays")
+    @MethodSource("dev.localhome.bootstrap.e2e.PeerPaths#jdkWays")
     void theFrameSentWithThe101ReachesTheJdkClientFirst(Way way) throws Exception {
         try (PeerSocket socket = paths.jdk(way, server.name(), "/")) {
             assertThat(socket.nextText()).isEqualTo("hello from " + server.name());

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,11 @@ final class PeerPaths implements AutoCloseable {
 
     /** The ways {@code java.net.http} can take: through a proxy it always tunnels, so never absolute-form. */
     static final List<Way> JDK_WAYS = List.of(Way.REVERSE_BY_HOST, Way.CONNECT_80, Way.INTERCEPTED_TLS);
+
+    /** {@link #JDK_WAYS}, for {@code @MethodSource("dev.localhome.bootstrap.e2e.PeerPaths#jdkWays")}. */
+    static Stream<Way> jdkWays() {
+        return JDK_WAYS.stream();
+    }
 
     private final RunningDaemon withCa;
     private final RunningDaemon withoutCa;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,16 +40,12 @@ class SocketIoPeerEndToEndTest {
         if (paths != null) paths.close();
     }
 
-    static Stream<Way> jdkWays() {
-        return PeerPaths.JDK_WAYS.stream();
-    }
-
     private String greeting() {
         return "42[\"greeting\",\"hello from " + server.name() + "\"]";
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdkWays")
+    @MethodSource("dev.localhome.bootstrap.e2e.PeerPaths#jdkWays")
     void theJdkClientGetsTheOpenPacketConnectsGetsTheGreetingAndAnAck(Way way) throws Exception {
         try (PeerSocket socket = paths.jdk(way, server.name(), ENGINE_IO)) {
             assertThat(socket.nextText()).as("Engine.IO's open packet, sent before the client says anything").startsWith("0{\"sid\":");
@@ -65,7 +60,7 @@ class SocketIoPeerEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdkWays")
+    @MethodSource("dev.localhome.bootstrap.e2e.PeerPaths#jdkWays")
     void aServerSideDisconnectClosesTheJdkClientsSocket(Way way) throws Exception {
         try (PeerSocket socket = paths.jdk(way, server.name(), ENGINE_IO)) {
             socket.nextText();

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +53,6 @@ class ViteHmrPeerEndToEndTest {
         if (paths != null) paths.close();
     }
 
-    static Stream<Way> jdkWays() {
-        return PeerPaths.JDK_WAYS.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
     @EnumSource(Way.class)
     void theNodeClientsHmrSocketGetsConnectedFirst(Way way) throws IOException {
@@ -73,7 +68,7 @@ class ViteHmrPeerEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdkWays")
+    @MethodSource("dev.localhome.bootstrap.e2e.PeerPaths#jdkWays")
     void theJdkClientsHmrSocketGetsConnectedFirstAndThenTheEditsReload(Way way) throws Exception {
         try (PeerSocket socket = paths.jdk(way, vite.name(), "/?token=" + token, "vite-hmr")) {
             assertThat(socket.subprotocol()).isEqualTo("vite-hmr");

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +41,6 @@ class WsPeerEndToEndTest {
     static void stop() {
         if (server != null) server.close();
         if (paths != null) paths.close();
-    }
-
-    static Stream<Way> jdkWays() {
-        return PeerPaths.JDK_WAYS.stream();
     }
 
     private static List<Event> node(Way way, Map<String, Object> extra) throws IOException {
@@ -109,7 +104,7 @@ class WsPeerEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdkWays")
+    @MethodSource("dev.localhome.bootstrap.e2e.PeerPaths#jdkWays")
     void theJdkClientGetsTheGreetingFirstAndAMebibyteBothWays(Way way) throws Exception {
         byte[] random = new byte[MEBIBYTE];
         new SecureRandom().nextBytes(random);
@@ -123,7 +118,7 @@ class WsPeerEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdkWays")
+    @MethodSource("dev.localhome.bootstrap.e2e.PeerPaths#jdkWays")
     void theServersCloseCodeReachesTheJdkClient(Way way) throws Exception {
         try (PeerSocket socket = paths.jdk(way, server.name(), "/greet")) {
             socket.nextText();

@@ -10,6 +10,7 @@ import dev.localhome.domain.routing.Route;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -59,10 +60,14 @@ public final class ForwardExchange {
 
     public void start() {
         HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
-        // A task of its own, after the rest of this read: a browser that cancels a request right after sending it
-        // (RST_STREAM in the same packet as HEADERS, on reload) has closed the stream by then, so the request costs
-        // no backend connection at all; a pooled one would otherwise get it only to be closed mid-exchange. The
-        // stream's channelInactive comes later still (Netty fires it in a task), hence isActive, not finished only.
+        if (!(client.channel() instanceof Http2StreamChannel)) {
+            connect();
+            return;
+        }
+        // An h2 stream connects in a task of its own, after the rest of this read: a browser that cancels a request
+        // right after sending it (RST_STREAM in the same packet as HEADERS, on reload) has closed the stream by then,
+        // so the request costs no backend connection at all. The stream's channelInactive comes later still (Netty
+        // fires it in a task), hence isActive, not finished only. HTTP/1.1 has no such cancel: it connects at once.
         client.executor().execute(() -> {
             if (!finished() && client.channel().isActive()) connect();
         });

@@ -20,7 +20,8 @@ final class RequestHeads {
         List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
         if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()))
             hosts = hosts.stream().distinct().toList();
-        return new RequestHead(request.method().name(), request.uri(), hosts, headers.getAll(HttpHeaderNames.VIA));
+        // Most requests carry no Via: no list to build for them.
+        List<String> via = headers.contains(HttpHeaderNames.VIA) ? headers.getAll(HttpHeaderNames.VIA) : List.of();
+        return new RequestHead(request.method().name(), request.uri(), hosts, via);
     }
-
 }
