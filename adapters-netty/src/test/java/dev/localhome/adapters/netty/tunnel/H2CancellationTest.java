@@ -11,7 +11,6 @@ import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.TestBackend;
 import dev.localhome.adapters.netty.testing.TestCa;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,11 +139,14 @@ class H2CancellationTest {
             for (int burst = 0; burst < bursts && !tunnel.goAway().isDone() && tunnel.isOpen(); burst++)
                 tunnel.cancelBurst(100, "/flood");
 
-            // A bound, not a timing assertion: on a loaded 2-core machine the proxy may take a while through 30 000
+            // Bounds, not timing assertions: on a loaded 2-core machine the proxy may take a while through 30 000
             // streams (seen past 20 s while a benchmark shared the CPU); alone it takes a few seconds.
-            Http2GoAwayFrame goAway = tunnel.goAway().get(90, TimeUnit.SECONDS);
-            assertThat(goAway.errorCode()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
-            assertThat(tunnel.awaitClosed(30)).as("the session closed").isTrue();
+            assertThat(tunnel.awaitClosed(90)).as("the session closed").isTrue();
+            // The GOAWAY is written just before the close, while the client's flood is still unread on the proxy's
+            // side: the kernel then answers with a reset, which may discard the GOAWAY before this client reads it
+            // (seen in one full run of three). When it does arrive, it says why.
+            if (tunnel.goAway().isDone())
+                assertThat(tunnel.goAway().get().errorCode()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
             assertThat(logs.warnings()).singleElement().asString()
                     .contains("reset more than " + AlpnHandler.MAX_RESETS_PER_WINDOW + " streams")
                     .doesNotContain(" | "); // no exception attached: one line, not a stack trace
