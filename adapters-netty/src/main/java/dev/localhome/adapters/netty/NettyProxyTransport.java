@@ -59,7 +59,7 @@ final class NettyProxyTransport implements ProxyTransport {
             throw e;
         }
         int bound = ((InetSocketAddress) listener.localAddress()).getPort();
-        log.info("listening on {}:{} ({})", bindHost, bound, transport.name());
+        log.info("listening on {}:{} with the {} transport", bindHost, bound, transport.name());
         return bound;
     }
 

@@ -16,6 +16,8 @@ import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
@@ -29,14 +31,37 @@ public final class NettyTransports {
         return create(routing, tunnels, forwarder, listing, authority, ProxyLimits.defaults(), facts);
     }
 
-    /** {@code facts} are what the dashboard and {@code /api/status} say about the daemon itself. */
+    /** On the fastest transport that loads; {@code facts} are what the dashboard and {@code /api/status} say. */
     public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
                                         ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
                                         DaemonFacts facts) {
+        return create(routing, tunnels, forwarder, listing, authority, limits, facts, Transport.AUTO);
+    }
+
+    /**
+     * On the transport called {@code transportName}, one of {@link #transportChoices()}; check it with
+     * {@link #whyTransportUnavailable} first to report a transport that cannot load in the user's terms.
+     *
+     * @throws IllegalStateException when that transport cannot load on this machine
+     */
+    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
+                                        ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
+                                        DaemonFacts facts, String transportName) {
+        Transport chosen = Transport.chosen(transportName);
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
-        return new NettyProxyTransport(Transport.best(), tls, transport -> new ProxyContext(routing, tunnels, forwarder,
+        return new NettyProxyTransport(chosen, tls, transport -> new ProxyContext(routing, tunnels, forwarder,
                 new BackendPool(transport, BackendResponseHandler::new), tls,
                 new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
+    }
+
+    /** What the {@code transport} setting accepts: {@code auto} (the fastest that loads), {@code epoll}, {@code io_uring}, {@code nio}. */
+    public static List<String> transportChoices() {
+        return Transport.CHOICES;
+    }
+
+    /** Why the transport {@code transport} cannot load on this machine, or empty when it can. */
+    public static Optional<String> whyTransportUnavailable(String transport) {
+        return Transport.whyUnavailable(transport);
     }
 
     /**

@@ -13,6 +13,8 @@ final class ConfigValues {
     static final String NAME_EXPECTATION =
             "a service name (letters, digits, '-' and '_', labels joined by dots)";
     static final String HOST_EXPECTATION = "a host name or IP address";
+    static final String TRANSPORT_EXPECTATION =
+            "one of \"auto\" (the fastest that loads here), \"epoll\", \"io_uring\", \"nio\"";
 
     private ConfigValues() {}
 

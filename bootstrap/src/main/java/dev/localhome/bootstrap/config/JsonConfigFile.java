@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.domain.ServiceName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public final class JsonConfigFile {
     static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
-            "forwardedHeaders", "http2WebSockets");
+            "forwardedHeaders", "http2WebSockets", "transport");
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -61,7 +62,8 @@ public final class JsonConfigFile {
                 optional(root, "services").map(this::services).orElse(Map.of()),
                 optional(root, "plugins").map(this::plugins).orElse(Map.of()),
                 optional(root, "forwardedHeaders").map(node -> bool(node, "forwardedHeaders")),
-                optional(root, "http2WebSockets").map(node -> bool(node, "http2WebSockets")));
+                optional(root, "http2WebSockets").map(node -> bool(node, "http2WebSockets")),
+                optional(root, "transport").map(this::transport));
     }
 
     private JsonNode parse() {
@@ -134,6 +136,15 @@ public final class JsonConfigFile {
             plugins.put(field.getKey(), JSON.convertValue(field.getValue(), Map.class));
         }
         return plugins;
+    }
+
+    /** Only the name is checked here: whether it loads is known on this machine only, when the daemon starts. */
+    private TransportSetting transport(JsonNode node) {
+        String expectation = ConfigValues.TRANSPORT_EXPECTATION;
+        String name = text(node, "transport", expectation);
+        if (!NettyTransports.transportChoices().contains(name))
+            throw ConfigValues.wrong(where("transport"), expectation, node.toString());
+        return new TransportSetting(name, where("transport"));
     }
 
     private boolean bool(JsonNode node, String key) {

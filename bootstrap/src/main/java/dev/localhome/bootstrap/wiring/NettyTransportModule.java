@@ -11,6 +11,8 @@ import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.config.ConfigException;
+import dev.localhome.bootstrap.config.TransportSetting;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The proxy server. Bound as an optional binding's <em>default</em>, so a plugin replaces it with
@@ -38,7 +41,24 @@ final class NettyTransportModule extends AbstractModule {
     ProxyTransport netty(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
                          ServiceListing listing, CertificateAuthority ca, DaemonFacts facts, Config config) {
         ProxyLimits limits = ProxyLimits.defaults().withHttp2WebSockets(config.http2WebSockets());
-        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, limits, facts);
+        String transport = loadable(config.transport(), NettyTransports::whyTransportUnavailable);
+        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, limits, facts, transport);
+    }
+
+    /**
+     * The transport the user chose, when it loads here. One that cannot load is a start-up error, not a fallback:
+     * whoever names a transport does it for a reason (a benchmark, a way around a transport's bug) that a silent
+     * switch to another would defeat, and {@code auto} is there for "whatever works" (it never fails: NIO loads
+     * everywhere).
+     *
+     * @throws ConfigException naming where the choice was made, the transport and why it cannot load
+     */
+    static String loadable(TransportSetting setting, Function<String, Optional<String>> whyUnavailable) {
+        whyUnavailable.apply(setting.name()).ifPresent(why -> {
+            throw new ConfigException(("%s: the %s transport cannot load on this machine: %s — choose \"auto\" (the "
+                    + "fastest that loads) or another of epoll, io_uring, nio").formatted(setting.origin(), setting.name(), why));
+        });
+        return setting.name();
     }
 
     /**

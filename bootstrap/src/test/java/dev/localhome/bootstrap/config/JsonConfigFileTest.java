@@ -55,6 +55,26 @@ class JsonConfigFileTest {
     }
 
     @Test
+    void theTransportIsAutoUnlessAFileNamesOneAndRemembersWhichFileAndKeyDid() throws IOException {
+        assertThat(read("{}").withDefaults().transport()).isEqualTo(TransportSetting.AUTO);
+
+        Config config = read("{\"transport\": \"io_uring\"}").over(read("{\"transport\": \"nio\"}")).withDefaults();
+
+        assertThat(config.transport()).as("the project file's word wins over the user's")
+                .isEqualTo(new TransportSetting("io_uring", directory.resolve("localhome.local.json").toAbsolutePath()
+                        + ": key 'transport'"));
+    }
+
+    @Test
+    void aTransportThatIsNoneOfTheChoicesNamesTheFileTheKeyAndTheChoices() {
+        assertThatThrownBy(() -> read("{\"transport\": \"kqueue\"}")).isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("key 'transport': expected one of \"auto\" (the fastest that loads here), "
+                        + "\"epoll\", \"io_uring\", \"nio\", got \"kqueue\"");
+        assertThatThrownBy(() -> read("{\"transport\": 1}"))
+                .hasMessageContaining("key 'transport': expected one of \"auto\"");
+    }
+
+    @Test
     void forwardedHeadersThatAreNotABooleanAreRejected() {
         assertThatThrownBy(() -> read("{\"forwardedHeaders\": \"off\"}"))
                 .hasMessageEndingWith("key 'forwardedHeaders': expected true or false, got \"off\"");
@@ -77,7 +97,7 @@ class JsonConfigFileTest {
 
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
-                        + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets)");
+                        + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, transport)");
     }
 
     @Test

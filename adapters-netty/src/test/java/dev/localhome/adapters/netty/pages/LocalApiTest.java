@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localhome.adapters.netty.testing.ProxyUnderTest;
+import dev.localhome.adapters.netty.transport.Transport;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.domain.ProcessInfo;
@@ -88,7 +89,7 @@ class LocalApiTest {
         assertThat(status.path("bind").asText()).isEqualTo("127.0.0.1");
         assertThat(status.path("port").asInt()).isEqualTo(proxy.port());
         assertThat(status.path("name").asText()).isEqualTo("home");
-        assertThat(status.path("transport").asText()).isIn("epoll", "nio");
+        assertThat(status.path("transport").asText()).isEqualTo(Transport.chosen(ProxyUnderTest.TRANSPORT).name());
         assertThat(status.path("ca").path("interception").isBoolean()).isTrue();
         assertThat(status.path("ca").path("interception").asBoolean()).isFalse();
         assertThat(status.path("ca").path("origin").isNull()).isTrue();

@@ -20,6 +20,7 @@ import dev.localhome.domain.port.ServiceDiscovery;
 import dev.localhome.domain.port.TlsIdentity;
 import dev.localhome.domain.routing.RoutingPolicy;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the test controls (a {@link ServiceDiscovery} source, the port, not a network mock).
  */
 public final class ProxyUnderTest implements AutoCloseable {
+    /**
+     * The transport every proxy under test runs on: the system property {@code localhome.transport} ({@code epoll},
+     * {@code io_uring}, {@code nio}; the surefire executions of this module's pom run the proxy suite once per
+     * transport), else {@code auto}, as the daemon picks it.
+     */
+    public static final String TRANSPORT = System.getProperty("localhome.transport", "auto");
     public final Map<String, Integer> services = new ConcurrentHashMap<>();
     /** The process behind a service in {@link #services}, by name; a service without one has no process. */
     public final Map<String, ProcessInfo> processes = new ConcurrentHashMap<>();
@@ -65,14 +72,24 @@ public final class ProxyUnderTest implements AutoCloseable {
                         .toList();
             }
         };
+        assumeTransportLoads();
         registry = new ServiceRegistry(List.of(source), self);
         registry.start();
         RequestRouting routing = new RequestRouting(registry,
                 new RoutingPolicy(new ServiceName("home"), authority.root().isPresent(), self));
         transport = NettyTransports.create(routing, new TunnelPlanning(routing), new Forwarding(registry),
-                new ServiceListing(registry), authority, limits, facts);
+                new ServiceListing(registry), authority, limits, facts, TRANSPORT);
         port = transport.start("127.0.0.1", 0);
         self.listeningOn(List.of(Endpoint.loopback(port)));
+    }
+
+    /**
+     * Skips the calling test, saying why, when {@link #TRANSPORT} cannot load here: io_uring needs Linux 5.14+ and no
+     * seccomp filter against it (Docker's default profile has one). The default run, on {@code auto}, never skips.
+     */
+    public static void assumeTransportLoads() {
+        NettyTransports.whyTransportUnavailable(TRANSPORT).ifPresent(why ->
+                Assumptions.abort("the %s transport cannot load here: %s".formatted(TRANSPORT, why)));
     }
 
     public static ProxyUnderTest withoutCa() throws InterruptedException {

@@ -54,7 +54,8 @@ public final class WiredContext implements AutoCloseable {
         registry.start();
         RoutingPolicy policy = new RoutingPolicy(new ServiceName("home"), authority.root().isPresent(), self);
         RequestRouting routing = new RequestRouting(registry, policy);
-        Transport transport = Transport.best();
+        ProxyUnderTest.assumeTransportLoads();
+        Transport transport = Transport.chosen(ProxyUnderTest.TRANSPORT);
         TlsContexts tls = new TlsContexts(authority, Runnable::run, TlsContexts.bestProvider());
         context = new ProxyContext(routing, new TunnelPlanning(routing), new Forwarding(registry), new BackendPool(transport, BackendResponseHandler::new), tls,
                 new LocalPages(new ServiceListing(registry), policy, authority.root(), DaemonFacts.neutral(), transport.name()),
