@@ -20,12 +20,12 @@ final class Report {
                 o.mode().cliName, o.host(), o.port(), o.name(), o.path(), s.transport(), s.tls(), o.threads(),
                 o.threads() == 1 ? "" : "s");
         if (!s.tunnels().isEmpty()) printTunnels(s.tunnels(), out);
-        out.println("| concurrency | seconds | connections | conn/s | requests | req/s | p50 ms | p99 ms | max ms | max setup ms | stalls >1s |");
+        out.println("| concurrency | seconds | connections | conn/s | requests | req/s | p50 ms | p99 ms | max ms | setup p99 / max ms | stalls >1s |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        out.printf(Locale.ROOT, "| %d | %.2f | %d | %.1f | %d | %.1f | %.3f | %.3f | %.3f | %.3f | %d |%n",
+        out.printf(Locale.ROOT, "| %d | %.2f | %d | %.1f | %d | %.1f | %.3f | %.3f | %.3f | %.3f / %.3f | %d |%n",
                 concurrency(s), s.seconds(), t.connections, t.connections / s.seconds(), t.requests,
                 t.requests / s.seconds(), t.latency.percentileMillis(0.50), t.latency.percentileMillis(0.99),
-                t.latency.maxMillis(), t.setup.maxMillis(), t.stalls);
+                t.latency.maxMillis(), t.setup.percentileMillis(0.99), t.setup.maxMillis(), t.stalls);
         StringBuilder errors = new StringBuilder("errors:");
         for (ErrorKind kind : ErrorKind.values()) errors.append(' ').append(kind.key()).append(' ').append(t.errors[kind.ordinal()]);
         out.println(errors);
@@ -49,6 +49,8 @@ final class Report {
         j.put("p50_ms", round(t.latency.percentileMillis(0.50)));
         j.put("p99_ms", round(t.latency.percentileMillis(0.99)));
         j.put("max_ms", round(t.latency.maxMillis()));
+        j.put("p50_setup_ms", round(t.setup.percentileMillis(0.50)));
+        j.put("p99_setup_ms", round(t.setup.percentileMillis(0.99)));
         j.put("max_setup_ms", round(t.setup.maxMillis()));
         j.put("stalls_over_1s", t.stalls);
         ObjectNode errors = j.putObject("errors");
