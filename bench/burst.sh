@@ -45,7 +45,7 @@ printf 'round\ttransport\ttunnels\terrors\tsetup_p50_ms\tsetup_p99_ms\tsetup_max
 for r in $(seq "$ROUNDS"); do
   echo 5 >"/proc/$DAEMON_PID/clear_refs" 2>/dev/null || true
   t0="$(cpu_ticks "$DAEMON_PID")"
-  out="$(load --mode mitm --requests-per-connection 1 --concurrency "$TUNNELS" --count "$TUNNELS" --timeout 10s --duration 60s --label "burst$r")"
+  out="$(load --mode mitm --requests-per-connection 1 --concurrency "$TUNNELS" --tunnels "$TUNNELS" --timeout 10s --duration 60s --label "burst$r")"
   t1="$(cpu_ticks "$DAEMON_PID")"
   echo "$out" >>"$WORK/bursts.out"
   echo "$out" | tail -1 | python3 -c '

@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 /** The command line, checked. {@code count} 0 means "no count"; {@code duration} is always the hard cap. */
 record Options(Mode mode, String host, int port, String name, String path, int concurrency, Duration duration,
                long count, int requestsPerConnection, int streams, Path ca, Duration timeout, Duration warmup,
-               String label, List<String> names, int threads) {
+               String label, List<String> names, int threads, long tunnels) {
 
     /** A --count run with no --duration still ends: after this long, whatever is left. */
     static final Duration COUNT_ONLY_CAP = Duration.ofMinutes(10);
     private static final Set<String> FLAGS = Set.of("mode", "server", "name", "path", "concurrency", "duration",
-            "count", "requests-per-connection", "streams", "ca", "timeout", "warmup", "label", "names", "threads");
+            "count", "requests-per-connection", "streams", "ca", "timeout", "warmup", "label", "names", "threads",
+            "tunnels");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
 
     static Options parse(String[] args) throws BadArguments {
@@ -60,13 +61,14 @@ record Options(Mode mode, String host, int port, String name, String path, int c
                 (int) nonNegative("requests-per-connection", given.getOrDefault("requests-per-connection", "0")),
                 (int) positive("streams", given.getOrDefault("streams", "100")), ca, timeout,
                 duration("warmup", given.getOrDefault("warmup", "0s")), given.getOrDefault("label", ""), names,
-                (int) positive("threads", given.getOrDefault("threads", "1")));
+                (int) positive("threads", given.getOrDefault("threads", "1")),
+                given.containsKey("tunnels") ? positive("tunnels", given.get("tunnels")) : 0);
     }
 
     /** The same run for another name, one request per connection: how mode first sees each of its names. */
     Options forFirstTunnel(String otherName) {
         return new Options(mode, host, port, otherName, path, 1, duration, 0, 1, streams, ca, timeout, Duration.ZERO,
-                label, names, threads);
+                label, names, threads, 0);
     }
 
     private static int positive(String flag, String value) throws BadArguments {
@@ -127,6 +129,8 @@ record Options(Mode mode, String host, int port, String name, String path, int c
                                           --count alone is capped at 10m
               --requests-per-connection K after K requests close and open a new connection or tunnel, with a full
                                           TLS handshake, never a resumed session (default 0: keep it forever)
+              --tunnels N                 open N connections or tunnels in all, then end (a burst: with
+                                          --concurrency N and --requests-per-connection 1, all at once)
               --streams S                 h2 streams in flight per connection (default 100)
               --ca FILE                   PEM root certificate to trust (TLS modes)
               --timeout 5s                per request and per connection set-up

@@ -7,11 +7,13 @@ final class RunClock {
     private final long recordFrom;
     private final long deadline;
     private final AtomicLong budget; // null: no --count
+    private final AtomicLong openings; // null: no --tunnels
 
     RunClock(long startNanos, Options options) {
         recordFrom = startNanos + options.warmup().toNanos();
         deadline = recordFrom + options.duration().toNanos();
         budget = options.count() > 0 ? new AtomicLong(options.count()) : null;
+        openings = options.tunnels() > 0 ? new AtomicLong(options.tunnels()) : null;
     }
 
     long recordFrom() {
@@ -24,6 +26,11 @@ final class RunClock {
 
     boolean over(long now) {
         return now - deadline >= 0 || (budget != null && recording(now) && budget.get() <= 0);
+    }
+
+    /** Takes one connection from the {@code --tunnels} budget; false when all of them have been opened. */
+    boolean tryOpen() {
+        return openings == null || openings.getAndDecrement() > 0;
     }
 
     /** Takes one request from the budget; false when the run is over. Warm-up requests are free. */

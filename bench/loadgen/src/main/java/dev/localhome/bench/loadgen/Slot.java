@@ -42,7 +42,7 @@ final class Slot {
     }
 
     private void open() {
-        if (clock.over(System.nanoTime())) {
+        if (clock.over(System.nanoTime()) || !clock.tryOpen()) {
             current = null;
             timeoutCheck.cancel(false);
             done.complete(null);
