@@ -36,8 +36,9 @@ sleep 3
 IDLE_KIB="$(vm_kib "$DAEMON_PID" VmRSS)"
 echo "idle VmRSS $((IDLE_KIB / 1024)) MiB" >&2
 
-# the daemon runs all day: warm its JIT on new tunnels first (not recorded), as a day of browsing would
-load --mode mitm --requests-per-connection 1 --concurrency 10 --duration 10s --label warmup >"$WORK/warmup.out"
+# the daemon runs all day: warm its JIT on WARMUP_TUNNELS (3000) new tunnels first (not recorded), as a day of
+# browsing would; counted, not timed, so that a loaded machine cannot leave the JIT cold
+load --mode mitm --requests-per-connection 1 --concurrency 10 --tunnels "${WARMUP_TUNNELS:-3000}" --duration 300s --label warmup >"$WORK/warmup.out"
 
 mkdir -p "$BENCH_DIR/results"
 RAW="$BENCH_DIR/results/burst-$(date -u +%Y%m%dT%H%M%SZ).tsv"
