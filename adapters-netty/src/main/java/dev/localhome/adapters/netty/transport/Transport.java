@@ -31,8 +31,10 @@ public record Transport(String name, IoHandlerFactory ioHandler, Class<? extends
     /** What the {@code transport} setting accepts. */
     public static final List<String> CHOICES = List.of(AUTO, "epoll", "io_uring", "nio");
     /**
-     * Fastest first, by the CPU per request of BENCHMARKS.md "Issue 13: transports" (one interleaved run of all three
-     * on the same jar): epoll and io_uring cost about the same, epoll a little less on new tunnels, NIO the most.
+     * Fastest first, by the CPU per request of BENCHMARKS.md "Issue 13: transports" (the three on one jar, interleaved,
+     * and the 500-tunnel bursts): epoll costs the least or ties on every path; io_uring (Netty 4.2.18) ties on
+     * reverse and new tunnels but costs 1.3–1.7× on intercepted TLS and h2; NIO ties on plain HTTP and costs the
+     * most on new tunnels, where its bursts also timed out.
      */
     static final List<String> AUTO_ORDER = List.of("epoll", "io_uring", "nio");
 
