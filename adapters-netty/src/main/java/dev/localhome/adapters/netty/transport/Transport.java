@@ -33,8 +33,8 @@ public record Transport(String name, IoHandlerFactory ioHandler, Class<? extends
     /**
      * Fastest first, by the CPU per request of BENCHMARKS.md "Issue 13: transports" (the three on one jar, interleaved,
      * and the 500-tunnel bursts): epoll costs the least or ties on every path; io_uring (Netty 4.2.18) ties on
-     * reverse and new tunnels but costs 1.3–1.7× on intercepted TLS and h2; NIO ties on plain HTTP and costs the
-     * most on new tunnels, where its bursts also timed out.
+     * plain HTTP and new tunnels but costs 1.3–1.7× on intercepted TLS and h2; NIO ties on plain HTTP and costs the
+     * most in bursts of new tunnels, where its clients also timed out.
      */
     static final List<String> AUTO_ORDER = List.of("epoll", "io_uring", "nio");
 
