@@ -85,6 +85,21 @@ class CaTrustCommandTest {
     }
 
     @Test
+    void mkcertsOwnEntryForTheSameCaCountsAsTrustedAndUntrustLeavesIt() throws Exception {
+        Path nssdb = Files.createDirectories(home.resolve(".pki/nssdb"));
+        certutil("-N", "-d", "sql:" + nssdb, "--empty-password");
+        String mkcerts = "mkcert development CA " + root.certificate().getSerialNumber();
+        certutil("-A", "-d", "sql:" + nssdb, "-t", "C,,", "-n", mkcerts, "-i", root.location().toString());
+
+        assertThat(localhome("ca", "trust", "--only", "nss")).isZero();
+        assertThat(cli.out()).contains("Already trusted in Chromium (" + nssdb + ") (by mkcert -install).");
+        assertThat(localhome("ca", "untrust", "--only", "nss")).isZero();
+        assertThat(cli.out()).contains("mkcert's own entry; left alone").doesNotContain("$ certutil");
+
+        assertThat(nicknames(nssdb)).contains(mkcerts).doesNotContain("localhome CA");
+    }
+
+    @Test
     void everyFirefoxProfileWithADatabaseIsTrustedToo() throws Exception {
         Path profile = Files.createDirectories(home.resolve(".mozilla/firefox/abcd1234.default-release"));
         Path snapProfile = Files.createDirectories(home.resolve("snap/firefox/common/.mozilla/firefox/x.default"));
