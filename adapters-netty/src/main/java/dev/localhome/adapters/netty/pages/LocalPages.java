@@ -7,6 +7,7 @@ import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
 import dev.localhome.adapters.netty.pages.ApiJson.StatusView;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.port.RootCertificate;
 import dev.localhome.domain.routing.LocalPage;
@@ -50,9 +51,16 @@ public final class LocalPages {
     private final DaemonFacts facts;
     private final Dashboard.Facts dashboardFacts;
     private final ApiJson json = new ApiJson();
+    private final RequestLog requests;
 
     public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
                String transport) {
+        this(listing, policy, root, facts, transport, new RequestLog(RequestLog.Settings.DEFAULT));
+    }
+
+    public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
+               String transport, RequestLog requests) {
+        this.requests = requests;
         this.listing = listing;
         this.policy = policy;
         this.facts = facts;
