@@ -1,11 +1,13 @@
 package dev.localhome.application.inspect;
 
+import dev.localhome.domain.inspect.AnsweredBy;
 import dev.localhome.domain.inspect.Exchange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -29,6 +31,11 @@ public final class RequestLog {
      * ask for endless names. Past this many, exchanges of new names are shown to listeners but not kept.
      */
     public static final int MAX_SERVICES = 256;
+    /**
+     * Of those, names first seen in an answer localhome gave itself (an unknown name's 404, a 421): at most this many,
+     * so that made-up names never take the room of the services that really run.
+     */
+    public static final int MAX_STRAYS = 64;
     /** {@link #append}'s answer for an exchange that was not kept. */
     public static final long NOT_KEPT = -1;
 
@@ -46,6 +53,8 @@ public final class RequestLog {
     private final Settings settings;
     private final int perService;
     private final int maxServices;
+    private final int maxStrays;
+    private final AtomicInteger strays = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<String, Ring> rings = new ConcurrentHashMap<>();
     private final Object listenersLock = new Object();
@@ -53,14 +62,15 @@ public final class RequestLog {
     private volatile Consumer<Exchange>[] listeners = new Consumer[0];
 
     public RequestLog(Settings settings) {
-        this(settings, PER_SERVICE, MAX_SERVICES);
+        this(settings, PER_SERVICE, MAX_SERVICES, MAX_STRAYS);
     }
 
-    RequestLog(Settings settings, int perService, int maxServices) {
+    RequestLog(Settings settings, int perService, int maxServices, int maxStrays) {
         if (perService < 1 || maxServices < 1) throw new IllegalArgumentException("a record needs room");
         this.settings = settings;
         this.perService = perService;
         this.maxServices = maxServices;
+        this.maxStrays = maxStrays;
     }
 
     /** Whether the proxy records exchanges: off, it builds no snapshot at all. */
@@ -84,7 +94,7 @@ public final class RequestLog {
      * @return its place in its service's ring, for {@link #replace}; {@link #NOT_KEPT} when it was not kept
      */
     public long append(Exchange exchange) {
-        Ring ring = ringOf(exchange.service());
+        Ring ring = ringOf(exchange.service(), exchange.answeredBy() == AnsweredBy.LOCALHOME);
         long place = ring == null ? NOT_KEPT : ring.append(exchange);
         tell(exchange);
         return place;
@@ -148,9 +158,10 @@ public final class RequestLog {
         }
     }
 
-    private Ring ringOf(String service) {
+    private Ring ringOf(String service, boolean stray) {
         Ring ring = rings.get(service); // lock-free for a name seen before: the common case
         if (ring != null || rings.size() >= maxServices) return ring;
+        if (stray && strays.getAndIncrement() >= maxStrays) return null; // counted past the bound once, then refused
         return rings.computeIfAbsent(service, name -> new Ring(perService));
     }
 

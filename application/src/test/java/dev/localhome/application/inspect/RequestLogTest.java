@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RequestLogTest {
-    private final RequestLog requests = new RequestLog(RequestLog.Settings.DEFAULT, 3, 2);
+    private final RequestLog requests = new RequestLog(RequestLog.Settings.DEFAULT, 3, 2, 1);
 
     private Exchange started(String service, String target) {
         return Exchange.started(requests.nextId(), service, Instant.EPOCH, "GET", target, ArrivalPath.HOST,
@@ -77,6 +77,18 @@ class RequestLogTest {
     }
 
     @Test
+    void namesOnlyLocalhomeAnsweredNeverTakeTheRoomOfRunningServices() {
+        RequestLog log = new RequestLog(RequestLog.Settings.DEFAULT, 3, 3, 1);
+        for (String name : List.of("nope1", "nope2", "nope3"))
+            log.append(Exchange.started(log.nextId(), name, Instant.EPOCH, "GET", "/", ArrivalPath.HOST,
+                    ExchangeProtocol.HTTP1, List.of()).with(ExchangeProtocol.HTTP1, AnsweredBy.LOCALHOME,
+                    new ExchangeState.Done(404, 1, 1), 0, 0, List.of()));
+        log.append(Exchange.started(log.nextId(), "app", Instant.EPOCH, "GET", "/", ArrivalPath.HOST,
+                ExchangeProtocol.HTTP1, List.of()));
+        assertThat(log.recent(10)).extracting(Exchange::service).containsExactly("nope1", "app");
+    }
+
+    @Test
     void listenersSeeEverySnapshotUntilTheyUnsubscribe() {
         List<Exchange> seen = new ArrayList<>();
         RequestLog.Subscription subscription = requests.subscribe(seen::add);
@@ -102,7 +114,7 @@ class RequestLogTest {
 
     @Test
     void appendsFromManyThreadsKeepExactlyTheRingsWorthWithUniqueIds() throws Exception {
-        RequestLog big = new RequestLog(RequestLog.Settings.DEFAULT, 1_000, 4);
+        RequestLog big = new RequestLog(RequestLog.Settings.DEFAULT, 1_000, 4, 1);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         CountDownLatch go = new CountDownLatch(1);
         try {
