@@ -139,6 +139,38 @@ class ServicePortsEndToEndTest {
         assertThat(curl.stdout()).as("curl; stderr: %s", curl.stderr()).contains("host: " + host + "\n");
     }
 
+    @Test
+    void theProxyAutoConfigFileSendsANameWithAPortToTheDaemonButNeverADottedName() throws Exception {
+        String pac = HttpClient.newHttpClient().send(HttpRequest.newBuilder(daemon.direct("/proxy.pac"))
+                .header("Host", "localhost:" + daemon.port()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String proxy = "PROXY " + name + ".localhost:" + daemon.port() + "; DIRECT";
+
+        // A browser calls FindProxyForURL with the URL and its host, which carries no port (the PAC format's rule).
+        assertThat(findProxy(pac, "http://" + name + ":3001/x", name)).isEqualTo(proxy);
+        assertThat(findProxy(pac, "https://" + name + ":3001/x", name)).isEqualTo(proxy);
+        assertThat(findProxy(pac, "ws://" + name + ":3001/socket", name)).isEqualTo(proxy);
+        assertThat(findProxy(pac, "http://api." + name + ":3001/", "api." + name)).isEqualTo("DIRECT");
+        assertThat(findProxy(pac, "https://web.app:8443/", "web.app")).isEqualTo("DIRECT"); // .app is a real TLD
+        assertThat(findProxy(pac, "http://localhost:3001/", "localhost")).isEqualTo("DIRECT");
+    }
+
+    /** Runs the PAC file in Node with the one PAC helper it uses, as a browser's PAC engine would. */
+    private static String findProxy(String pac, String url, String host) throws IOException, InterruptedException {
+        String script = "function isPlainHostName(h) { return h.indexOf('.') < 0; }\n" + pac
+                + "\nprocess.stdout.write(FindProxyForURL(process.argv[1], process.argv[2]));";
+        Process node;
+        try {
+            node = new ProcessBuilder("node", "-e", script, url, host).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeThat(false).as("node is on the PATH (.ci/run installs it)").isTrue();
+            throw e;
+        }
+        node.getOutputStream().close();
+        String out = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(node.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("node finished").isTrue();
+        return out;
+    }
+
     private static Certificate leafThrough(String connectTarget) throws IOException {
         try (RawConnection tunnel = Tunnels.open(daemon.port(), connectTarget);
              SSLSocket tls = Tls.handshake(tunnel.socket(), daemon.trustingTheCa(), name, true, Optional.empty())) {
