@@ -65,11 +65,14 @@ public final class ServiceCatalog {
             ports.add(listener.endpoint().port());
             listener.process().ifPresent(processes::add);
         }
+        // Prefer IPv4 loopback when a port listens on both families: every client can reach it.
+        SortedMap<Integer, Endpoint> endpoints = new TreeMap<>();
+        for (Listener listener : group) {
+            Endpoint at = listener.endpoint();
+            endpoints.merge(at.port(), at, (first, other) -> other.equals(Endpoint.loopback(at.port())) ? other : first);
+        }
         int chosen = PortChoice.choose(ports);
-        // Prefer IPv4 loopback when the chosen port listens on both families: every client can reach it.
-        List<Endpoint> candidates = group.stream().map(Listener::endpoint).filter(e -> e.port() == chosen).toList();
-        Endpoint endpoint = candidates.contains(Endpoint.loopback(chosen)) ? Endpoint.loopback(chosen) : candidates.get(0);
-        return new Service(name, endpoint, ports, new ArrayList<>(processes));
+        return new Service(name, endpoints.get(chosen), ports, new ArrayList<>(processes), endpoints);
     }
 
     public Optional<Service> find(ServiceName name) {

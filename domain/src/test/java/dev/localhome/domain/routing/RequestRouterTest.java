@@ -163,10 +163,14 @@ class RequestRouterTest {
                 connect("nope:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
         row(rows, "CONNECT example.com:443 is refused",
                 connect("example.com:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT app:22 is refused: only 80 and 443 tunnel",
+        row(rows, "CONNECT app:22 is refused: app does not listen there",
                 connect("app:22"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT app:5173 is refused even though app listens there",
-                connect("app:5173"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT app:5173 with a CA tunnels to that port of app's, intercepting TLS",
+                connect("app:5173"), DIRECT, Ca.WITH,
+                new Route.Tunnel(new TunnelPlan.ToPort(APP_NAME, Endpoint.loopback(APP_PORT), true)));
+        row(rows, "CONNECT app:5173 without a CA tunnels to that port of app's, relaying TLS",
+                connect("app:5173"), DIRECT, Ca.WITHOUT,
+                new Route.Tunnel(new TunnelPlan.ToPort(APP_NAME, Endpoint.loopback(APP_PORT), false)));
         row(rows, "CONNECT app without a port is refused",
                 connect("app"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
         row(rows, "CONNECT [::1]:443 is refused: an address is not a name",

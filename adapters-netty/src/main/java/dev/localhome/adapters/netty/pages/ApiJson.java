@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty.pages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.ProcessInfo;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceName;
@@ -26,9 +27,19 @@ final class ApiJson {
      *                      {@code http://app/} for dot-free names, {@code http://app.localhost:<port>/} always
      * @param startedAt     when its earliest process started (ISO-8601), or null when unknown
      * @param uptimeSeconds how long it has been up, or null when unknown
+     * @param endpoints     every port its processes listen on, each with its own URLs; {@code port} is the chosen one
      */
     record ServiceView(String name, int port, List<Integer> ports, String url, List<String> links, String startedAt,
-                       Long uptimeSeconds, List<ProcessView> processes) {}
+                       Long uptimeSeconds, List<ProcessView> processes, List<PortView> endpoints) {}
+
+    /**
+     * One port of a service and where to open it: {@code url} is {@code http://<port>.<name>.localhost:<port>/},
+     * which needs no set-up; {@code links} adds {@code https://<name>:<port>/} and {@code http://<name>:<port>/} for
+     * dot-free names (through the PAC file).
+     *
+     * @param chosen whether it is the port the name alone reaches
+     */
+    record PortView(int port, String address, boolean chosen, String url, List<String> links) {}
 
     /** {@code command} is shortened with secrets hidden; the environment is never read, let alone shown. */
     record ProcessView(long pid, String command, String workingDirectory, String startedAt, Long uptimeSeconds) {}
@@ -48,7 +59,26 @@ final class ApiJson {
         return new ServiceView(service.name().value(), service.endpoint().port(), List.copyOf(service.ports()),
                 localhostUrl(service.name(), daemonPort), links(service.name(), interception, daemonPort),
                 started.map(Instant::toString).orElse(null), started.map(s -> uptime(s, now)).orElse(null),
-                service.processes().stream().map(process -> view(process, now)).toList());
+                service.processes().stream().map(process -> view(process, now)).toList(),
+                service.endpoints().values().stream()
+                        .map(at -> view(service.name(), at, at.equals(service.endpoint()), interception, daemonPort))
+                        .toList());
+    }
+
+    private static PortView view(ServiceName name, Endpoint at, boolean chosen, boolean interception, int daemonPort) {
+        String url = portUrl(name, at.port(), daemonPort);
+        List<String> links = new ArrayList<>(3);
+        if (name.isBare()) {
+            if (interception) links.add("https://%s:%d/".formatted(name.value(), at.port()));
+            links.add("http://%s:%d/".formatted(name.value(), at.port()));
+        }
+        links.add(url);
+        return new PortView(at.port(), at.address(), chosen, url, links);
+    }
+
+    /** Where one port of a service answers with no set-up: {@code http://3001.app.localhost:9090/}. */
+    static String portUrl(ServiceName name, int port, int daemonPort) {
+        return "http://%d.%s.localhost:%d/".formatted(port, name.value(), daemonPort);
     }
 
     private static ProcessView view(ProcessInfo process, Instant now) {

@@ -66,10 +66,22 @@ final class Dashboard {
         ProcessView first = processes.isEmpty() ? null : processes.get(0);
         String command = first == null || first.command().isEmpty() ? DASH : first.command();
         String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
-        return ("<tr data-service=\"%s\"><td class=\"name\">%s</td><td class=\"links\">%s</td><td class=\"num\">%d</td>"
+        return ("<tr data-service=\"%s\"><td class=\"name\">%s</td><td class=\"links\">%s</td><td class=\"num ports\">%s</td>"
                 + "<td class=\"num\">%s</td><td class=\"cmd\"><code>%s</code></td><td class=\"dir\">%s</td><td class=\"num\">%s</td></tr>")
-                .formatted(Html.escape(service.name()), Html.escape(service.name()), links, service.port(), pids,
+                .formatted(Html.escape(service.name()), Html.escape(service.name()), links, ports(service), pids,
                         Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
+    }
+
+    /**
+     * Every port the service listens on, each a link to its own URL ({@code http://3001.app.localhost:9090/}); the
+     * port the name alone reaches is marked. The title lists the port's other URLs (through the PAC file).
+     */
+    private static String ports(ServiceView service) {
+        if (service.endpoints().isEmpty()) return Integer.toString(service.port());
+        return service.endpoints().stream()
+                .map(p -> "<a class=\"port%s\" href=\"%s\" title=\"%s\">%d</a>".formatted(p.chosen() ? " chosen" : "",
+                        Html.escape(p.url()), Html.escape(String.join("  ", p.links())), p.port()))
+                .collect(Collectors.joining(" "));
     }
 
     private static String emptyState(boolean visible, int port) {

@@ -26,6 +26,22 @@
     return s + 's';
   }
 
+  // Every port, each a link to its own URL; the one the name alone reaches is marked (as Dashboard.ports renders it).
+  function ports(service) {
+    var td = el('td', null, 'num ports');
+    var endpoints = service.endpoints || [];
+    if (!endpoints.length) td.textContent = service.port;
+    endpoints.forEach(function (p, i) {
+      if (!/^https?:\/\//.test(p.url)) return;
+      if (i > 0) td.appendChild(document.createTextNode(' '));
+      var a = el('a', String(p.port), p.chosen ? 'port chosen' : 'port');
+      a.href = p.url;
+      a.title = (p.links || []).join('  ');
+      td.appendChild(a);
+    });
+    return td;
+  }
+
   function row(service) {
     var tr = el('tr');
     tr.setAttribute('data-service', service.name);
@@ -38,7 +54,7 @@
       links.appendChild(a);
     });
     tr.appendChild(links);
-    tr.appendChild(el('td', service.port, 'num'));
+    tr.appendChild(ports(service));
     var processes = service.processes || [];
     tr.appendChild(el('td', processes.length ? processes.map(function (p) { return p.pid; }).join(', ') : '\u2014', 'num'));
     var first = processes[0] || {};

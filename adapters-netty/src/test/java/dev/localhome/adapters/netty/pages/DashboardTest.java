@@ -39,6 +39,7 @@ class DashboardTest {
     static void start() throws Exception {
         plain = ProxyUnderTest.withoutCa();
         plain.services.put("app", 3000);
+        plain.morePorts.put("app", List.of(9229));
         plain.processes.put("app", new ProcessInfo(4242, HOSTILE, "/home/ann/<b>app</b>",
                 Optional.of(Instant.now().minusSeconds(125))));
         plain.services.put("api.shop", 3001);
@@ -76,7 +77,9 @@ class DashboardTest {
                 .contains("href=\"http://app/\"")
                 .contains("href=\"http://app.localhost:" + port + "/\"")
                 .doesNotContain("https://app/") // no CA: no interception
-                .contains("<td class=\"num\">3000</td>")
+                .contains("<td class=\"num ports\"><a class=\"port chosen\" href=\"http://3000.app.localhost:" + port
+                        + "/\" title=\"http://app:3000/  http://3000.app.localhost:" + port + "/\">3000</a> "
+                        + "<a class=\"port\" href=\"http://9229.app.localhost:" + port + "/\"")
                 .contains("<td class=\"num\">4242</td>")
                 .contains("/home/ann/&lt;b&gt;app&lt;/b&gt;")
                 .containsPattern("<td class=\"num\">2m [0-9]+s</td>");
@@ -120,7 +123,7 @@ class DashboardTest {
     void isSelfContained() throws Exception {
         String page = dashboard(plain);
 
-        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//(?!app|api\\.shop)")
+        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//(?!([0-9]+\\.)?(app|api\\.shop))")
                 .doesNotContain("@import").doesNotContain("url(")
                 .contains("prefers-color-scheme:dark");
     }

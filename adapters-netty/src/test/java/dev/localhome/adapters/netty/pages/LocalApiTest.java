@@ -37,6 +37,7 @@ class LocalApiTest {
         proxy = new ProxyUnderTest(ProxyUnderTest.NO_CA, ProxyLimits.defaults(),
                 new DaemonFacts("1.2.3", STARTED, "127.0.0.1", List.of("com.example.Plugin"), List.of()));
         proxy.services.put("app", 3000);
+        proxy.morePorts.put("app", List.of(3001));
         proxy.processes.put("app", new ProcessInfo(4242, "vite --token=abc123", "/home/ann/app",
                 Optional.of(Instant.now().minusSeconds(60))));
     }
@@ -68,6 +69,17 @@ class LocalApiTest {
         assertThat(app.path("links")).extracting(JsonNode::asText)
                 .containsExactly("http://app/", "http://app.localhost:" + proxy.port() + "/");
         assertThat(app.path("uptimeSeconds").asLong()).isBetween(59L, 120L);
+        assertThat(app.path("ports")).extracting(JsonNode::asInt).containsExactly(3000, 3001);
+        JsonNode chosen = app.path("endpoints").path(0);
+        JsonNode other = app.path("endpoints").path(1);
+        assertThat(chosen.path("port").asInt()).isEqualTo(3000);
+        assertThat(chosen.path("chosen").asBoolean()).isTrue();
+        assertThat(other.path("port").asInt()).isEqualTo(3001);
+        assertThat(other.path("chosen").asBoolean()).isFalse();
+        assertThat(other.path("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(other.path("url").asText()).isEqualTo("http://3001.app.localhost:" + proxy.port() + "/");
+        assertThat(other.path("links")).extracting(JsonNode::asText)
+                .containsExactly("http://app:3001/", "http://3001.app.localhost:" + proxy.port() + "/");
         JsonNode process = app.path("processes").path(0);
         assertThat(process.path("pid").asLong()).isEqualTo(4242);
         assertThat(process.path("command").asText()).isEqualTo("vite --token=***");

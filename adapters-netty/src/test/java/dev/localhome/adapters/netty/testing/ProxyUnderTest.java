@@ -33,6 +33,8 @@ public final class ProxyUnderTest implements AutoCloseable {
     public final Map<String, Integer> services = new ConcurrentHashMap<>();
     /** The process behind a service in {@link #services}, by name; a service without one has no process. */
     public final Map<String, ProcessInfo> processes = new ConcurrentHashMap<>();
+    /** Ports a service in {@link #services} listens on besides its own, by name. */
+    public final Map<String, List<Integer>> morePorts = new ConcurrentHashMap<>();
     /**
      * The proxy itself: its Via token, and once bound its endpoint. Not this JVM's pid: the test's backends run in
      * this process too, and a daemon leaves its own process's sockets out of what it serves.
@@ -60,8 +62,10 @@ public final class ProxyUnderTest implements AutoCloseable {
             @Override
             public List<Listener> scan() {
                 return services.entrySet().stream()
-                        .map(e -> new Listener(new ServiceName(e.getKey()), Endpoint.loopback(e.getValue()),
-                                Optional.ofNullable(processes.get(e.getKey()))))
+                        .flatMap(e -> java.util.stream.Stream.concat(java.util.stream.Stream.of(e.getValue()),
+                                        morePorts.getOrDefault(e.getKey(), List.of()).stream())
+                                .map(port -> new Listener(new ServiceName(e.getKey()), Endpoint.loopback(port),
+                                        Optional.ofNullable(processes.get(e.getKey())))))
                         .toList();
             }
         };
