@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * A named service: every listener that answers to one name, served at the port {@link PortChoice} picks. Several
  * processes with one name are one service.
  */
-public record Service(ServiceName name, Endpoint endpoint, SortedSet<Integer> ports, List<ProcessInfo> processes) {
+public record Service(ServiceName name, Endpoint endpoint, SortedSet<Integer> ports, List<ProcessInfo> processes)
+        implements ListedService {
     public Service {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(endpoint, "endpoint");
