@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -66,10 +67,24 @@ final class Dashboard {
         ProcessView first = processes.isEmpty() ? null : processes.get(0);
         String command = first == null || first.command().isEmpty() ? DASH : first.command();
         String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
+        if (service.stopped()) return stoppedRow(service, pids, command, directory);
         return ("<tr data-service=\"%s\"><td class=\"name\">%s</td><td class=\"links\">%s</td><td class=\"num\">%d</td>"
                 + "<td class=\"num\">%s</td><td class=\"cmd\"><code>%s</code></td><td class=\"dir\">%s</td><td class=\"num\">%s</td></tr>")
                 .formatted(Html.escape(service.name()), Html.escape(service.name()), links, service.port(), pids,
                         Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
+    }
+
+    /** Greyed, without links (they would answer 503), with when it was last seen and a button to forget it. */
+    private static String stoppedRow(ServiceView service, String pids, String command, String directory) {
+        return ("<tr class=\"stopped\" data-service=\"%s\" data-state=\"stopped\"><td class=\"name\">%s "
+                + "<span class=\"badge off\">stopped</span></td><td class=\"links\"><button type=\"button\" "
+                + "class=\"forget\" data-forget=\"%s\">forget</button></td><td class=\"num\">%d</td><td class=\"num\">%s</td>"
+                + "<td class=\"cmd\"><code>%s</code></td><td class=\"dir\">%s</td>"
+                + "<td class=\"num\" title=\"last seen %s\">last seen %s</td></tr>")
+                .formatted(Html.escape(service.name()), Html.escape(service.name()), Html.escape(service.name()),
+                        service.port(), pids, Html.escape(command), Html.escape(directory),
+                        Html.escape(service.lastSeen()), STARTED.format(Instant.parse(service.lastSeen())
+                                .atZone(ZoneId.systemDefault())));
     }
 
     private static String emptyState(boolean visible, int port) {

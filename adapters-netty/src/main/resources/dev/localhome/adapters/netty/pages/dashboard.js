@@ -26,12 +26,33 @@
     return s + 's';
   }
 
+  // Same wording as the server's: the minute it was last seen, in local time.
+  function lastSeen(iso) {
+    var at = new Date(iso);
+    if (isNaN(at.getTime())) return 'last seen \u2014';
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return 'last seen ' + at.getFullYear() + '-' + two(at.getMonth() + 1) + '-' + two(at.getDate()) + ' ' +
+      two(at.getHours()) + ':' + two(at.getMinutes());
+  }
+
   function row(service) {
+    var stopped = service.state === 'stopped';
     var tr = el('tr');
     tr.setAttribute('data-service', service.name);
-    tr.appendChild(el('td', service.name, 'name'));
+    var name = el('td', service.name, 'name');
+    tr.appendChild(name);
     var links = el('td', null, 'links');
-    (service.links || []).forEach(function (url) {
+    if (stopped) {
+      tr.className = 'stopped';
+      tr.setAttribute('data-state', 'stopped');
+      name.appendChild(document.createTextNode(' '));
+      name.appendChild(el('span', 'stopped', 'badge off'));
+      var forget = el('button', 'forget', 'forget');
+      forget.type = 'button';
+      forget.setAttribute('data-forget', service.name);
+      links.appendChild(forget);
+    }
+    (stopped ? [] : service.links || []).forEach(function (url) {
       if (!/^https?:\/\//.test(url)) return;
       var a = el('a', url);
       a.href = url;
@@ -46,9 +67,22 @@
     command.appendChild(el('code', first.command || '\u2014'));
     tr.appendChild(command);
     tr.appendChild(el('td', first.workingDirectory || '\u2014', 'dir'));
-    tr.appendChild(el('td', uptime(service.uptimeSeconds), 'num'));
+    var up = el('td', stopped ? lastSeen(service.lastSeen) : uptime(service.uptimeSeconds), 'num');
+    if (stopped) up.title = 'last seen ' + service.lastSeen;
+    tr.appendChild(up);
     return tr;
   }
+
+  // A stopped service's "forget" button: POST from this page (Sec-Fetch-Site: same-origin), then show the answer.
+  rows.addEventListener('click', function (event) {
+    var button = event.target;
+    if (!button || !button.getAttribute || !button.getAttribute('data-forget')) return;
+    button.disabled = true;
+    fetch('/api/services/' + encodeURIComponent(button.getAttribute('data-forget')) + '/forget',
+      {method: 'POST', cache: 'no-store', credentials: 'same-origin'})
+      .then(function (response) { if (response.ok) { var tr = button.closest('tr'); if (tr) tr.remove(); } })
+      .catch(function () { button.disabled = false; });
+  });
 
   function render(services) {
     var fragment = document.createDocumentFragment();
