@@ -50,9 +50,21 @@ final class DaemonClient {
 
     /** @throws DaemonNotRunningException when nothing listens on the port */
     Response get(String path) {
+        return send(path, request(path).GET().build());
+    }
+
+    /** A {@code POST} with no body, for the API's few changes ({@code /api/services/<name>/forget}). */
+    Response post(String path) {
+        return send(path, request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
         String authority = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + path)).timeout(TIMEOUT)
-                .header("Accept", "application/json").GET().build();
+        return HttpRequest.newBuilder(URI.create("http://" + authority + path)).timeout(TIMEOUT)
+                .header("Accept", "application/json");
+    }
+
+    private Response send(String path, HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
