@@ -164,6 +164,9 @@ class LocalApiTest {
         assertThat(page.body()).contains("The service <b>gone</b> stopped").contains("npm run dev --api-key ***")
                 .contains("/home/ann/gone").contains("localhome forget gone").doesNotContain("s3cr3t");
 
+        assertThat(get("/").body()).contains("<tr class=\"stopped\" data-service=\"gone\" data-state=\"stopped\">")
+                .contains("data-forget=\"gone\"").contains("last seen ");
+
         assertThat(forget("gone").statusCode()).isEqualTo(200);
         assertThat(get("/api/services").body()).doesNotContain("\"name\":\"gone\"");
         assertThat(forget("gone").statusCode()).isEqualTo(404);
