@@ -8,6 +8,10 @@ public enum LocalPage {
     STATUS_API,
     /** {@code POST /api/services/<name>/forget}: forget a stopped service now rather than after its day. */
     FORGET_API,
+    /** {@code /api/requests}: the inspector's recent exchanges, as JSON. */
+    REQUESTS_API,
+    /** {@code /api/requests/stream}: the same, live, as Server-Sent Events. */
+    REQUESTS_STREAM,
     MISSING;
 
     private static final String SERVICES_PREFIX = "/api/services/";
@@ -34,6 +38,8 @@ public enum LocalPage {
             case "/proxy.pac" -> PROXY_PAC;
             case "/api/services" -> SERVICES_API;
             case "/api/status" -> STATUS_API;
+            case "/api/requests" -> REQUESTS_API;
+            case "/api/requests/stream" -> REQUESTS_STREAM;
             default -> MISSING;
         };
     }
