@@ -39,7 +39,11 @@
     var stopped = service.state === 'stopped';
     var tr = el('tr');
     tr.setAttribute('data-service', service.name);
-    var name = el('td', service.name, 'name');
+    var name = el('td', null, 'name');
+    var inspect = el('a', service.name, 'inspect');
+    inspect.href = '#requests=' + encodeURIComponent(service.name);
+    inspect.title = 'see its requests live';
+    name.appendChild(inspect);
     tr.appendChild(name);
     var links = el('td', null, 'links');
     if (stopped) {
@@ -59,6 +63,10 @@
       links.appendChild(a);
     });
     tr.appendChild(links);
+    // filled by live.js from the request stream
+    tr.appendChild(el('td', '\u2014', 'num rpm'));
+    tr.appendChild(el('td', '\u2014', 'num errors'));
+    tr.appendChild(el('td', null, 'spark'));
     tr.appendChild(el('td', service.port, 'num'));
     var processes = service.processes || [];
     tr.appendChild(el('td', processes.length ? processes.map(function (p) { return p.pid; }).join(', ') : '\u2014', 'num'));
@@ -91,6 +99,7 @@
     rows.appendChild(fragment);
     table.hidden = services.length === 0;
     empty.hidden = services.length !== 0;
+    rows.dispatchEvent(new Event('localhome:rows'));
   }
 
   function poll() {

@@ -164,7 +164,7 @@ class LocalApiTest {
         assertThat(page.body()).contains("The service <b>gone</b> stopped").contains("npm run dev --api-key ***")
                 .contains("/home/ann/gone").contains("localhome forget gone").doesNotContain("s3cr3t");
 
-        assertThat(get("/").body()).contains("<tr class=\"stopped\" data-service=\"gone\" data-state=\"stopped\">")
+        assertThat(get("/").body()).contains("<tr class=\"stopped\" data-service=\"gone\" data-state=\"stopped\"><td class=\"name\"><a class=\"inspect\" href=\"#requests=gone\"")
                 .contains("data-forget=\"gone\"").contains("last seen ");
 
         assertThat(forget("gone").statusCode()).isEqualTo(200);
