@@ -73,24 +73,29 @@ final class Dashboard {
         String command = first == null || first.command().isEmpty() ? DASH : first.command();
         String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
         if (service.stopped()) return stoppedRow(service, pids, command, directory);
-        return ("<tr data-service=\"%s\"><td class=\"name\">%s</td><td class=\"links\">%s</td>" + TRAFFIC_CELLS
-                + "<td class=\"num\">%d</td><td class=\"num\">%s</td><td class=\"cmd\"><code>%s</code></td><td class=\"dir\">%s</td><td class=\"num\">%s</td></tr>")
+        return ("<tr data-service=\"%1$s\"><td class=\"name\">%2$s</td><td class=\"links\">%3$s</td>" + TRAFFIC_CELLS
+                + "<td class=\"num\">%4$d</td><td class=\"num\">%5$s</td><td class=\"cmd\" title=\"%6$s\"><code>%6$s</code></td>"
+                + "<td class=\"dir\" title=\"%7$s\">%7$s</td><td class=\"num\">%8$s</td></tr>")
                 .formatted(Html.escape(service.name()), inspectLink(service.name()), links, service.port(), pids,
                         Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
     }
 
     /** Greyed, without links (they would answer 503), with when it was last seen and a button to forget it. */
     private static String stoppedRow(ServiceView service, String pids, String command, String directory) {
-        return ("<tr class=\"stopped\" data-service=\"%s\" data-state=\"stopped\"><td class=\"name\">%s "
+        return ("<tr class=\"stopped\" data-service=\"%1$s\" data-state=\"stopped\"><td class=\"name\">%2$s "
                 + "<span class=\"badge off\">stopped</span></td><td class=\"links\"><button type=\"button\" "
-                + "class=\"forget\" data-forget=\"%s\">forget</button></td>" + TRAFFIC_CELLS
-                + "<td class=\"num\">%d</td><td class=\"num\">%s</td>"
-                + "<td class=\"cmd\"><code>%s</code></td><td class=\"dir\">%s</td>"
-                + "<td class=\"num\" title=\"last seen %s\">last seen %s</td></tr>")
+                + "class=\"forget\" data-forget=\"%3$s\">forget</button></td>" + TRAFFIC_CELLS
+                + "<td class=\"num\">%4$d</td><td class=\"num\">%5$s</td>"
+                + "<td class=\"cmd\" title=\"%6$s\"><code>%6$s</code></td><td class=\"dir\" title=\"%7$s\">%7$s</td>"
+                + "<td class=\"num\" title=\"last seen %8$s\">%9$s</td></tr>")
                 .formatted(Html.escape(service.name()), inspectLink(service.name()), Html.escape(service.name()),
                         service.port(), pids, Html.escape(command), Html.escape(directory),
-                        Html.escape(service.lastSeen()), STARTED.format(Instant.parse(service.lastSeen())
-                                .atZone(ZoneId.systemDefault())));
+                        Html.escape(service.lastSeen()), lastSeen(Instant.parse(service.lastSeen()), Instant.now()));
+    }
+
+    /** Same wording as {@code lastSeen} in dashboard.js: "seen 5m 2s ago". */
+    static String lastSeen(Instant seen, Instant now) {
+        return "seen " + uptime(Math.max(0, java.time.Duration.between(seen, now).toSeconds())) + " ago";
     }
 
     /** The service's name, opening its live view of requests. */

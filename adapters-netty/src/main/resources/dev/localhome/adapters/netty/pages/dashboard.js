@@ -26,13 +26,11 @@
     return s + 's';
   }
 
-  // Same wording as the server's: the minute it was last seen, in local time.
+  // Same wording as Dashboard.lastSeen on the server: how long ago a scan last found it.
   function lastSeen(iso) {
-    var at = new Date(iso);
-    if (isNaN(at.getTime())) return 'last seen \u2014';
-    function two(n) { return (n < 10 ? '0' : '') + n; }
-    return 'last seen ' + at.getFullYear() + '-' + two(at.getMonth() + 1) + '-' + two(at.getDate()) + ' ' +
-      two(at.getHours()) + ':' + two(at.getMinutes());
+    var at = Date.parse(iso);
+    if (isNaN(at)) return 'seen \u2014';
+    return 'seen ' + uptime(Math.max(0, Math.floor((Date.now() - at) / 1000))) + ' ago';
   }
 
   function row(service) {
@@ -73,8 +71,11 @@
     var first = processes[0] || {};
     var command = el('td', null, 'cmd');
     command.appendChild(el('code', first.command || '\u2014'));
+    command.title = first.command || '';
     tr.appendChild(command);
-    tr.appendChild(el('td', first.workingDirectory || '\u2014', 'dir'));
+    var directory = el('td', first.workingDirectory || '\u2014', 'dir');
+    directory.title = first.workingDirectory || '';
+    tr.appendChild(directory);
     var up = el('td', stopped ? lastSeen(service.lastSeen) : uptime(service.uptimeSeconds), 'num');
     if (stopped) up.title = 'last seen ' + service.lastSeen;
     tr.appendChild(up);

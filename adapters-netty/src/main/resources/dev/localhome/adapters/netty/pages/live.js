@@ -364,12 +364,13 @@
     state.classList.toggle('stale', !!stale);
   }
 
-  function openPanel(name) {
+  function openPanel(name, opening) {
     if (panel.name === name) return;
     closePanel();
     panel.name = name;
     document.getElementById('inspected').textContent = name;
     section.hidden = false;
+    if (opening) section.scrollIntoView({block: 'start'});
     live('connecting', true);
     panel.source = stream('/api/requests/stream?service=' + encodeURIComponent(name), {
       // the stream first, then the history: nothing falls between them, and ids keep the overlap single
@@ -393,9 +394,10 @@
     section.hidden = true;
   }
 
-  function follow() {
+  // #requests=<name> opens a service's view: from its name in the table, or from a link or bookmark
+  function follow(event) {
     var match = /^#requests=(.+)$/.exec(location.hash);
-    if (match) openPanel(decodeURIComponent(match[1]));
+    if (match) openPanel(decodeURIComponent(match[1]), !!event);
     else if (panel.name) closePanel();
   }
 

@@ -165,7 +165,7 @@ class LocalApiTest {
                 .contains("/home/ann/gone").contains("localhome forget gone").doesNotContain("s3cr3t");
 
         assertThat(get("/").body()).contains("<tr class=\"stopped\" data-service=\"gone\" data-state=\"stopped\"><td class=\"name\"><a class=\"inspect\" href=\"#requests=gone\"")
-                .contains("data-forget=\"gone\"").contains("last seen ");
+                .contains("data-forget=\"gone\"").containsPattern("title=\"last seen [^\"]+\">seen \\d+s ago<");
 
         assertThat(forget("gone").statusCode()).isEqualTo(200);
         assertThat(get("/api/services").body()).doesNotContain("\"name\":\"gone\"");
