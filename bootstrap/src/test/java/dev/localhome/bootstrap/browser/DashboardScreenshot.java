@@ -128,7 +128,9 @@ class DashboardScreenshot {
         request(proxy, "shop", "/cart");
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+    // HTTP/1.1, as a browser speaks to a plain-http dev server: no h2c upgrade headers in the details shown
+    private static final HttpClient CLIENT = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private static int request(ProxyUnderTest proxy, String name, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))

@@ -180,7 +180,7 @@
 
   // Bars of 20 s each, oldest left: requests answered well, then the service's 5xx, then localhome's errors on top.
   function chart(cell, s) {
-    var width = 120, height = 22, step = width / BUCKETS;
+    var width = 96, height = 22, step = width / BUCKETS;
     var svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     svg.setAttribute('width', width);
