@@ -161,8 +161,11 @@ public final class RequestLog {
     private Ring ringOf(String service, boolean stray) {
         Ring ring = rings.get(service); // lock-free for a name seen before: the common case
         if (ring != null || rings.size() >= maxServices) return ring;
-        if (stray && strays.getAndIncrement() >= maxStrays) return null; // counted past the bound once, then refused
-        return rings.computeIfAbsent(service, name -> new Ring(perService));
+        if (stray && strays.get() >= maxStrays) return null;
+        return rings.computeIfAbsent(service, name -> {
+            if (stray) strays.incrementAndGet(); // racing first requests may pass the bound by a few: still bounded
+            return new Ring(perService);
+        });
     }
 
     private static List<Exchange> newest(List<Exchange> exchanges, int n) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -54,7 +55,8 @@ final class RequestsCommand implements Callable<Integer> {
         DaemonClient daemon = DaemonClient.forConfig(config);
         PrintWriter out = spec.commandLine().getOut();
         String service = name == null ? "" : "service=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&";
-        if (count < 1 || count > 1000) throw new CommandFailure("-n must be from 1 to 1000, not " + count);
+        if (count < 1 || count > 1000)
+            throw new ParameterException(spec.commandLine(), "-n must be from 1 to 1000, not " + count);
         DaemonClient.Response recent = daemon.get("/api/requests?" + service + "n=" + count);
         if (recent.status() == 404)
             throw new CommandFailure("the daemon on port %d has no /api/requests (an older version?)".formatted(daemon.port()));

@@ -34,6 +34,7 @@ import java.util.OptionalInt;
 public final class ExchangeRecord {
     /** The record of nothing, for an inspector that is off. */
     public static final ExchangeRecord OFF = new ExchangeRecord();
+    static final int MAX_HEADER_CHARS = 8_000;
 
     private final RequestLog log; // null only for OFF
     private final long startNanos;
@@ -186,10 +187,23 @@ public final class ExchangeRecord {
         return uri.substring(path);
     }
 
+    /**
+     * The fields as recorded, at most {@link #MAX_HEADER_CHARS} of them in all: a thousand exchanges per service
+     * must stay small even when a client sends the largest head the limits allow.
+     */
     private static List<Header> headersOf(RequestLog log, HttpHeaders headers) {
         if (!log.recordsHeaders()) return List.of();
         List<Header> recorded = new ArrayList<>(headers.size());
-        for (Map.Entry<String, String> field : headers) recorded.add(Header.recorded(field.getKey(), field.getValue()));
+        int chars = 0;
+        for (Map.Entry<String, String> field : headers) {
+            Header header = Header.recorded(field.getKey(), field.getValue());
+            chars += header.name().length() + header.value().length();
+            if (chars > MAX_HEADER_CHARS) {
+                recorded.add(new Header("(cut)", "more fields than the inspector keeps"));
+                break;
+            }
+            recorded.add(header);
+        }
         return recorded;
     }
 }

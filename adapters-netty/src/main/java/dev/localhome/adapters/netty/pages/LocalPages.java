@@ -151,14 +151,14 @@ public final class LocalPages {
                 || !request.method().equals(HttpMethod.GET) || SiteGuard.refusal(request).isPresent())
             return Optional.empty();
         String service = new QueryStringDecoder(request.uri()).parameters().getOrDefault("service", List.of())
-                .stream().findFirst().filter(name -> !name.isEmpty()).orElse(null);
+                .stream().findFirst().filter(name -> !name.isEmpty()).map(LocalPages::lower).orElse(null);
         return Optional.of(new EventStreamHandler(requests, service, request.protocolVersion()));
     }
 
     /** {@code /api/requests?service=NAME&n=N}: oldest first, at most N (default 100, at most 1000). */
     private FullHttpResponse requests(HttpRequest request) {
         Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
-        String service = query.getOrDefault("service", List.of()).stream().findFirst().orElse("");
+        String service = query.getOrDefault("service", List.of()).stream().findFirst().map(LocalPages::lower).orElse("");
         String n = query.getOrDefault("n", List.of()).stream().findFirst().orElse(String.valueOf(DEFAULT_REQUESTS));
         int count;
         try {
@@ -226,6 +226,11 @@ public final class LocalPages {
         byte[] bytes = new byte[18];
         NONCES.nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Names are case-insensitive, and recorded in lower case. */
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static CompletionStage<FullHttpResponse> now(FullHttpResponse response) {
