@@ -79,6 +79,11 @@ class StoppedServiceEndToEndTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(services).contains("\"name\":\"" + name + "\",\"state\":\"stopped\",\"lastSeen\":\"");
 
+        // the inspector counts them under the service's name, as localhome's own answers: the dashboard's errors
+        String recorded = direct.send(HttpRequest.newBuilder(daemon.direct("/api/requests?service=" + name)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(recorded).contains("\"answeredBy\":\"localhome\",\"status\":503");
+
         CliRun forget = localhome("forget", name, "--port", String.valueOf(daemon.port()));
         assertThat(forget.exitCode()).as(forget.err()).isZero();
         assertThat(forget.out()).isEqualTo("forgot '" + name + "'" + System.lineSeparator());
