@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * @param endpoints for each of those ports, the loopback endpoint that reaches it (IPv4 when it listens on both)
  */
 public record Service(ServiceName name, Endpoint endpoint, SortedSet<Integer> ports, List<ProcessInfo> processes,
-                      SortedMap<Integer, Endpoint> endpoints) {
+                      SortedMap<Integer, Endpoint> endpoints) implements ListedService {
     public Service {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(endpoint, "endpoint");

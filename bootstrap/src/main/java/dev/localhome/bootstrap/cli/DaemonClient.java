@@ -55,6 +55,17 @@ final class DaemonClient {
     Response get(String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build();
+        return exchange(path, request);
+    }
+
+    /** A {@code POST} with no body, for the API's few changes ({@code /api/services/<name>/forget}). */
+    Response post(String path) {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build();
+        return exchange(path, request);
+    }
+
+    private Response exchange(String path, HttpRequest request) {
         return send(path, () -> {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());

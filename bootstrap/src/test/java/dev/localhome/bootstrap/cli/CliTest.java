@@ -92,7 +92,7 @@ class CliTest {
     void scanAsJsonListsThePluginsServiceWithItsUrl() {
         assertThat(localhome("scan", "--json", "--port", "9999")).isZero();
 
-        assertThat(out.toString()).contains("\"name\" : \"" + FixedListenerPlugin.NAME + "\"",
+        assertThat(out.toString()).contains("\"name\" : \"" + FixedListenerPlugin.NAME + "\"", "\"state\" : \"running\"",
                 "\"port\" : " + FixedListenerPlugin.PORT, "\"url\" : \"http://plugin-fixture.localhost:9999/\"",
                 "\"url\" : \"http://65001.plugin-fixture.localhost:9999/\"", "\"chosen\" : true");
     }

@@ -17,7 +17,9 @@ final class FakeDaemonApi implements AutoCloseable {
             "plugins":["dev.localhome.plugins.npmnames.NpmNamesPlugin"],\
             "services":[{"name":"app","port":5173,"ports":[5173,9229],"url":"http://app.localhost:%d/",\
             "processes":[{"pid":4242,"command":"node /srv/app/node_modules/.bin/vite"}]},\
-            {"name":"api.shop","port":8080,"ports":[8080],"url":"http://api.shop.localhost:%d/","processes":[]}]}""";
+            {"name":"api.shop","port":8080,"ports":[8080],"url":"http://api.shop.localhost:%d/","processes":[]},\
+            {"name":"old","state":"stopped","lastSeen":"2026-01-02T04:00:00Z","port":3000,"ports":[3000],\
+            "url":"http://old.localhost:9090/","processes":[{"pid":77,"command":"python3 -m http.server"}]}]}""";
 
     /** What /api/requests will say: a finished request and a closed WebSocket, in the shape of the inspector's JSON. */
     static final String REQUESTS = """

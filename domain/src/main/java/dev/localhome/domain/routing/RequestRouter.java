@@ -235,7 +235,12 @@ public final class RequestRouter {
             if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
             return policy.interception() ? new TunnelPlan.Intercept(name.get()) : new TunnelPlan.Refuse();
         }
-        if (service.isEmpty()) return new TunnelPlan.Refuse();
+        if (service.isEmpty()) {
+            // a stopped service's tunnel opens, so its requests get the page that says it stopped (inside TLS too)
+            if (catalog.stopped().find(name.get()).isEmpty()) return new TunnelPlan.Refuse();
+            if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
+            return policy.interception() ? new TunnelPlan.Intercept(name.get()) : new TunnelPlan.Refuse();
+        }
         if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
         return policy.interception() ? new TunnelPlan.Intercept(name.get())
                 : new TunnelPlan.Relay(name.get(), service.get().endpoint());
@@ -263,9 +268,14 @@ public final class RequestRouter {
         return new Route.Forward(service, target, rewrite, portNamed);
     }
 
-    /** A name without a service: a loop when it was found at the daemon's own address, else {@code otherwise}. */
+    /**
+     * A name without a service: a loop when it was found at the daemon's own address, the stopped page when it ran
+     * lately, else {@code otherwise}.
+     */
     private static Route missing(ServiceName name, ServiceCatalog catalog, Supplier<Route> otherwise) {
-        return catalog.pointsAtDaemon(name).<Route>map(endpoint -> pointsAtDaemon(name, endpoint)).orElseGet(otherwise);
+        Optional<Endpoint> loop = catalog.pointsAtDaemon(name);
+        if (loop.isPresent()) return pointsAtDaemon(name, loop.get());
+        return catalog.stopped().find(name).<Route>map(Route.Stopped::new).orElseGet(otherwise);
     }
 
     private static Route pointsAtDaemon(ServiceName name, Endpoint endpoint) {

@@ -2,6 +2,7 @@ package dev.localhome.domain.routing;
 
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.StoppedService;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,12 @@ public sealed interface Route {
             known = List.copyOf(known);
         }
     }
+
+    /**
+     * A name whose service ran lately and stopped: {@code 503} with when it was last seen and what ran it, so the
+     * developer knows to restart it rather than wonder whether the name is right.
+     */
+    record Stopped(StoppedService service) implements Route {}
 
     /** A {@code Host} the daemon does not answer to: the DNS-rebinding guard. */
     record Forbidden(String host) implements Route {}

@@ -9,6 +9,8 @@ import dev.localhome.domain.Self;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.StoppedServices;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -395,6 +397,34 @@ class RequestRouterTest {
         Route afterStop = router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), ServiceCatalog.empty());
 
         assertThat(afterStop).isEqualTo(new Route.NotFound("app", List.of()));
+    }
+
+    /** app ran at 5173 and is gone; nothing runs. */
+    private static final ServiceCatalog APP_STOPPED = ServiceCatalog.empty().withStopped(StoppedServices.none()
+            .after(CATALOG, Instant.parse("2026-12-06T21:00:00Z"), ServiceCatalog.empty(), Instant.parse("2026-12-06T21:00:05Z")));
+    private static final Route STOPPED_PAGE = new Route.Stopped(APP_STOPPED.stopped().find(APP_NAME).orElseThrow());
+
+    @Test
+    void aStoppedServiceIsA503PageByEveryWayItIsAskedFor() {
+        RequestRouter router = router(true);
+
+        assertThat(router.route(get("/x", "app.localhost:9090"), DIRECT, APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+        assertThat(router.route(get("http://app/x", "app"), DIRECT, APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+        assertThat(router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+        assertThat(router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, false), APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+    }
+
+    @Test
+    void aTunnelToAStoppedServiceOpensSoItsRequestsCanBeToldItStopped() {
+        assertThat(router(true).planTunnel(Authority.parse("app:443").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.Intercept(APP_NAME));
+        assertThat(router(false).planTunnel(Authority.parse("app:80").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.PlainHttp(APP_NAME));
+        // without a CA there is no way to answer inside its TLS: the browser goes DIRECT, as for any unknown name
+        assertThat(router(false).planTunnel(Authority.parse("app:443").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.Refuse());
+        assertThat(router(true).planTunnel(Authority.parse("app:5173").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.Refuse());
     }
 
     @Test

@@ -8,7 +8,8 @@ import dev.localhome.adapters.netty.pages.ApiJson.StatusView;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.inspect.RequestLog;
-import dev.localhome.domain.Service;
+import dev.localhome.domain.ListedService;
+import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.RootCertificate;
 import dev.localhome.domain.routing.LocalPage;
 import dev.localhome.domain.routing.ProxyAutoConfig;
@@ -82,6 +83,7 @@ public final class LocalPages {
 
     private static FullHttpResponse errorPage(Route route, int port) {
         if (route instanceof Route.NotFound notFound) return ErrorPages.notFound(notFound.name(), notFound.known(), port);
+        if (route instanceof Route.Stopped stopped) return ErrorPages.stopped(stopped.service(), Instant.now());
         if (route instanceof Route.Forbidden forbidden) return ErrorPages.forbidden(forbidden.host());
         if (route instanceof Route.Redirect redirect) return redirect(redirect.location());
         if (route instanceof Route.BadRequest bad) return ErrorPages.page(HttpResponseStatus.BAD_REQUEST, bad.reason());
@@ -91,6 +93,7 @@ public final class LocalPages {
     }
 
     private CompletionStage<FullHttpResponse> local(ChannelHandlerContext ctx, HttpRequest request, LocalPage page, int port) {
+        if (page == LocalPage.FORGET_API) return forget(ctx, request);
         if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD))
             return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD are served here."));
         return switch (page) {
@@ -101,6 +104,7 @@ public final class LocalPages {
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.services(services))));
             case STATUS_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.status(status(services, port)))));
+            case FORGET_API -> forget(ctx, request);
             case REQUESTS_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> now(requests(request)));
             // a GET that may stream took the event-stream path (eventStream); a HEAD learns what it would get
@@ -108,6 +112,34 @@ public final class LocalPages {
                     .orElseGet(() -> now(Responses.of(HttpResponseStatus.OK, "text/event-stream; charset=utf-8", "")));
             case MISSING -> now(ErrorPages.page(HttpResponseStatus.NOT_FOUND, "There is no page at " + request.uri()));
         };
+    }
+
+    /** {@code POST /api/services/<name>/forget}: 200 when forgotten, 404 for a name that did not run, 409 while it runs. */
+    private CompletionStage<FullHttpResponse> forget(ChannelHandlerContext ctx, HttpRequest request) {
+        if (!request.method().equals(HttpMethod.POST))
+            return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Forgetting a service takes a POST."));
+        Optional<FullHttpResponse> refused = SiteGuard.mutationRefusal(request);
+        if (refused.isPresent()) return now(refused.get());
+        String given = LocalPage.forgetName(request.uri());
+        Optional<ServiceName> name = ServiceName.parse(given);
+        if (name.isEmpty())
+            return now(api(HttpResponseStatus.NOT_FOUND, json.error("'" + given + "' is not a service name")));
+        CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
+        listing.forget(name.get()).whenComplete((outcome, failure) -> Channels.onLoop(ctx.executor(), () -> {
+            String quoted = "'" + name.get().value() + "'";
+            if (failure != null) {
+                log.warn("[{}] forgetting {} failed", ctx.channel().id(), quoted, failure);
+                response.complete(api(HttpResponseStatus.INTERNAL_SERVER_ERROR, json.error("forgetting failed: " + failure)));
+                return;
+            }
+            response.complete(switch (outcome) {
+                case FORGOTTEN -> api(HttpResponseStatus.OK, json.forgotten(name.get().value()));
+                case RUNNING -> api(HttpResponseStatus.CONFLICT, json.error(quoted
+                        + " is running: only a stopped service can be forgotten"));
+                case UNKNOWN -> api(HttpResponseStatus.NOT_FOUND, json.error("no stopped service is named " + quoted));
+            });
+        }));
+        return response;
     }
 
     /**
@@ -144,9 +176,9 @@ public final class LocalPages {
     private CompletionStage<FullHttpResponse> withFreshServices(ChannelHandlerContext ctx, int port,
                                                                 Function<List<ServiceView>, FullHttpResponse> render) {
         CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
-        listing.servicesFresherThan(FRESHNESS).whenComplete((services, failure) -> Channels.onLoop(ctx.executor(), () -> {
+        listing.listedFresherThan(FRESHNESS).whenComplete((services, failure) -> Channels.onLoop(ctx.executor(), () -> {
             try {
-                List<Service> found = failure == null ? services : listing.services();
+                List<ListedService> found = failure == null ? services : listing.listed();
                 response.complete(render.apply(ApiJson.views(found, policy.interception(), port, Instant.now())));
             } catch (RuntimeException e) {
                 log.warn("[{}] cannot render a local page", ctx.channel().id(), e);
@@ -174,7 +206,11 @@ public final class LocalPages {
     }
 
     private static FullHttpResponse api(String body) {
-        FullHttpResponse response = Responses.of(HttpResponseStatus.OK, JSON, body);
+        return api(HttpResponseStatus.OK, body);
+    }
+
+    private static FullHttpResponse api(HttpResponseStatus status, String body) {
+        FullHttpResponse response = Responses.of(status, JSON, body);
         response.headers().set("Cross-Origin-Resource-Policy", "same-origin");
         return response;
     }

@@ -18,6 +18,7 @@ final class AskedName {
 
     static String of(HttpRequest request, Route route, Arrival arrival) {
         if (route instanceof Route.NotFound notFound) return notFound.name();
+        if (route instanceof Route.Stopped stopped) return stopped.service().name().value();
         if (arrival instanceof Arrival.InTunnel tunnel) return tunnel.name().value();
         String uri = request.uri();
         int scheme = uri.indexOf("://");

@@ -73,7 +73,7 @@ class DashboardTest {
         int port = plain.port();
 
         assertThat(page)
-                .contains("<td class=\"name\">app</td>")
+                .contains("<td class=\"name\"><a class=\"inspect\" href=\"#requests=app\" title=\"see its requests live\">app</a></td>")
                 .contains("href=\"http://app/\"")
                 .contains("href=\"http://app.localhost:" + port + "/\"")
                 .doesNotContain("https://app/") // no CA: no interception
@@ -174,7 +174,7 @@ class DashboardTest {
         HttpResponse<String> bare = proxied.send(HttpRequest.newBuilder(URI.create("http://home/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bare.statusCode()).isEqualTo(200);
-        assertThat(bare.body()).contains("<h1>localhome</h1>").contains("<td class=\"name\">app</td>");
+        assertThat(bare.body()).contains("<h1>localhome</h1>").contains("<td class=\"name\"><a class=\"inspect\" href=\"#requests=app\" title=\"see its requests live\">app</a></td>");
 
         HttpResponse<String> secure = ca.clientThrough(intercepting.port()).build().send(
                 HttpRequest.newBuilder(URI.create("https://home/")).build(), HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.Forwarding;
 import dev.localhome.application.TunnelPlanning;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
@@ -53,6 +54,12 @@ public final class ProxyUnderTest implements AutoCloseable {
     }
 
     public ProxyUnderTest(CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts) throws InterruptedException {
+        this(authority, limits, facts, new RequestLog(RequestLog.Settings.DEFAULT));
+    }
+
+    /** With the request inspector's record of the test's choosing (headers recorded, say). */
+    public ProxyUnderTest(CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts, RequestLog requests)
+            throws InterruptedException {
         ServiceDiscovery source = new ServiceDiscovery() {
             @Override
             public String sourceName() {
@@ -74,7 +81,7 @@ public final class ProxyUnderTest implements AutoCloseable {
         RequestRouting routing = new RequestRouting(registry,
                 new RoutingPolicy(new ServiceName("home"), authority.root().isPresent(), self));
         transport = NettyTransports.create(routing, new TunnelPlanning(routing), new Forwarding(registry),
-                new ServiceListing(registry), authority, limits, facts);
+                new ServiceListing(registry), authority, limits, facts, requests);
         port = transport.start("127.0.0.1", 0);
         self.listeningOn(List.of(Endpoint.loopback(port)));
     }
