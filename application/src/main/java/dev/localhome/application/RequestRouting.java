@@ -1,7 +1,6 @@
 package dev.localhome.application;
 
 import dev.localhome.domain.ServiceCatalog;
-import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.Authority;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Use case: route a request. Known names route at once from the current snapshot; a name the snapshot lacks waits
@@ -35,19 +35,24 @@ public final class RequestRouting implements RouteResolver {
 
     @Override
     public CompletionStage<Route> route(RequestHead head, Arrival arrival) {
-        return withCatalogKnowing(router.wantedName(head, arrival), catalog -> router.route(head, arrival, catalog));
+        return withCatalogDeciding(catalog -> router.isDecidable(head, arrival, catalog),
+                catalog -> router.route(head, arrival, catalog));
     }
 
     /** What to do with {@code CONNECT target}, by the same rules and with the same rescan as any request. */
     public CompletionStage<TunnelPlan> planTunnel(Authority target) {
-        return withCatalogKnowing(router.wantedName(target), catalog -> router.planTunnel(target, catalog));
+        return withCatalogDeciding(catalog -> router.isDecidable(target, catalog),
+                catalog -> router.planTunnel(target, catalog));
     }
 
-    /** Decides from the current snapshot when it knows {@code wanted}, else after one rescan (bounded). */
-    private <T> CompletionStage<T> withCatalogKnowing(Optional<ServiceName> wanted, Function<ServiceCatalog, T> decide) {
+    /**
+     * Decides from the current snapshot when it knows what the request asks for (a name, and a port it names), else
+     * after one rescan (bounded). A name pointing at the daemon is known: no rescan.
+     */
+    private <T> CompletionStage<T> withCatalogDeciding(Predicate<ServiceCatalog> decidable,
+                                                       Function<ServiceCatalog, T> decide) {
         ServiceCatalog now = registry.catalog();
-        if (wanted.isEmpty() || now.knows(wanted.get())) // a name pointing at the daemon is known: no rescan
-            return CompletableFuture.completedFuture(decide.apply(now));
+        if (decidable.test(now)) return CompletableFuture.completedFuture(decide.apply(now));
         return registry.rescanWithin(RESCAN_BOUND).thenApply(decide);
     }
 

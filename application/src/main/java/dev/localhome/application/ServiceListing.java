@@ -1,6 +1,9 @@
 package dev.localhome.application;
 
+import dev.localhome.domain.ListedService;
 import dev.localhome.domain.Service;
+import dev.localhome.domain.ServiceCatalog;
+import dev.localhome.domain.ServiceName;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-/** Use case: list the services running now, for the dashboard, the API and {@code localhome scan}. */
+/**
+ * Use case: list the services running now, and those that stopped lately, for the dashboard, the API and
+ * {@code localhome status}; and forget a stopped one.
+ */
 public final class ServiceListing {
     /** A live dashboard waits this long at most for a scan; then it gets the snapshot there is. */
     static final Duration SCAN_BOUND = Duration.ofSeconds(1);
@@ -33,6 +39,11 @@ public final class ServiceListing {
         return registry.catalog().services();
     }
 
+    /** The latest snapshot's running and stopped services, by name; never blocks. */
+    public List<ListedService> listed() {
+        return registry.catalog().listed();
+    }
+
     /**
      * Services no older than {@code maxAge}: the snapshot when a scan asked for here is that recent, else a rescan
      * (shared with concurrent callers, at most one per {@link ServiceRegistry#MIN_SCAN_GAP}, bounded by
@@ -42,12 +53,26 @@ public final class ServiceListing {
      * <p>The stage may complete on the discovery thread: callers on an event loop hop back before acting.
      */
     public CompletionStage<List<Service>> servicesFresherThan(Duration maxAge) {
+        return catalogFresherThan(maxAge).thenApply(ServiceCatalog::services);
+    }
+
+    /** Running and stopped services no older than {@code maxAge}, as {@link #servicesFresherThan} gets them. */
+    public CompletionStage<List<ListedService>> listedFresherThan(Duration maxAge) {
+        return catalogFresherThan(maxAge).thenApply(ServiceCatalog::listed);
+    }
+
+    /** Forgets a stopped service now rather than a day after it stopped. */
+    public CompletionStage<ServiceRegistry.Forgetting> forget(ServiceName name) {
+        return registry.forget(name);
+    }
+
+    private CompletionStage<ServiceCatalog> catalogFresherThan(Duration maxAge) {
         long requested = nanoTime.getAsLong();
         if (requested - freshAsOf.get() < maxAge.toNanos())
-            return CompletableFuture.completedFuture(services());
+            return CompletableFuture.completedFuture(registry.catalog());
         return registry.rescanWithin(SCAN_BOUND).thenApply(catalog -> {
             freshAsOf.accumulateAndGet(requested, (old, now) -> now - old > 0 ? now : old);
-            return catalog.services();
+            return catalog;
         });
     }
 }

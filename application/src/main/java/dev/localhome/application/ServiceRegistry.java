@@ -6,7 +6,10 @@ import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ServiceDiscovery;
+import dev.localhome.domain.StoppedServices;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +38,7 @@ public final class ServiceRegistry implements AutoCloseable {
     private final List<ServiceDiscovery> sources;
     private final Self self;
     private final LongSupplier nanoTime;
+    private final Clock clock;
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "localhome-discovery");
         thread.setDaemon(true);
@@ -46,6 +50,7 @@ public final class ServiceRegistry implements AutoCloseable {
     private CompletableFuture<ServiceCatalog> pendingScan; // guarded by lock: the scan the next miss will share
     private long lastScanStartNanos; // guarded by lock
     private boolean scannedOnce; // guarded by lock
+    private Instant lastScanAt; // discovery thread only: when the scan behind the current snapshot ran
 
     /** A registry that cannot recognise the daemon among what it finds: for tests of discovery alone. */
     public ServiceRegistry(List<ServiceDiscovery> sources) {
@@ -54,13 +59,15 @@ public final class ServiceRegistry implements AutoCloseable {
 
     /** Leaves {@code self} out of every snapshot: its own sockets, and whatever points at its endpoints. */
     public ServiceRegistry(List<ServiceDiscovery> sources, Self self) {
-        this(sources, self, System::nanoTime);
+        this(sources, self, System::nanoTime, Clock.systemUTC());
     }
 
-    ServiceRegistry(List<ServiceDiscovery> sources, Self self, LongSupplier nanoTime) {
+    /** With the clock that dates when a service was last seen, and forgets it {@link StoppedServices#RETENTION} later. */
+    ServiceRegistry(List<ServiceDiscovery> sources, Self self, LongSupplier nanoTime, Clock clock) {
         this.sources = List.copyOf(sources);
         this.self = self;
         this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     /** Scans once now, so the daemon starts knowing what runs, then keeps the snapshot fresh in the background. */
@@ -115,8 +122,15 @@ public final class ServiceRegistry implements AutoCloseable {
             scannedOnce = true;
         }
         try {
-            ServiceCatalog fresh = ServiceCatalog.of(scanAllSources(), self);
-            announceChanges(current.getAndSet(fresh), fresh);
+            Instant now = clock.instant();
+            ServiceCatalog before = current.get();
+            ServiceCatalog found = ServiceCatalog.of(scanAllSources(), self);
+            // only this thread sets the snapshot (scans and forget both run here): get, then set, loses nothing
+            ServiceCatalog fresh = found.withStopped(before.stopped()
+                    .after(before, lastScanAt == null ? now : lastScanAt, found, now));
+            current.set(fresh);
+            lastScanAt = now;
+            announceChanges(before, fresh);
             scan.complete(fresh);
         } catch (RuntimeException | Error e) {
             log.warn("service discovery failed; keeping the previous snapshot", e);
@@ -165,6 +179,31 @@ public final class ServiceRegistry implements AutoCloseable {
                 log.warn("preparing for service '{}' failed: {}", name, e.toString());
             }
         }
+    }
+
+    /** What {@link #forget} did. */
+    public enum Forgetting {
+        /** The name was a stopped service, and is no more: the next request for it gets the unknown-name page. */
+        FORGOTTEN,
+        /** The name runs now: there is nothing to forget. */
+        RUNNING,
+        /** No service of that name ran lately. */
+        UNKNOWN
+    }
+
+    /**
+     * Forgets the stopped service {@code name} before its day is up ({@code localhome forget NAME}). Rescans first,
+     * so a server stopped a moment ago counts as stopped; runs on the discovery thread, as scans do.
+     */
+    public CompletableFuture<Forgetting> forget(ServiceName name) {
+        return rescan().thenApplyAsync(scanned -> {
+            ServiceCatalog now = current.get();
+            if (now.contains(name)) return Forgetting.RUNNING;
+            if (now.stopped().find(name).isEmpty()) return Forgetting.UNKNOWN;
+            current.set(now.withStopped(now.stopped().forget(name)));
+            log.info("forgot the stopped service '{}'", name);
+            return Forgetting.FORGOTTEN;
+        }, scanner);
     }
 
     @Override

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Self;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.StoppedService;
+import dev.localhome.domain.StoppedServices;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.RequestHead;
 import dev.localhome.domain.routing.Route;
@@ -38,6 +45,84 @@ class ServiceRegistryTest {
             running.put("app", 3002);
             registry.rescan().get();
             assertThat(appeared).containsExactly("app", "api", "app");
+        }
+    }
+
+    /** A clock the test moves: the day a stopped service is kept passes without waiting for it. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-06T21:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void aServiceThatGoesAwayIsListedAsStoppedSinceItWasLastSeenUntilADayHasPassed() throws Exception {
+        TestClock clock = new TestClock();
+        ServiceName app = new ServiceName("app");
+        try (ServiceRegistry registry = new ServiceRegistry(List.of(source), Self.detached("none"), System::nanoTime, clock)) {
+            running.put("app", 3000);
+            registry.rescan().get();
+            Instant lastSeen = clock.instant();
+            clock.advance(Duration.ofSeconds(5));
+            running.remove("app");
+
+            var afterStop = registry.rescan().get();
+            assertThat(afterStop.contains(app)).isFalse();
+            assertThat(afterStop.stopped().find(app)).get().extracting(StoppedService::lastSeen).isEqualTo(lastSeen);
+
+            clock.advance(StoppedServices.RETENTION.minusSeconds(10));
+            assertThat(registry.rescan().get().stopped().find(app)).isPresent();
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(registry.rescan().get().stopped().find(app)).isEmpty();
+        }
+    }
+
+    @Test
+    void aStoppedNameThatComesBackRunsAgainAndForgettingItThenSaysItRuns() throws Exception {
+        ServiceName app = new ServiceName("app");
+        try (ServiceRegistry registry = new ServiceRegistry(List.of(source))) {
+            running.put("app", 3000);
+            registry.rescan().get();
+            running.remove("app");
+            assertThat(registry.rescan().get().stopped().find(app)).isPresent();
+
+            running.put("app", 3001);
+            var back = registry.rescan().get();
+            assertThat(back.find(app)).isPresent();
+            assertThat(back.stopped().find(app)).isEmpty();
+            assertThat(registry.forget(app).get()).isEqualTo(ServiceRegistry.Forgetting.RUNNING);
+        }
+    }
+
+    @Test
+    void forgettingAStoppedServiceDropsItAndAnUnknownNameIsSaidToBeUnknown() throws Exception {
+        ServiceName app = new ServiceName("app");
+        try (ServiceRegistry registry = new ServiceRegistry(List.of(source))) {
+            running.put("app", 3000);
+            registry.rescan().get();
+            running.remove("app"); // forget scans first: it finds app gone without a scan of the test's own
+
+            assertThat(registry.forget(app).get()).isEqualTo(ServiceRegistry.Forgetting.FORGOTTEN);
+            assertThat(registry.catalog().stopped().isEmpty()).isTrue();
+            assertThat(registry.rescan().get().stopped().isEmpty()).isTrue();
+            assertThat(registry.forget(app).get()).isEqualTo(ServiceRegistry.Forgetting.UNKNOWN);
         }
     }
 

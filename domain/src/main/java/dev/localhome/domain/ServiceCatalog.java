@@ -3,6 +3,7 @@ package dev.localhome.domain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,20 +14,23 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * An immutable snapshot of the services running now, by name; and of the names that point back at the daemon itself,
- * which are never services to forward to.
+ * An immutable snapshot of the services running now, by name; of the names that point back at the daemon itself,
+ * which are never services to forward to; and of the services that stopped lately, which are not running.
  */
 public final class ServiceCatalog {
-    private static final ServiceCatalog EMPTY = new ServiceCatalog(new TreeMap<>(), new TreeMap<>());
+    private static final ServiceCatalog EMPTY = new ServiceCatalog(new TreeMap<>(), new TreeMap<>(), StoppedServices.none());
     /** No process and no endpoint: a catalog built without knowing the daemon leaves nothing out. */
     private static final Self NOBODY = Self.detached("none");
 
     private final SortedMap<ServiceName, Service> byName;
     private final SortedMap<ServiceName, Endpoint> pointingAtDaemon;
+    private final StoppedServices stopped;
 
-    private ServiceCatalog(SortedMap<ServiceName, Service> byName, SortedMap<ServiceName, Endpoint> pointingAtDaemon) {
+    private ServiceCatalog(SortedMap<ServiceName, Service> byName, SortedMap<ServiceName, Endpoint> pointingAtDaemon,
+                           StoppedServices stopped) {
         this.byName = Collections.unmodifiableSortedMap(byName);
         this.pointingAtDaemon = Collections.unmodifiableSortedMap(pointingAtDaemon);
+        this.stopped = stopped;
     }
 
     public static ServiceCatalog empty() {
@@ -55,7 +59,25 @@ public final class ServiceCatalog {
         SortedMap<ServiceName, Service> services = new TreeMap<>();
         grouped.forEach((name, group) -> services.put(name, serviceOf(name, group)));
         loops.keySet().removeAll(services.keySet());
-        return new ServiceCatalog(services, loops);
+        return new ServiceCatalog(services, loops, StoppedServices.none());
+    }
+
+    /** The same running services, with {@code stopped} as the ones that stopped lately. */
+    public ServiceCatalog withStopped(StoppedServices stopped) {
+        return stopped.equals(this.stopped) ? this : new ServiceCatalog(byName, pointingAtDaemon, stopped);
+    }
+
+    /** The services that stopped lately; none of them runs now. */
+    public StoppedServices stopped() {
+        return stopped;
+    }
+
+    /** Running and stopped services together, sorted by name: what the dashboard and the API list. */
+    public List<ListedService> listed() {
+        List<ListedService> all = new ArrayList<>(byName.values());
+        all.addAll(stopped.all());
+        all.sort(Comparator.comparing(ListedService::name));
+        return List.copyOf(all);
     }
 
     private static Service serviceOf(ServiceName name, List<Listener> group) {
@@ -65,11 +87,14 @@ public final class ServiceCatalog {
             ports.add(listener.endpoint().port());
             listener.process().ifPresent(processes::add);
         }
+        // Prefer IPv4 loopback when a port listens on both families: every client can reach it.
+        SortedMap<Integer, Endpoint> endpoints = new TreeMap<>();
+        for (Listener listener : group) {
+            Endpoint at = listener.endpoint();
+            endpoints.merge(at.port(), at, (first, other) -> other.equals(Endpoint.loopback(at.port())) ? other : first);
+        }
         int chosen = PortChoice.choose(ports);
-        // Prefer IPv4 loopback when the chosen port listens on both families: every client can reach it.
-        List<Endpoint> candidates = group.stream().map(Listener::endpoint).filter(e -> e.port() == chosen).toList();
-        Endpoint endpoint = candidates.contains(Endpoint.loopback(chosen)) ? Endpoint.loopback(chosen) : candidates.get(0);
-        return new Service(name, endpoint, ports, new ArrayList<>(processes));
+        return new Service(name, endpoints.get(chosen), ports, new ArrayList<>(processes), endpoints);
     }
 
     public Optional<Service> find(ServiceName name) {
@@ -111,16 +136,17 @@ public final class ServiceCatalog {
     @Override
     public boolean equals(Object other) {
         return other instanceof ServiceCatalog catalog && catalog.byName.equals(byName)
-                && catalog.pointingAtDaemon.equals(pointingAtDaemon);
+                && catalog.pointingAtDaemon.equals(pointingAtDaemon) && catalog.stopped.equals(stopped);
     }
 
     @Override
     public int hashCode() {
-        return byName.hashCode() * 31 + pointingAtDaemon.hashCode();
+        return (byName.hashCode() * 31 + pointingAtDaemon.hashCode()) * 31 + stopped.hashCode();
     }
 
     @Override
     public String toString() {
-        return "ServiceCatalog" + byName.values() + (pointingAtDaemon.isEmpty() ? "" : " pointing at the daemon: " + pointingAtDaemon);
+        return "ServiceCatalog" + byName.values() + (pointingAtDaemon.isEmpty() ? "" : " pointing at the daemon: " + pointingAtDaemon)
+                + (stopped.isEmpty() ? "" : " " + stopped);
     }
 }

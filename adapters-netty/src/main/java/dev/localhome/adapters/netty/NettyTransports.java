@@ -10,6 +10,7 @@ import dev.localhome.adapters.netty.transport.Transport;
 
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.port.CertificateAuthority;
@@ -31,27 +32,38 @@ public final class NettyTransports {
         return create(routing, tunnels, forwarder, listing, authority, ProxyLimits.defaults(), facts);
     }
 
-    /** On the fastest transport that loads; {@code facts} are what the dashboard and {@code /api/status} say. */
+    /** With the request inspector on (no headers), as the daemon runs unless configured otherwise. */
     public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
                                         ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
                                         DaemonFacts facts) {
-        return create(routing, tunnels, forwarder, listing, authority, limits, facts, Transport.AUTO);
+        return create(routing, tunnels, forwarder, listing, authority, limits, facts,
+                new RequestLog(RequestLog.Settings.DEFAULT));
+    }
+
+    /** On the fastest transport that loads. */
+    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
+                                        ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
+                                        DaemonFacts facts, RequestLog requests) {
+        return create(routing, tunnels, forwarder, listing, authority, limits, facts, requests, Transport.AUTO);
     }
 
     /**
-     * On the transport called {@code transportName}, one of {@link #transportChoices()}; check it with
-     * {@link #whyTransportUnavailable} first to report a transport that cannot load in the user's terms.
+     * {@code facts} are what the dashboard and {@code /api/status} say about the daemon itself; {@code requests} is
+     * the inspector's record, which the proxy writes as it forwards and {@code /api/requests} reads; the transport
+     * is the one called {@code transportName}, one of {@link #transportChoices()} (check it with
+     * {@link #whyTransportUnavailable} first, to report a transport that cannot load in the user's terms).
      *
      * @throws IllegalStateException when that transport cannot load on this machine
      */
     public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
                                         ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
-                                        DaemonFacts facts, String transportName) {
+                                        DaemonFacts facts, RequestLog requests, String transportName) {
         Transport chosen = Transport.chosen(transportName);
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
         return new NettyProxyTransport(chosen, tls, transport -> new ProxyContext(routing, tunnels, forwarder,
                 new BackendPool(transport, BackendResponseHandler::new), tls,
-                new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
+                new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name(), requests),
+                transport, limits, requests));
     }
 
     /** What the {@code transport} setting accepts: {@code auto} (the fastest that loads), {@code epoll}, {@code io_uring}, {@code nio}. */

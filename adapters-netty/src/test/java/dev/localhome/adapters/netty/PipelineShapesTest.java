@@ -135,6 +135,40 @@ class PipelineShapesTest {
     }
 
     @Test
+    void connectToAPortOfTheServiceAnswersThenAwaitsTheFirstByte() {
+        EmbeddedChannel channel = connect(withCa, "app:1", ch -> !ch.outboundMessages().isEmpty());
+
+        assertThat(established(channel)).as("the 200 before the client says which protocol").isTrue();
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TUNNEL_SETUP);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aTlsRecordFirstInATunnelToAPortIsInterceptedUnderTls() {
+        EmbeddedChannel channel = connect(withCa, "app:1", ch -> !ch.outboundMessages().isEmpty());
+        assertThat(established(channel)).isTrue();
+
+        channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[] {22, 3, 1})); // a handshake record begins
+        PipelineShape.runUntil(channel, () -> !channel.isOpen() || channel.pipeline().get(TLS) != null);
+
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TLS, ALPN);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void plainHttpFirstInATunnelToAPortSpeaksHttpToTheRouter() {
+        EmbeddedChannel channel = connect(withCa, "app:1", ch -> !ch.outboundMessages().isEmpty());
+        assertThat(established(channel)).isTrue();
+
+        channel.pipeline().fireChannelRead(ascii("GET ")); // the start of a head: routed once it is whole
+        PipelineShape.runUntil(channel, () -> !channel.isOpen() || channel.pipeline().get(ROUTER) != null);
+
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void connectToAnUnknownNameIsClosedWithoutAByte() {
         // nope is unknown: the plan waits for one rescan, on the registry's thread, then refuses
         EmbeddedChannel channel = connect(withoutCa, "nope:443", ch -> false);

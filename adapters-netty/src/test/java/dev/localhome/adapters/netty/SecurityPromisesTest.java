@@ -149,7 +149,12 @@ class SecurityPromisesTest {
                     "CONNECT localhost:" + port + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n\r\n",
                     "CONNECT nope:" + port + " HTTP/1.1\r\nHost: nope:" + port + "\r\n\r\n",
                     "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n",
-                    "GET / HTTP/1.1\r\nHost: nope.localhost:" + port + "\r\n\r\n");
+                    "GET / HTTP/1.1\r\nHost: nope.localhost:" + port + "\r\n\r\n",
+                    // app runs, but does not listen on the bystander's port: a name never reaches another's port
+                    "GET http://app:" + port + "/ HTTP/1.1\r\nHost: app:" + port + "\r\n\r\n",
+                    "CONNECT app:" + port + " HTTP/1.1\r\nHost: app:" + port + "\r\n\r\n",
+                    "GET / HTTP/1.1\r\nHost: " + port + ".app.localhost\r\n\r\n",
+                    "GET / HTTP/1.1\r\nHost: a." + port + ".app.localhost\r\n\r\n");
             for (String request : requests) {
                 try (RawConnection raw = new RawConnection(proxy.port())) {
                     raw.socket().setSoTimeout(3_000);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code localhome scan}: what the daemon would find right now, without a daemon. Goes through the same registry and
  * sources as the daemon (plugins included), so what it shows is what will route.
  */
-@Command(name = "scan", description = "List the services discovered now: NAME, PORT, PID, COMMAND.")
+@Command(name = "scan", description = "List the services discovered now: NAME, PORT, URL, PID, COMMAND; a row for each other port.")
 final class ScanCommand implements Callable<Integer> {
     @ParentCommand
     LocalhomeCommand root;
@@ -39,7 +39,7 @@ final class ScanCommand implements Callable<Integer> {
             services = registry.rescan().join().services();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? ScanJson.render(services, config.port()) : ServiceTable.render(services));
+        out.print(json ? ScanJson.render(services, config.port()) : ServiceTable.render(services, config.port()));
         out.flush();
         if (services.isEmpty() && !json)
             spec.commandLine().getErr().println("no services found — start one with NAME=app, e.g. NAME=app npm run dev");

@@ -9,12 +9,17 @@ import java.util.Map;
 
 /**
  * {@code localhome scan --json}: the same shape as the daemon's {@code /api/services}, so a script can read either.
- * Commands are given in full here (the API shortens them for the dashboard).
+ * Commands are given in full here (the API shortens them for the dashboard). A scan has no memory of earlier ones, so
+ * every service it lists is {@code running}; only the daemon knows which stopped.
  */
 final class ScanJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    record ServiceView(String name, int port, List<Integer> ports, String url, List<ProcessView> processes) {}
+    record ServiceView(String name, String state, int port, List<Integer> ports, String url, List<ProcessView> processes,
+                       List<PortView> endpoints) {}
+
+    /** One port of a service, as {@code /api/services} shows it: {@code url} is {@code <port>.<name>.localhost}. */
+    record PortView(int port, String address, boolean chosen, String url) {}
 
     record ProcessView(long pid, String command) {}
 
@@ -22,9 +27,11 @@ final class ScanJson {
 
     static String render(List<Service> services, int daemonPort) {
         List<ServiceView> views = services.stream()
-                .map(s -> new ServiceView(s.name().value(), s.endpoint().port(), List.copyOf(s.ports()),
+                .map(s -> new ServiceView(s.name().value(), "running", s.endpoint().port(), List.copyOf(s.ports()),
                         "http://%s.localhost:%d/".formatted(s.name().value(), daemonPort),
-                        s.processes().stream().map(p -> new ProcessView(p.pid(), p.command())).toList()))
+                        s.processes().stream().map(p -> new ProcessView(p.pid(), p.command())).toList(),
+                        s.endpoints().values().stream().map(at -> new PortView(at.port(), at.address(),
+                                at.equals(s.endpoint()), ServiceTable.portUrl(s, at.port(), daemonPort))).toList()))
                 .toList();
         try {
             return JSON.writeValueAsString(Map.of("services", views)) + "\n";

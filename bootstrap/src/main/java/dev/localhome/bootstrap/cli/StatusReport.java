@@ -2,6 +2,8 @@ package dev.localhome.bootstrap.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,15 +37,28 @@ final class StatusReport {
     static String services(JsonNode services) {
         if (!services.isArray() || services.isEmpty())
             return "No services running — start one with NAME=app, e.g. NAME=app npm run dev\n";
-        Table table = new Table().row("NAME", "PORT", "PID", "URL", "COMMAND");
+        Table table = new Table().row("NAME", "STATE", "PORT", "PID", "URL", "COMMAND");
         for (JsonNode service : services) {
             List<String> pids = new ArrayList<>();
             for (JsonNode process : service.path("processes")) pids.add(field(process, "pid"));
             JsonNode first = service.path("processes").path(0);
-            table.row(field(service, "name"), field(service, "port"), pids.isEmpty() ? "-" : String.join(",", pids),
+            table.row(field(service, "name"), state(service, Instant.now()), field(service, "port"),
+                    pids.isEmpty() ? "-" : String.join(",", pids),
                     field(service, "url"), first.isMissingNode() ? "-" : ServiceTable.shorten(first.path("command").asText("")));
         }
         return table.render();
+    }
+
+    /** {@code running}, or {@code stopped 5m ago}; a daemon from before stopped services listed running ones only. */
+    static String state(JsonNode service, Instant now) {
+        if (!"stopped".equals(service.path("state").asText("running"))) return "running";
+        try {
+            Instant seen = Instant.parse(service.path("lastSeen").asText());
+            return "stopped " + uptime(StatusCommand.JSON.getNodeFactory().numberNode(
+                    Math.max(0, Duration.between(seen, now).toSeconds()))) + " ago";
+        } catch (DateTimeParseException e) {
+            return "stopped";
+        }
     }
 
     private static String plugins(JsonNode plugins) {

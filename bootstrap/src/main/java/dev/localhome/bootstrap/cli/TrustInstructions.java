@@ -20,7 +20,8 @@ final class TrustInstructions {
         List<TrustStep> shown = here.isEmpty() ? steps : here;
         if (shown.isEmpty()) return;
         out.println();
-        out.println("To trust it (once per machine and browser; mkcert -install does all of these for mkcert's CA):");
+        out.println("To trust it, run 'localhome ca trust' (it does all of these, asking before those that need root),");
+        out.println("or by hand (once per machine and browser):");
         for (TrustStep step : shown) {
             out.printf("  # %s%s%n", here.isEmpty() ? step.platform() + ", " : "", step.store());
             out.printf("  %s%n", step.command());

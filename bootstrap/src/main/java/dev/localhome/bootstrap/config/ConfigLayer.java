@@ -14,6 +14,7 @@ import java.util.Optional;
 public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
                           Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
                           Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
+                          Optional<Boolean> inspector, Optional<Boolean> inspectHeaders,
                           Optional<TransportSetting> transport) {
     public ConfigLayer {
         services = Map.copyOf(services);
@@ -23,8 +24,18 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
     /** A layer silent about the transport: only config files name one. */
     public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
                        Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
+                       Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
+                       Optional<Boolean> inspector, Optional<Boolean> inspectHeaders) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
+                inspectHeaders, Optional.empty());
+    }
+
+    /** A layer silent about the request inspector. */
+    public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
+                       Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
                        Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets) {
-        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, Optional.empty());
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
+                Optional.empty(), Optional.empty());
     }
 
     /** A layer silent about WebSockets over h2. */
@@ -62,7 +73,8 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         mergedPlugins.putAll(plugins);
         return new ConfigLayer(port.or(lower::port), bindHost.or(lower::bindHost), ownName.or(lower::ownName),
                 mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins, forwardedHeaders.or(lower::forwardedHeaders),
-                http2WebSockets.or(lower::http2WebSockets), transport.or(lower::transport));
+                http2WebSockets.or(lower::http2WebSockets), inspector.or(lower::inspector),
+                inspectHeaders.or(lower::inspectHeaders), transport.or(lower::transport));
     }
 
     /** The final settings: this layer over the built-in defaults. */
@@ -71,6 +83,7 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         return new Config(port.orElse(defaults.port()), bindHost.orElse(defaults.bindHost()),
                 ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins,
                 forwardedHeaders.orElse(defaults.forwardedHeaders()), http2WebSockets.orElse(defaults.http2WebSockets()),
+                inspector.orElse(defaults.inspector()), inspectHeaders.orElse(defaults.inspectHeaders()),
                 transport.orElse(defaults.transport()));
     }
 }

@@ -17,9 +17,19 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
         home = home.toAbsolutePath();
     }
 
-    /** This process's environment. */
+    /**
+     * This process's environment. The home is {@code $HOME} when it is set to an absolute path, as every Unix tool
+     * reads it ({@code HOME=/tmp/x localhome ca trust} must not reach the real home); the JVM's {@code user.home},
+     * which comes from the password database, only when it is not.
+     */
     public static Environment current() {
-        return new Environment(System.getenv(), Path.of(""), Path.of(System.getProperty("user.home")));
+        Map<String, String> variables = System.getenv();
+        return new Environment(variables, Path.of(""), homeOf(variables, System.getProperty("user.home")));
+    }
+
+    static Path homeOf(Map<String, String> variables, String userHome) {
+        String home = variables.get("HOME");
+        return home != null && !home.isBlank() && Path.of(home).isAbsolute() ? Path.of(home) : Path.of(userHome);
     }
 
     /** Like {@link #current()}, but with other variables, e.g. a temporary {@code HOME} in a test. */

@@ -92,8 +92,9 @@ class CliTest {
     void scanAsJsonListsThePluginsServiceWithItsUrl() {
         assertThat(localhome("scan", "--json", "--port", "9999")).isZero();
 
-        assertThat(out.toString()).contains("\"name\" : \"" + FixedListenerPlugin.NAME + "\"",
-                "\"port\" : " + FixedListenerPlugin.PORT, "\"url\" : \"http://plugin-fixture.localhost:9999/\"");
+        assertThat(out.toString()).contains("\"name\" : \"" + FixedListenerPlugin.NAME + "\"", "\"state\" : \"running\"",
+                "\"port\" : " + FixedListenerPlugin.PORT, "\"url\" : \"http://plugin-fixture.localhost:9999/\"",
+                "\"url\" : \"http://65001.plugin-fixture.localhost:9999/\"", "\"chosen\" : true");
     }
 
     @Test
@@ -101,8 +102,8 @@ class CliTest {
         assertThat(localhome("scan")).isZero();
 
         String[] lines = out.toString().split("\n");
-        assertThat(lines[0]).matches("NAME +PORT +PID +COMMAND");
-        assertThat(out.toString()).containsPattern("(?m)^plugin-fixture +65001 +- +-$");
+        assertThat(lines[0]).matches("NAME +PORT +URL +PID +COMMAND");
+        assertThat(out.toString()).containsPattern("(?m)^plugin-fixture +65001 +http://plugin-fixture.localhost:9090/ +- +-$");
         int portColumn = lines[0].indexOf("PORT");
         for (String line : lines) assertThat(line.substring(portColumn)).doesNotStartWith(" ");
     }

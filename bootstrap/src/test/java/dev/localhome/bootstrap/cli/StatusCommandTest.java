@@ -53,12 +53,14 @@ class StatusCommandTest {
                       plugins     dev.localhome.plugins.npmnames.NpmNamesPlugin
                     """.formatted(port));
             List<String> table = parts[1].lines().toList();
-            assertThat(table).hasSize(3);
-            assertThat(table.get(0)).matches("NAME +PORT +PID +URL +COMMAND");
-            assertThat(table.get(1)).matches("app +5173 +4242 +http://app\\.localhost:%d/ +node /srv/app/node_modules/\\.bin/vite"
+            assertThat(table).hasSize(4);
+            assertThat(table.get(0)).matches("NAME +STATE +PORT +PID +URL +COMMAND");
+            assertThat(table.get(1)).matches("app +running +5173 +4242 +http://app\\.localhost:%d/ +node /srv/app/node_modules/\\.bin/vite"
                     .formatted(port));
-            assertThat(table.get(2)).matches("api\\.shop +8080 +- +http://api\\.shop\\.localhost:%d/ +-".formatted(port));
-            for (String column : List.of("PORT", "PID", "URL", "COMMAND")) {
+            assertThat(table.get(2)).matches("api\\.shop +running +8080 +- +http://api\\.shop\\.localhost:%d/ +-".formatted(port));
+            // a stopped service: how long ago it was last seen (from a fixed date: at least days), and what ran it
+            assertThat(table.get(3)).matches("old +stopped \\d+d \\d+h \\d\\dm ago +3000 +77 +http://old\\.localhost:9090/ +python3 -m http\\.server");
+            for (String column : List.of("STATE", "PORT", "PID", "URL", "COMMAND")) {
                 int at = table.get(0).indexOf(column);
                 assertThat(table).allSatisfy(line -> assertThat(line.charAt(at - 1)).isEqualTo(' '))
                         .allSatisfy(line -> assertThat(line.charAt(at)).isNotEqualTo(' '));
@@ -83,7 +85,7 @@ class StatusCommandTest {
 
             // with /api/status: the full report; before it existed, the daemon's /api/services (and a note on stderr)
             assertThat(cli.out()).contains("localhome", "running", String.valueOf(daemon.port()))
-                    .containsPattern("(?m)^" + FixedListenerPlugin.NAME.value() + " +" + FixedListenerPlugin.PORT + " ");
+                    .containsPattern("(?m)^" + FixedListenerPlugin.NAME.value() + " +running +" + FixedListenerPlugin.PORT + " ");
             if (cli.err().contains("no /api/status")) return;
             assertThat(cli.out()).contains(FixedListenerPlugin.class.getName());
         }

@@ -105,6 +105,20 @@ public final class BackendProcess implements AutoCloseable {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Ends the process as {@code kill <pid>} would, by its pid alone, and waits until it is gone: a dev server that
+     * someone stopped from another terminal.
+     */
+    public void killByPid() throws Exception {
+        ProcessHandle handle = ProcessHandle.of(pid()).orElseThrow(() -> new IllegalStateException("already gone"));
+        handle.destroy();
+        handle.onExit().get(10, TimeUnit.SECONDS);
+    }
+
     /** What the process printed besides {@code READY}: exceptions end up here. */
     public List<String> output() {
         return List.copyOf(output);

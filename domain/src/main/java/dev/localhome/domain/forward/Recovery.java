@@ -20,7 +20,8 @@ public final class Recovery {
      */
     public static ForwardPlan decide(ForwardAttempt attempt, BackendFailure failure, Optional<Service> whereNow) {
         if (failure instanceof BackendFailure.Refused) {
-            return whereNow.filter(now -> !now.endpoint().equals(attempt.route().service().endpoint()))
+            return whereNow.flatMap(attempt.route()::in)
+                    .filter(now -> !now.endpoint().equals(attempt.route().service().endpoint()))
                     .<ForwardPlan>map(now -> new ForwardPlan.Relocate(attempt.route().movedTo(now)))
                     .orElseGet(() -> new ForwardPlan.GiveUp("connection refused"));
         }

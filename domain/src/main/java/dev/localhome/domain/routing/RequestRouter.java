@@ -6,6 +6,7 @@ import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +38,7 @@ public final class RequestRouter {
         if (refused.isPresent()) return refused.get();
         // Java 17 has no pattern switch; a sealed interface keeps this instanceof exhaustive by construction.
         Route route = arrival instanceof Arrival.InTunnel tunnel ? inTunnel(head, tunnel, catalog) : direct(head, catalog);
-        if (!policy.forwardedHeaders() && route instanceof Route.Forward forward)
-            return new Route.Forward(forward.service(), forward.target(), forward.rewrite().forwarded(false));
+        if (!policy.forwardedHeaders() && route instanceof Route.Forward forward) return forward.forwarded(false);
         return route;
     }
 
@@ -81,6 +81,44 @@ public final class RequestRouter {
         return head.host().flatMap(Authority::parse).flatMap(Authority::localhostSubdomain).flatMap(ServiceName::parse);
     }
 
+    /**
+     * Whether {@code catalog} decides this request as a fresh scan would: it asks for no service, or the catalog knows
+     * the service it asks for and, when it names a port, that port. When not, the caller rescans before routing. A
+     * subdomain counts as known once its service is ({@code a.app} when {@code app} runs): else each of its requests
+     * would wait for a scan.
+     */
+    public boolean isDecidable(RequestHead head, Arrival arrival, ServiceCatalog catalog) {
+        Optional<ServiceName> wanted = wantedName(head, arrival);
+        if (wanted.isEmpty()) return true;
+        if (arrival instanceof Arrival.InTunnel tunnel) return knowsPort(catalog, tunnel.name(), tunnel.port());
+        if (head.isConnect()) return Authority.parse(head.target()).map(a -> isDecidable(a, catalog)).orElse(true);
+        Optional<Authority> bare = AbsoluteTarget.parse(head.target()).map(AbsoluteTarget::authority)
+                .filter(a -> a.localhostSubdomain().isEmpty());
+        if (bare.isPresent()) return knowsPort(catalog, wanted.get(), namedPort(bare.get(), HTTP_PORT));
+        return NamedHost.resolve(wanted.get().value(), catalog).map(h -> knowsPort(catalog, h.name(), h.port()))
+                .orElse(false);
+    }
+
+    /** {@link #isDecidable(RequestHead, Arrival, ServiceCatalog)} for {@code CONNECT connectTarget}. */
+    public boolean isDecidable(Authority connectTarget, ServiceCatalog catalog) {
+        Optional<ServiceName> wanted = wantedName(connectTarget);
+        if (wanted.isEmpty() || connectTarget.port().isEmpty()) return true; // refused whatever runs
+        OptionalInt port = connectTarget.port().getAsInt() == HTTP_PORT ? OptionalInt.empty()
+                : namedPort(connectTarget, HTTPS_PORT);
+        return knowsPort(catalog, wanted.get(), port);
+    }
+
+    private static boolean knowsPort(ServiceCatalog catalog, ServiceName name, OptionalInt port) {
+        if (catalog.pointsAtDaemon(name).isPresent()) return true;
+        return catalog.find(name).map(s -> port.isEmpty() || s.ports().contains(port.getAsInt())).orElse(false);
+    }
+
+    /** The service port an authority names: none when it names the scheme's own port (or none at all). */
+    private static OptionalInt namedPort(Authority authority, int schemePort) {
+        return authority.port().isPresent() && authority.port().getAsInt() != schemePort ? authority.port()
+                : OptionalInt.empty();
+    }
+
     private static Optional<ServiceName> nameOf(Authority authority) {
         return ServiceName.parse(authority.localhostSubdomain().orElse(authority.host()));
     }
@@ -90,11 +128,13 @@ public final class RequestRouter {
         Optional<String> target = AbsoluteTarget.originForm(head.target());
         if (target.isEmpty()) return new Route.BadRequest("unsupported request target: " + head.target());
         if (tunnel.name().equals(policy.ownName())) return new Route.Local(LocalPage.forPath(target.get()));
-        return catalog.find(tunnel.name())
-                .map(service -> forward(service, target.get(),
-                        HeaderRewrite.asLocalhost(service.endpoint().port(), tunnel.name().value(),
-                                tunnel.tls() ? "https" : "http")))
-                .orElseGet(() -> missing(tunnel.name(), catalog, () -> notFound(tunnel.name().value(), catalog)));
+        String asked = tunnel.name().value() + (tunnel.port().isPresent() ? ":" + tunnel.port().getAsInt() : "");
+        Optional<Service> service = catalog.find(tunnel.name());
+        if (service.isEmpty()) return missing(tunnel.name(), catalog, () -> notFound(asked, catalog));
+        Optional<Service> served = tunnel.port().isPresent() ? service.get().atPort(tunnel.port().getAsInt()) : service;
+        if (served.isEmpty()) return notFound(asked, catalog); // the port closed since the CONNECT
+        return forward(served.get(), target.get(), HeaderRewrite.asLocalhost(served.get().endpoint().port(), asked,
+                tunnel.tls() ? "https" : "http"), tunnel.port().isPresent());
     }
 
     private Route direct(RequestHead head, ServiceCatalog catalog) {
@@ -109,18 +149,24 @@ public final class RequestRouter {
     }
 
     /**
-     * Reverse proxy by {@code Host}: the daemon itself, {@code <name>.localhost}, or nothing (rebinding guard). The
-     * request reached the daemon's own socket, so any loopback {@code Host} is the daemon, whatever its port says.
+     * Reverse proxy by {@code Host}: the daemon itself, {@code <name>.localhost} (or {@code <port>.<name>},
+     * {@code <sub>.<name>}: see {@link NamedHost}), or nothing (rebinding guard). The request reached the daemon's own
+     * socket, so any loopback {@code Host} is the daemon, whatever its port says.
      */
     private Route byHost(Authority host, String hostHeader, String target, ServiceCatalog catalog) {
         if (host.isLoopback() || isOwnName(host)) return new Route.Local(LocalPage.forPath(target));
         Optional<String> subdomain = host.localhostSubdomain();
         if (subdomain.isEmpty()) return new Route.Forbidden(host.host());
-        Optional<ServiceName> name = ServiceName.parse(subdomain.get());
-        if (name.isEmpty()) return notFound(subdomain.get(), catalog);
-        return catalog.find(name.get())
-                .map(service -> forward(service, target, HeaderRewrite.keepHost(hostHeader)))
-                .orElseGet(() -> missing(name.get(), catalog, () -> notFound(subdomain.get(), catalog)));
+        Optional<NamedHost> named = NamedHost.resolve(subdomain.get(), catalog);
+        if (named.isEmpty()) return notFound(subdomain.get(), catalog);
+        ServiceName name = named.get().name();
+        Optional<Service> service = catalog.find(name);
+        if (service.isEmpty()) return missing(name, catalog, () -> notFound(subdomain.get(), catalog));
+        OptionalInt port = named.get().port();
+        Optional<Service> served = port.isPresent() ? service.get().atPort(port.getAsInt()) : service;
+        // A port the service's processes do not listen on is no port of that name: refused like an unknown name.
+        if (served.isEmpty()) return notFound(subdomain.get(), catalog);
+        return forward(served.get(), target, HeaderRewrite.keepHost(hostHeader), port.isPresent());
     }
 
     /**
@@ -139,12 +185,20 @@ public final class RequestRouter {
         }
         if (isOwnName(authority)) return new Route.Local(LocalPage.forPath(target.path()));
         if (authority.localhostSubdomain().isPresent()) return byHost(authority, authority.host(), target.path(), catalog);
-        if (!target.scheme().equals("http") || authority.port().orElse(HTTP_PORT) != HTTP_PORT)
-            return new Route.CloseSilently();
+        if (!target.scheme().equals("http")) return new Route.CloseSilently();
         Optional<ServiceName> name = ServiceName.parse(authority.host());
         if (name.isEmpty()) return new Route.CloseSilently();
         Optional<Service> service = catalog.find(name.get());
         if (service.isEmpty()) return missing(name.get(), catalog, Route.CloseSilently::new);
+        OptionalInt port = namedPort(authority, HTTP_PORT);
+        if (port.isPresent()) {
+            // http://app:3000/: that port of app's, if it listens there. No redirect to https: the port was typed, and
+            // https://app:3000/ would be another origin than the one asked for.
+            return service.get().atPort(port.getAsInt())
+                    .map(served -> forward(served, target.path(),
+                            HeaderRewrite.asLocalhost(served.endpoint().port(), authority.text(), "http"), true))
+                    .orElseGet(Route.CloseSilently::new);
+        }
         if (policy.interception() && head.isSafeToRedirect())
             return new Route.Redirect("https://" + authority.host() + target.path());
         return forward(service.get(), target.path(),
@@ -171,7 +225,8 @@ public final class RequestRouter {
         if (isMachine(target)) // the daemon's own address and port: its pages, in a plain tunnel
             return listensAt(target, port) ? new TunnelPlan.PlainHttp(policy.ownName()) : new TunnelPlan.Refuse();
         Optional<ServiceName> name = ServiceName.parse(target.host());
-        if (name.isEmpty() || (port != HTTP_PORT && port != HTTPS_PORT)) return new TunnelPlan.Refuse();
+        if (name.isEmpty()) return new TunnelPlan.Refuse();
+        if (port != HTTP_PORT && port != HTTPS_PORT) return toPort(name.get(), port, catalog);
         Optional<Service> service = catalog.find(name.get());
         boolean loop = service.map(s -> policy.self().listensOn(s.endpoint()))
                 .orElseGet(() -> catalog.pointsAtDaemon(name.get()).isPresent());
@@ -180,21 +235,47 @@ public final class RequestRouter {
             if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
             return policy.interception() ? new TunnelPlan.Intercept(name.get()) : new TunnelPlan.Refuse();
         }
-        if (service.isEmpty()) return new TunnelPlan.Refuse();
+        if (service.isEmpty()) {
+            // a stopped service's tunnel opens, so its requests get the page that says it stopped (inside TLS too)
+            if (catalog.stopped().find(name.get()).isEmpty()) return new TunnelPlan.Refuse();
+            if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
+            return policy.interception() ? new TunnelPlan.Intercept(name.get()) : new TunnelPlan.Refuse();
+        }
         if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
         return policy.interception() ? new TunnelPlan.Intercept(name.get())
                 : new TunnelPlan.Relay(name.get(), service.get().endpoint());
     }
 
-    /** Forwards, unless the service is at the daemon's own endpoint (a scan from before the daemon was bound). */
-    private Route forward(Service service, String target, HeaderRewrite rewrite) {
-        if (policy.self().listensOn(service.endpoint())) return pointsAtDaemon(service.name(), service.endpoint());
-        return new Route.Forward(service, target, rewrite);
+    /**
+     * {@code CONNECT name:port} for a port other than 80 and 443: a tunnel to that port of the service, if one of its
+     * processes listens there. The daemon's own name has no such ports, nor has a name that points at the daemon.
+     */
+    private TunnelPlan toPort(ServiceName name, int port, ServiceCatalog catalog) {
+        if (name.equals(policy.ownName())) return new TunnelPlan.Refuse();
+        return catalog.find(name).flatMap(service -> service.endpointAt(port))
+                .filter(backend -> !policy.self().listensOn(backend))
+                .<TunnelPlan>map(backend -> new TunnelPlan.ToPort(name, backend, policy.interception()))
+                .orElseGet(TunnelPlan.Refuse::new);
     }
 
-    /** A name without a service: a loop when it was found at the daemon's own address, else {@code otherwise}. */
+    private Route forward(Service service, String target, HeaderRewrite rewrite) {
+        return forward(service, target, rewrite, false);
+    }
+
+    /** Forwards, unless the service is at the daemon's own endpoint (a scan from before the daemon was bound). */
+    private Route forward(Service service, String target, HeaderRewrite rewrite, boolean portNamed) {
+        if (policy.self().listensOn(service.endpoint())) return pointsAtDaemon(service.name(), service.endpoint());
+        return new Route.Forward(service, target, rewrite, portNamed);
+    }
+
+    /**
+     * A name without a service: a loop when it was found at the daemon's own address, the stopped page when it ran
+     * lately, else {@code otherwise}.
+     */
     private static Route missing(ServiceName name, ServiceCatalog catalog, Supplier<Route> otherwise) {
-        return catalog.pointsAtDaemon(name).<Route>map(endpoint -> pointsAtDaemon(name, endpoint)).orElseGet(otherwise);
+        Optional<Endpoint> loop = catalog.pointsAtDaemon(name);
+        if (loop.isPresent()) return pointsAtDaemon(name, loop.get());
+        return catalog.stopped().find(name).<Route>map(Route.Stopped::new).orElseGet(otherwise);
     }
 
     private static Route pointsAtDaemon(ServiceName name, Endpoint endpoint) {

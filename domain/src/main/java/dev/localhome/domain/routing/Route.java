@@ -2,18 +2,43 @@ package dev.localhome.domain.routing;
 
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.StoppedService;
 import java.util.List;
+import java.util.Optional;
 
 /** Where a request goes: the routing decision, consumed with {@code switch}. */
 public sealed interface Route {
     /** One of the daemon's own pages. */
     record Local(LocalPage page) implements Route {}
 
-    /** To a backend, with {@code target} in origin form and the head rewritten as {@code rewrite} says. */
-    record Forward(Service service, String target, HeaderRewrite rewrite) implements Route {
+    /**
+     * To a backend, with {@code target} in origin form and the head rewritten as {@code rewrite} says.
+     *
+     * @param portNamed the request named the port ({@code 3000.app.localhost}, {@code http://app:3000/}): the
+     *                  service's endpoint is that port's, and only that port will do
+     */
+    record Forward(Service service, String target, HeaderRewrite rewrite, boolean portNamed) implements Route {
+        /** To the port the service's name stands for. */
+        public Forward(Service service, String target, HeaderRewrite rewrite) {
+            this(service, target, rewrite, false);
+        }
+
         /** The same request to the same service, which discovery now finds at another endpoint. */
         public Forward movedTo(Service moved) {
-            return new Forward(moved, target, rewrite.forPort(moved.endpoint().port()));
+            return new Forward(moved, target, rewrite.forPort(moved.endpoint().port()), portNamed);
+        }
+
+        /**
+         * Where this request goes in {@code fresh}, the service as a new scan finds it: its chosen port, or, when the
+         * request named a port, that port (empty once no process of the service listens there).
+         */
+        public Optional<Service> in(Service fresh) {
+            return portNamed ? fresh.atPort(service.endpoint().port()) : Optional.of(fresh);
+        }
+
+        /** This forward, adding the {@code X-Forwarded-*} headers or not. */
+        public Forward forwarded(boolean add) {
+            return new Forward(service, target, rewrite.forwarded(add), portNamed);
         }
     }
 
@@ -23,6 +48,12 @@ public sealed interface Route {
             known = List.copyOf(known);
         }
     }
+
+    /**
+     * A name whose service ran lately and stopped: {@code 503} with when it was last seen and what ran it, so the
+     * developer knows to restart it rather than wonder whether the name is right.
+     */
+    record Stopped(StoppedService service) implements Route {}
 
     /** A {@code Host} the daemon does not answer to: the DNS-rebinding guard. */
     record Forbidden(String host) implements Route {}

@@ -9,6 +9,8 @@ import dev.localhome.domain.Self;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.StoppedServices;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -163,10 +165,14 @@ class RequestRouterTest {
                 connect("nope:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
         row(rows, "CONNECT example.com:443 is refused",
                 connect("example.com:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT app:22 is refused: only 80 and 443 tunnel",
+        row(rows, "CONNECT app:22 is refused: app does not listen there",
                 connect("app:22"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT app:5173 is refused even though app listens there",
-                connect("app:5173"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
+        row(rows, "CONNECT app:5173 with a CA tunnels to that port of app's, intercepting TLS",
+                connect("app:5173"), DIRECT, Ca.WITH,
+                new Route.Tunnel(new TunnelPlan.ToPort(APP_NAME, Endpoint.loopback(APP_PORT), true)));
+        row(rows, "CONNECT app:5173 without a CA tunnels to that port of app's, relaying TLS",
+                connect("app:5173"), DIRECT, Ca.WITHOUT,
+                new Route.Tunnel(new TunnelPlan.ToPort(APP_NAME, Endpoint.loopback(APP_PORT), false)));
         row(rows, "CONNECT app without a port is refused",
                 connect("app"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
         row(rows, "CONNECT [::1]:443 is refused: an address is not a name",
@@ -391,6 +397,34 @@ class RequestRouterTest {
         Route afterStop = router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), ServiceCatalog.empty());
 
         assertThat(afterStop).isEqualTo(new Route.NotFound("app", List.of()));
+    }
+
+    /** app ran at 5173 and is gone; nothing runs. */
+    private static final ServiceCatalog APP_STOPPED = ServiceCatalog.empty().withStopped(StoppedServices.none()
+            .after(CATALOG, Instant.parse("2026-12-06T21:00:00Z"), ServiceCatalog.empty(), Instant.parse("2026-12-06T21:00:05Z")));
+    private static final Route STOPPED_PAGE = new Route.Stopped(APP_STOPPED.stopped().find(APP_NAME).orElseThrow());
+
+    @Test
+    void aStoppedServiceIsA503PageByEveryWayItIsAskedFor() {
+        RequestRouter router = router(true);
+
+        assertThat(router.route(get("/x", "app.localhost:9090"), DIRECT, APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+        assertThat(router.route(get("http://app/x", "app"), DIRECT, APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+        assertThat(router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+        assertThat(router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, false), APP_STOPPED)).isEqualTo(STOPPED_PAGE);
+    }
+
+    @Test
+    void aTunnelToAStoppedServiceOpensSoItsRequestsCanBeToldItStopped() {
+        assertThat(router(true).planTunnel(Authority.parse("app:443").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.Intercept(APP_NAME));
+        assertThat(router(false).planTunnel(Authority.parse("app:80").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.PlainHttp(APP_NAME));
+        // without a CA there is no way to answer inside its TLS: the browser goes DIRECT, as for any unknown name
+        assertThat(router(false).planTunnel(Authority.parse("app:443").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.Refuse());
+        assertThat(router(true).planTunnel(Authority.parse("app:5173").orElseThrow(), APP_STOPPED))
+                .isEqualTo(new TunnelPlan.Refuse());
     }
 
     @Test

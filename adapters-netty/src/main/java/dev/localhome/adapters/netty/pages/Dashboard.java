@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  */
 final class Dashboard {
     private static final String STYLE = resource("dashboard.css");
-    private static final String SCRIPT = resource("dashboard.js");
+    // the services table, then the live traffic on top of it: two files, one script element (one nonce)
+    private static final String SCRIPT = resource("dashboard.js") + "\n" + resource("live.js");
     private static final String DASH = "—";
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
@@ -33,10 +35,11 @@ final class Dashboard {
     private Dashboard() {}
 
     static String render(List<ServiceView> services, Facts facts, int port, String nonce) {
-        String body = "<main>" + header(facts, services.size())
+        String body = "<main id=\"dashboard\" data-started=\"" + Html.escape(facts.daemon().startedAt().toString()) + "\">"
+                + header(facts, services.size())
                 + "<p class=\"muted\">Every dev server started with <code>NAME=&lt;name&gt;</code> answers at "
                 + "<code>http://&lt;name&gt;.localhost:" + port + "/</code>, no set-up needed.</p>"
-                + table(services) + emptyState(services.isEmpty(), port)
+                + table(services) + emptyState(services.isEmpty(), port) + inspector()
                 + "<div class=\"panels\">" + httpsPanel(facts) + pacPanel(facts, port) + "</div>"
                 + footer(facts) + "</main>";
         return Html.page("localhome", nonce, STYLE, body, SCRIPT);
@@ -51,7 +54,10 @@ final class Dashboard {
 
     private static String table(List<ServiceView> services) {
         String rows = services.stream().map(Dashboard::row).collect(Collectors.joining());
-        return "<div class=\"table-wrap\"><table id=\"services\"%s><thead><tr><th>service</th><th>open</th><th>port</th><th>pid</th>"
+        return ("<div class=\"table-wrap\"><table id=\"services\"%s><thead><tr><th>service</th><th>open</th>"
+                + "<th title=\"requests in the last minute\">req/min</th><th title=\"of the last 10 minutes' requests: "
+                + "answered by localhome itself with an error (404, 502, 503, 508...), and 5xx from the service\">errors</th>"
+                + "<th>last 10 min</th><th>port</th><th>pid</th>")
                 .formatted(services.isEmpty() ? " hidden" : "")
                 + "<th>command</th><th>directory</th><th>up</th></tr></thead><tbody id=\"rows\">" + rows + "</tbody></table></div>";
     }
@@ -66,10 +72,72 @@ final class Dashboard {
         ProcessView first = processes.isEmpty() ? null : processes.get(0);
         String command = first == null || first.command().isEmpty() ? DASH : first.command();
         String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
-        return ("<tr data-service=\"%s\"><td class=\"name\">%s</td><td class=\"links\">%s</td><td class=\"num\">%d</td>"
-                + "<td class=\"num\">%s</td><td class=\"cmd\"><code>%s</code></td><td class=\"dir\">%s</td><td class=\"num\">%s</td></tr>")
-                .formatted(Html.escape(service.name()), Html.escape(service.name()), links, service.port(), pids,
+        if (service.stopped()) return stoppedRow(service, pids, command, directory);
+        return ("<tr data-service=\"%1$s\"><td class=\"name\">%2$s</td><td class=\"links\">%3$s</td>" + TRAFFIC_CELLS
+                + "<td class=\"num ports\">%4$s</td><td class=\"num\">%5$s</td><td class=\"cmd\" title=\"%6$s\"><code>%6$s</code></td>"
+                + "<td class=\"dir\" title=\"%7$s\">%7$s</td><td class=\"num\">%8$s</td></tr>")
+                .formatted(Html.escape(service.name()), inspectLink(service.name()), links, ports(service), pids,
                         Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
+    }
+
+    /**
+     * Every port the service listens on, each a link to its own URL ({@code http://3001.app.localhost:9090/}); the
+     * port the name alone reaches is marked. The title lists the port's other URLs (through the PAC file).
+     */
+    private static String ports(ServiceView service) {
+        if (service.endpoints().isEmpty()) return Integer.toString(service.port());
+        return service.endpoints().stream()
+                .map(p -> "<a class=\"port%s\" href=\"%s\" title=\"%s\">%d</a>".formatted(p.chosen() ? " chosen" : "",
+                        Html.escape(p.url()), Html.escape(String.join("  ", p.links())), p.port()))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Greyed, without links (they would answer 503), with when it was last seen and a button to forget it. */
+    private static String stoppedRow(ServiceView service, String pids, String command, String directory) {
+        return ("<tr class=\"stopped\" data-service=\"%1$s\" data-state=\"stopped\"><td class=\"name\">%2$s "
+                + "<span class=\"badge off\">stopped</span></td><td class=\"links\"><button type=\"button\" "
+                + "class=\"forget\" data-forget=\"%3$s\">forget</button></td>" + TRAFFIC_CELLS
+                + "<td class=\"num\">%4$d</td><td class=\"num\">%5$s</td>"
+                + "<td class=\"cmd\" title=\"%6$s\"><code>%6$s</code></td><td class=\"dir\" title=\"%7$s\">%7$s</td>"
+                + "<td class=\"num\" title=\"last seen %8$s\">%9$s</td></tr>")
+                .formatted(Html.escape(service.name()), inspectLink(service.name()), Html.escape(service.name()),
+                        service.port(), pids, Html.escape(command), Html.escape(directory),
+                        Html.escape(service.lastSeen()), lastSeen(Instant.parse(service.lastSeen()), Instant.now()));
+    }
+
+    /** Same wording as {@code lastSeen} in dashboard.js: "seen 5m 2s ago". */
+    static String lastSeen(Instant seen, Instant now) {
+        return "seen " + uptime(Math.max(0, java.time.Duration.between(seen, now).toSeconds())) + " ago";
+    }
+
+    /** The service's name, opening its live view of requests. */
+    private static String inspectLink(String name) {
+        return "<a class=\"inspect\" href=\"#requests=%1$s\" title=\"see its requests live\">%1$s</a>".formatted(Html.escape(name));
+    }
+
+    /** Filled by live.js from the request stream; empty until it has run (and without script). */
+    private static final String TRAFFIC_CELLS = "<td class=\"num rpm\">—</td><td class=\"num errors\">—</td>"
+            + "<td class=\"spark\"></td>";
+
+    /**
+     * One service's exchanges, streaming in: opened from a service's name ({@code #requests=<name>}), filled by
+     * live.js from {@code /api/requests/stream?service=<name>}.
+     */
+    private static String inspector() {
+        return "<section id=\"inspector\" class=\"panel inspector\" hidden><h2>Requests to <span id=\"inspected\"></span>"
+                + "<span id=\"stream-state\" class=\"live\">connecting</span><a href=\"#\" class=\"close\" id=\"close-inspector\">close</a></h2>"
+                + "<div class=\"controls\"><input id=\"filter-path\" type=\"search\" placeholder=\"filter by path\" aria-label=\"filter by path\">"
+                + "<select id=\"filter-status\" aria-label=\"filter by status\"><option value=\"\">any status</option>"
+                + "<option value=\"2\">2xx</option><option value=\"3\">3xx</option><option value=\"4\">4xx</option>"
+                + "<option value=\"5\">5xx</option><option value=\"errors\">errors (4xx, 5xx)</option>"
+                + "<option value=\"localhome\">answered by localhome</option><option value=\"open\">still open</option></select>"
+                + "<button type=\"button\" id=\"pause\">pause</button><span id=\"held\" class=\"muted\"></span>"
+                + "<span id=\"shown\" class=\"muted\"></span></div>"
+                + "<div class=\"table-wrap\"><table class=\"exchanges\"><thead><tr><th>time</th><th>method</th><th>path</th>"
+                + "<th>status</th><th>ms</th><th>bytes in/out</th><th>protocol</th><th>via</th><th>by</th></tr></thead>"
+                + "<tbody id=\"exchanges\"></tbody></table></div>"
+                + "<p id=\"no-exchanges\" class=\"muted\">No requests yet: they show up here as they happen.</p>"
+                + "<div id=\"exchange\" class=\"exchange\" hidden></div></section>";
     }
 
     private static String emptyState(boolean visible, int port) {

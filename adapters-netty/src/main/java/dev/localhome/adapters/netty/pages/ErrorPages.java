@@ -1,6 +1,12 @@
 package dev.localhome.adapters.netty.pages;
 
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.StoppedService;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -13,6 +19,8 @@ public final class ErrorPages {
     private static final String HTML = "text/html; charset=utf-8";
     /** RFC 5842 §7.2; Netty names no constant for it. */
     static final HttpResponseStatus LOOP_DETECTED = new HttpResponseStatus(508, "Loop Detected");
+    private static final DateTimeFormatter LAST_SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private ErrorPages() {}
 
@@ -30,6 +38,33 @@ public final class ErrorPages {
         String body = "<h1>404 Not Found</h1><p>No service named <b>%s</b> is running — start it with <code>NAME=%s</code>.</p>%s"
                 .formatted(Html.escape(name), Html.escape(name), list);
         return Responses.of(HttpResponseStatus.NOT_FOUND, HTML, Html.page("No service named " + name, body));
+    }
+
+    /**
+     * {@code 503} for a name that ran lately: when it was last seen, where, and the command that ran it (secrets
+     * hidden, as on the dashboard) in its directory, so restarting it is one copy and paste away.
+     */
+    static FullHttpResponse stopped(StoppedService service, Instant now) {
+        String name = Html.escape(service.name().value());
+        String command = service.command().isBlank() ? ""
+                : "<p>It ran:</p><pre>%s</pre>".formatted(Html.escape(Commands.shorten(service.command())))
+                + (service.workingDirectory().isBlank() ? ""
+                        : "<p>in <code>%s</code></p>".formatted(Html.escape(service.workingDirectory())));
+        String body = ("<h1>503 Service Unavailable</h1><p>The service <b>%s</b> stopped. It was last seen %s "
+                + "(%s), at %s.</p>%s<p>Start it again and reload this page. Or, if it is gone for good, "
+                + "<code>localhome forget %s</code>.</p>").formatted(name, ago(service.lastSeen(), now),
+                LAST_SEEN.format(service.lastSeen()), Html.escape(service.lastEndpoint().toString()), command, name);
+        FullHttpResponse response = Responses.of(HttpResponseStatus.SERVICE_UNAVAILABLE, HTML,
+                Html.page(service.name().value() + " stopped", body));
+        return response;
+    }
+
+    /** "12 s ago", "5 min ago", "3 h ago": how long ago, to the unit that matters. */
+    static String ago(Instant then, Instant now) {
+        long seconds = Math.max(0, Duration.between(then, now).toSeconds());
+        if (seconds < 60) return seconds + " s ago";
+        if (seconds < 3_600) return seconds / 60 + " min ago";
+        return seconds / 3_600 + " h ago";
     }
 
     static FullHttpResponse forbidden(String host) {

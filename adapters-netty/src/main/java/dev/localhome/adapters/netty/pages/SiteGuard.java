@@ -15,8 +15,7 @@ import java.util.Set;
  * embed the response ({@code <script src=/api/services>}). Tools such as {@code localhome status} send neither
  * header and are served.
  *
- * <p>There is no state-changing endpoint. One added later must demand more: {@code Sec-Fetch-Site: same-origin}, or
- * without fetch metadata an {@code Origin} equal to the request's own.
+ * <p>A state-changing endpoint ({@code POST /api/services/<name>/forget}) demands more: {@link #mutationRefusal}.
  */
 final class SiteGuard {
     private static final Set<String> OWN_SITES = Set.of("same-origin", "none");
@@ -34,6 +33,29 @@ final class SiteGuard {
         if (destination != null && !READING_DESTINATIONS.contains(destination))
             return Optional.of(forbidden("a page that would embed it (Sec-Fetch-Dest: " + destination + ")"));
         return Optional.empty();
+    }
+
+    /**
+     * A 403 for a request that would change state and may come from another page: with fetch metadata it must say
+     * {@code Sec-Fetch-Site: same-origin}; without, an {@code Origin} it carries must be the request's own
+     * ({@code Host}). A tool on this machine sends neither and is served; every browser sends one or the other
+     * with a {@code POST}, so a page elsewhere (a cross-site form, a dev server at {@code app.localhost}) never is.
+     */
+    static Optional<FullHttpResponse> mutationRefusal(HttpRequest request) {
+        String site = lower(request.headers().get("Sec-Fetch-Site"));
+        if (site != null && !site.equals("same-origin"))
+            return Optional.of(forbidden("a change asked for by another page (Sec-Fetch-Site: " + site + ")"));
+        String origin = lower(request.headers().get("Origin"));
+        String host = lower(request.headers().get("Host"));
+        if (origin != null && (host == null || !authorityOf(origin).equals(host)))
+            return Optional.of(forbidden("a change asked for by another page (Origin: " + origin + ")"));
+        return Optional.empty();
+    }
+
+    /** {@code http://localhost:9090} to {@code localhost:9090}; {@code null} (an opaque origin) matches nothing. */
+    private static String authorityOf(String origin) {
+        int scheme = origin.indexOf("://");
+        return scheme < 0 ? "\0" : origin.substring(scheme + 3);
     }
 
     private static FullHttpResponse forbidden(String from) {

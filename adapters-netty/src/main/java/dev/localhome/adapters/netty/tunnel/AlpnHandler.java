@@ -41,12 +41,15 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
     static final int RESET_WINDOW_SECONDS = 60;
 
     private final TunnelContext proxy;
+    private final Arrival.InTunnel arrival;
     private final ServiceName name;
 
-    AlpnHandler(TunnelContext proxy, ServiceName name) {
+    /** @param arrival how the tunnel's requests arrive: over TLS, to the name and perhaps a port it named */
+    AlpnHandler(TunnelContext proxy, Arrival.InTunnel arrival) {
         super(ApplicationProtocolNames.HTTP_1_1);
         this.proxy = proxy;
-        this.name = name;
+        this.arrival = arrival;
+        this.name = arrival.name();
     }
 
     @Override
@@ -55,7 +58,7 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
             // h2 frames its own messages and PINGs idle connections: no head deadline at the socket level.
             HeadDeadlineHandler.removeFrom(ctx.pipeline());
             ctx.pipeline().addLast(PipelineNames.HTTP2, serverCodec(proxy.limits()));
-            ctx.pipeline().addLast(PipelineNames.HTTP2_STREAMS, new Http2MultiplexHandler(new Http2StreamInitializer(proxy, name)));
+            ctx.pipeline().addLast(PipelineNames.HTTP2_STREAMS, new Http2MultiplexHandler(new Http2StreamInitializer(proxy, arrival)));
             ctx.pipeline().addLast(PipelineNames.HTTP2_ERRORS, new Http2ErrorHandler(name));
             return;
         }
@@ -65,7 +68,7 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
             return;
         }
         ctx.pipeline().addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
-        ctx.pipeline().addLast(PipelineNames.ROUTER, proxy.router(new Arrival.InTunnel(name, true)));
+        ctx.pipeline().addLast(PipelineNames.ROUTER, proxy.router(arrival));
     }
 
     /** The h2 server side of a tunnel: its settings, and the limits that protect it from a misbehaving client. */

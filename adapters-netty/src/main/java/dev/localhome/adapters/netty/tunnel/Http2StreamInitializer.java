@@ -17,11 +17,15 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
  */
 final class Http2StreamInitializer extends ChannelInitializer<Channel> {
     private final TunnelContext proxy;
-    private final ServiceName name;
+    private final Arrival.InTunnel arrival;
 
     Http2StreamInitializer(TunnelContext proxy, ServiceName name) {
+        this(proxy, new Arrival.InTunnel(name, true));
+    }
+
+    Http2StreamInitializer(TunnelContext proxy, Arrival.InTunnel arrival) {
         this.proxy = proxy;
-        this.name = name;
+        this.arrival = arrival;
     }
 
     @Override
@@ -29,6 +33,6 @@ final class Http2StreamInitializer extends ChannelInitializer<Channel> {
         if (proxy.limits().http2WebSockets()) stream.pipeline().addLast(PipelineNames.EXTENDED_CONNECT, new ExtendedConnectHandler());
         stream.pipeline()
                 .addLast(PipelineNames.HTTP, new Http2StreamFrameToHttpObjectCodec(true))
-                .addLast(PipelineNames.ROUTER, proxy.router(new Arrival.InTunnel(name, true)));
+                .addLast(PipelineNames.ROUTER, proxy.router(arrival));
     }
 }

@@ -6,6 +6,7 @@ import dev.localhome.adapters.netty.inbound.Channels;
 import dev.localhome.adapters.netty.relay.RelayHandler;
 import dev.localhome.adapters.netty.inbound.ServerCodecs;
 
+import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.Authority;
@@ -21,6 +22,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -35,16 +37,20 @@ import org.slf4j.LoggerFactory;
  *   <li>refuse: close without a byte, so the browser's PAC {@code DIRECT} fallback takes over;</li>
  *   <li>plain: {@code 200}, then HTTP again, every request going to the named service;</li>
  *   <li>intercept: {@code 200}, then TLS first in the pipeline with a certificate for the name, then HTTP;</li>
- *   <li>relay: {@code 200}, then raw bytes to a backend that speaks TLS itself (no CA to intercept with).</li>
+ *   <li>relay: {@code 200}, then raw bytes to a backend that speaks TLS itself (no CA to intercept with);</li>
+ *   <li>to a port of the service ({@code CONNECT app:3000}): {@code 200}, then the client's first byte picks one of
+ *       the layers above, TLS (intercept, or relay without a CA) or plain HTTP, all of them to that port.</li>
  * </ol>
  */
 public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(TunnelSetupHandler.class);
+    private static final short TLS_HANDSHAKE = 22;
     private static final byte[] ESTABLISHED = "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final TunnelContext proxy;
     private final String target;
     private final List<ByteBuf> early = new ArrayList<>();
+    private TunnelPlan.ToPort awaitingFirstByte; // same event loop for every callback: no volatile needed
 
     private TunnelSetupHandler(TunnelContext proxy, String target) {
         this.proxy = proxy;
@@ -74,6 +80,7 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf bytes && !(msg instanceof HttpObject)) early.add(bytes);
         else ReferenceCountUtil.release(msg); // the CONNECT's own end-of-message marker
+        if (awaitingFirstByte != null) openToPort(ctx, awaitingFirstByte);
     }
 
     private void open(ChannelHandlerContext ctx, TunnelPlan plan) {
@@ -82,10 +89,37 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         log.debug("[{}] CONNECT {} -> {}", ctx.channel().id(), target, plan);
-        if (plan instanceof TunnelPlan.PlainHttp plain) openHttp(ctx, plain.name());
-        else if (plan instanceof TunnelPlan.Intercept intercept) openTls(ctx, intercept.name());
-        else if (plan instanceof TunnelPlan.Relay relay) openRelay(ctx, relay);
+        if (plan instanceof TunnelPlan.PlainHttp plain) openHttp(ctx, new Arrival.InTunnel(plain.name(), false), true);
+        else if (plan instanceof TunnelPlan.Intercept intercept)
+            openTls(ctx, new Arrival.InTunnel(intercept.name(), true), true);
+        else if (plan instanceof TunnelPlan.Relay relay) openRelay(ctx, relay.backend(), true);
+        else if (plan instanceof TunnelPlan.ToPort toPort) {
+            established(ctx);
+            awaitingFirstByte = toPort;
+            HeadDeadlineHandler deadline = ctx.pipeline().get(HeadDeadlineHandler.class);
+            if (deadline != null) deadline.awaitingHead(); // a client that never speaks is closed as an idle one
+            openToPort(ctx, toPort);
+        }
         else refuse(ctx);
+    }
+
+    /**
+     * A tunnel to one of the service's ports, answered already: waits for the client's first byte, then opens TLS
+     * for a handshake record (RFC 8446 §5.1: content type 22) and HTTP for anything else.
+     */
+    private void openToPort(ChannelHandlerContext ctx, TunnelPlan.ToPort plan) {
+        ByteBuf first = early.stream().filter(ByteBuf::isReadable).findFirst().orElse(null);
+        if (first == null) {
+            ctx.channel().config().setAutoRead(true); // nothing to decide by yet: ask the client for it
+            return;
+        }
+        awaitingFirstByte = null;
+        ctx.channel().config().setAutoRead(false); // until the chosen layer is in place
+        OptionalInt port = OptionalInt.of(plan.backend().port());
+        boolean tls = first.getUnsignedByte(first.readerIndex()) == TLS_HANDSHAKE;
+        if (!tls) openHttp(ctx, new Arrival.InTunnel(plan.name(), false, port), false);
+        else if (plan.intercept()) openTls(ctx, new Arrival.InTunnel(plan.name(), true, port), false);
+        else openRelay(ctx, plan.backend(), false);
     }
 
     private void refuse(ChannelHandlerContext ctx) {
@@ -93,14 +127,16 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void openHttp(ChannelHandlerContext ctx, ServiceName name) {
-        established(ctx);
+    /** @param answer whether to write the {@code 200} first: not when it went out before the first byte was awaited */
+    private void openHttp(ChannelHandlerContext ctx, Arrival.InTunnel arrival, boolean answer) {
+        if (answer) established(ctx);
         ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
-        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, proxy.router(new Arrival.InTunnel(name, false)));
+        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, proxy.router(arrival));
         handOver(ctx);
     }
 
-    private void openTls(ChannelHandlerContext ctx, ServiceName name) {
+    private void openTls(ChannelHandlerContext ctx, Arrival.InTunnel arrival, boolean answer) {
+        ServiceName name = arrival.name();
         proxy.tls().forName(name).whenComplete((ssl, failure) -> Channels.onLoop(ctx.executor(), () -> {
             if (ctx.isRemoved() || !ctx.channel().isActive()) {
                 releaseEarly();
@@ -111,23 +147,24 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
                 refuse(ctx);
                 return;
             }
-            established(ctx);
+            if (answer) established(ctx);
+            // https://app:3000/ gets the certificate of https://app/: a certificate names hosts, never ports.
             ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.TLS, new TunnelSniCheck(name, ssl));
-            ctx.pipeline().addAfter(PipelineNames.TLS, PipelineNames.ALPN, new AlpnHandler(proxy, name));
+            ctx.pipeline().addAfter(PipelineNames.TLS, PipelineNames.ALPN, new AlpnHandler(proxy, arrival));
             handOver(ctx);
         }));
     }
 
-    private void openRelay(ChannelHandlerContext ctx, TunnelPlan.Relay relay) {
+    private void openRelay(ChannelHandlerContext ctx, Endpoint target, boolean answer) {
         Channel client = ctx.channel();
-        proxy.backends().connectRaw(relay.backend(), client, new RelayHandler(client)).whenComplete((backend, failure) ->
+        proxy.backends().connectRaw(target, client, new RelayHandler(client)).whenComplete((backend, failure) ->
                 Channels.onLoop(ctx.executor(), () -> {
                     if (failure != null || ctx.isRemoved() || !client.isActive()) {
                         if (backend != null) backend.close();
                         refuse(ctx);
                         return;
                     }
-                    established(ctx);
+                    if (answer) established(ctx);
                     for (ByteBuf bytes : early) backend.write(bytes);
                     early.clear();
                     backend.flush();

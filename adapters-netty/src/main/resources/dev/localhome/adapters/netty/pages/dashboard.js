@@ -26,29 +26,88 @@
     return s + 's';
   }
 
+  // Every port, each a link to its own URL; the one the name alone reaches is marked (as Dashboard.ports renders it).
+  function ports(service) {
+    var td = el('td', null, 'num ports');
+    var endpoints = service.endpoints || [];
+    if (!endpoints.length) td.textContent = service.port;
+    endpoints.forEach(function (p, i) {
+      if (!/^https?:\/\//.test(p.url)) return;
+      if (i > 0) td.appendChild(document.createTextNode(' '));
+      var a = el('a', String(p.port), p.chosen ? 'port chosen' : 'port');
+      a.href = p.url;
+      a.title = (p.links || []).join('  ');
+      td.appendChild(a);
+    });
+    return td;
+  }
+
+  // Same wording as Dashboard.lastSeen on the server: how long ago a scan last found it.
+  function lastSeen(iso) {
+    var at = Date.parse(iso);
+    if (isNaN(at)) return 'seen \u2014';
+    return 'seen ' + uptime(Math.max(0, Math.floor((Date.now() - at) / 1000))) + ' ago';
+  }
+
   function row(service) {
+    var stopped = service.state === 'stopped';
     var tr = el('tr');
     tr.setAttribute('data-service', service.name);
-    tr.appendChild(el('td', service.name, 'name'));
+    var name = el('td', null, 'name');
+    var inspect = el('a', service.name, 'inspect');
+    inspect.href = '#requests=' + encodeURIComponent(service.name);
+    inspect.title = 'see its requests live';
+    name.appendChild(inspect);
+    tr.appendChild(name);
     var links = el('td', null, 'links');
-    (service.links || []).forEach(function (url) {
+    if (stopped) {
+      tr.className = 'stopped';
+      tr.setAttribute('data-state', 'stopped');
+      name.appendChild(document.createTextNode(' '));
+      name.appendChild(el('span', 'stopped', 'badge off'));
+      var forget = el('button', 'forget', 'forget');
+      forget.type = 'button';
+      forget.setAttribute('data-forget', service.name);
+      links.appendChild(forget);
+    }
+    (stopped ? [] : service.links || []).forEach(function (url) {
       if (!/^https?:\/\//.test(url)) return;
       var a = el('a', url);
       a.href = url;
       links.appendChild(a);
     });
     tr.appendChild(links);
-    tr.appendChild(el('td', service.port, 'num'));
+    // filled by live.js from the request stream
+    tr.appendChild(el('td', '\u2014', 'num rpm'));
+    tr.appendChild(el('td', '\u2014', 'num errors'));
+    tr.appendChild(el('td', null, 'spark'));
+    tr.appendChild(ports(service));
     var processes = service.processes || [];
     tr.appendChild(el('td', processes.length ? processes.map(function (p) { return p.pid; }).join(', ') : '\u2014', 'num'));
     var first = processes[0] || {};
     var command = el('td', null, 'cmd');
     command.appendChild(el('code', first.command || '\u2014'));
+    command.title = first.command || '';
     tr.appendChild(command);
-    tr.appendChild(el('td', first.workingDirectory || '\u2014', 'dir'));
-    tr.appendChild(el('td', uptime(service.uptimeSeconds), 'num'));
+    var directory = el('td', first.workingDirectory || '\u2014', 'dir');
+    directory.title = first.workingDirectory || '';
+    tr.appendChild(directory);
+    var up = el('td', stopped ? lastSeen(service.lastSeen) : uptime(service.uptimeSeconds), 'num');
+    if (stopped) up.title = 'last seen ' + service.lastSeen;
+    tr.appendChild(up);
     return tr;
   }
+
+  // A stopped service's "forget" button: POST from this page (Sec-Fetch-Site: same-origin), then show the answer.
+  rows.addEventListener('click', function (event) {
+    var button = event.target;
+    if (!button || !button.getAttribute || !button.getAttribute('data-forget')) return;
+    button.disabled = true;
+    fetch('/api/services/' + encodeURIComponent(button.getAttribute('data-forget')) + '/forget',
+      {method: 'POST', cache: 'no-store', credentials: 'same-origin'})
+      .then(function (response) { if (response.ok) { var tr = button.closest('tr'); if (tr) tr.remove(); } })
+      .catch(function () { button.disabled = false; });
+  });
 
   function render(services) {
     var fragment = document.createDocumentFragment();
@@ -57,6 +116,7 @@
     rows.appendChild(fragment);
     table.hidden = services.length === 0;
     empty.hidden = services.length !== 0;
+    rows.dispatchEvent(new Event('localhome:rows'));
   }
 
   function poll() {

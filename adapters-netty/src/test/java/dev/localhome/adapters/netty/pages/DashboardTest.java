@@ -39,6 +39,7 @@ class DashboardTest {
     static void start() throws Exception {
         plain = ProxyUnderTest.withoutCa();
         plain.services.put("app", 3000);
+        plain.morePorts.put("app", List.of(9229));
         plain.processes.put("app", new ProcessInfo(4242, HOSTILE, "/home/ann/<b>app</b>",
                 Optional.of(Instant.now().minusSeconds(125))));
         plain.services.put("api.shop", 3001);
@@ -72,11 +73,13 @@ class DashboardTest {
         int port = plain.port();
 
         assertThat(page)
-                .contains("<td class=\"name\">app</td>")
+                .contains("<td class=\"name\"><a class=\"inspect\" href=\"#requests=app\" title=\"see its requests live\">app</a></td>")
                 .contains("href=\"http://app/\"")
                 .contains("href=\"http://app.localhost:" + port + "/\"")
                 .doesNotContain("https://app/") // no CA: no interception
-                .contains("<td class=\"num\">3000</td>")
+                .contains("<td class=\"num ports\"><a class=\"port chosen\" href=\"http://3000.app.localhost:" + port
+                        + "/\" title=\"http://app:3000/  http://3000.app.localhost:" + port + "/\">3000</a> "
+                        + "<a class=\"port\" href=\"http://9229.app.localhost:" + port + "/\"")
                 .contains("<td class=\"num\">4242</td>")
                 .contains("/home/ann/&lt;b&gt;app&lt;/b&gt;")
                 .containsPattern("<td class=\"num\">2m [0-9]+s</td>");
@@ -120,7 +123,7 @@ class DashboardTest {
     void isSelfContained() throws Exception {
         String page = dashboard(plain);
 
-        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//(?!app|api\\.shop)")
+        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//(?!([0-9]+\\.)?(app|api\\.shop))")
                 .doesNotContain("@import").doesNotContain("url(")
                 .contains("prefers-color-scheme:dark");
     }
@@ -171,7 +174,7 @@ class DashboardTest {
         HttpResponse<String> bare = proxied.send(HttpRequest.newBuilder(URI.create("http://home/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bare.statusCode()).isEqualTo(200);
-        assertThat(bare.body()).contains("<h1>localhome</h1>").contains("<td class=\"name\">app</td>");
+        assertThat(bare.body()).contains("<h1>localhome</h1>").contains("<td class=\"name\"><a class=\"inspect\" href=\"#requests=app\" title=\"see its requests live\">app</a></td>");
 
         HttpResponse<String> secure = ca.clientThrough(intercepting.port()).build().send(
                 HttpRequest.newBuilder(URI.create("https://home/")).build(), HttpResponse.BodyHandlers.ofString());

@@ -38,6 +38,7 @@ class LocalApiTest {
         proxy = new ProxyUnderTest(ProxyUnderTest.NO_CA, ProxyLimits.defaults(),
                 new DaemonFacts("1.2.3", STARTED, "127.0.0.1", List.of("com.example.Plugin"), List.of()));
         proxy.services.put("app", 3000);
+        proxy.morePorts.put("app", List.of(3001));
         proxy.processes.put("app", new ProcessInfo(4242, "vite --token=abc123", "/home/ann/app",
                 Optional.of(Instant.now().minusSeconds(60))));
     }
@@ -69,6 +70,17 @@ class LocalApiTest {
         assertThat(app.path("links")).extracting(JsonNode::asText)
                 .containsExactly("http://app/", "http://app.localhost:" + proxy.port() + "/");
         assertThat(app.path("uptimeSeconds").asLong()).isBetween(59L, 120L);
+        assertThat(app.path("ports")).extracting(JsonNode::asInt).containsExactly(3000, 3001);
+        JsonNode chosen = app.path("endpoints").path(0);
+        JsonNode other = app.path("endpoints").path(1);
+        assertThat(chosen.path("port").asInt()).isEqualTo(3000);
+        assertThat(chosen.path("chosen").asBoolean()).isTrue();
+        assertThat(other.path("port").asInt()).isEqualTo(3001);
+        assertThat(other.path("chosen").asBoolean()).isFalse();
+        assertThat(other.path("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(other.path("url").asText()).isEqualTo("http://3001.app.localhost:" + proxy.port() + "/");
+        assertThat(other.path("links")).extracting(JsonNode::asText)
+                .containsExactly("http://app:3001/", "http://3001.app.localhost:" + proxy.port() + "/");
         JsonNode process = app.path("processes").path(0);
         assertThat(process.path("pid").asLong()).isEqualTo(4242);
         assertThat(process.path("command").asText()).isEqualTo("vite --token=***");
@@ -135,11 +147,84 @@ class LocalApiTest {
     void aServiceThatStartsOrStopsShowsWithinTwoSeconds() throws Exception {
         proxy.services.put("late", 3999);
         try {
-            assertThat(secondsUntil(body -> body.contains("\"name\":\"late\""))).isLessThan(2.0);
+            assertThat(secondsUntil(body -> body.contains("\"name\":\"late\",\"state\":\"running\",\"lastSeen\":null")))
+                    .isLessThan(2.0);
         } finally {
             proxy.services.remove("late");
         }
-        assertThat(secondsUntil(body -> !body.contains("\"name\":\"late\""))).isLessThan(2.0);
+        assertThat(secondsUntil(body -> body.contains("\"name\":\"late\",\"state\":\"stopped\",\"lastSeen\":\"")))
+                .isLessThan(2.0);
+    }
+
+    @Test
+    void aStoppedServiceIsListedWithWhenItWasLastSeenAndWhatRanIt() throws Exception {
+        proxy.services.put("gone", 3998);
+        proxy.processes.put("gone", new ProcessInfo(4343, "npm run dev --api-key s3cr3t", "/home/ann/gone", Optional.empty()));
+        secondsUntil(body -> body.contains("\"name\":\"gone\",\"state\":\"running\""));
+        proxy.services.remove("gone");
+        secondsUntil(body -> body.contains("\"name\":\"gone\",\"state\":\"stopped\""));
+
+        JsonNode gone = service(JSON.readTree(get("/api/services").body()), "gone");
+        assertThat(Instant.parse(gone.path("lastSeen").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(gone.path("port").asInt()).isEqualTo(3998);
+        assertThat(gone.path("uptimeSeconds").isNull()).isTrue();
+        assertThat(gone.path("processes").path(0).path("command").asText()).isEqualTo("npm run dev --api-key ***");
+        assertThat(gone.path("processes").path(0).path("workingDirectory").asText()).isEqualTo("/home/ann/gone");
+
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/x"))
+                .header("Host", "gone.localhost:" + proxy.port()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.body()).contains("The service <b>gone</b> stopped").contains("npm run dev --api-key ***")
+                .contains("/home/ann/gone").contains("localhome forget gone").doesNotContain("s3cr3t");
+
+        assertThat(get("/").body()).contains("<tr class=\"stopped\" data-service=\"gone\" data-state=\"stopped\"><td class=\"name\"><a class=\"inspect\" href=\"#requests=gone\"")
+                .contains("data-forget=\"gone\"").containsPattern("title=\"last seen [^\"]+\">seen \\d+s ago<");
+
+        assertThat(forget("gone").statusCode()).isEqualTo(200);
+        assertThat(get("/api/services").body()).doesNotContain("\"name\":\"gone\"");
+        assertThat(forget("gone").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void forgettingARunningServiceIsAConflictAndAnythingButAPostIsRefused() throws Exception {
+        HttpResponse<String> running = forget("app");
+        assertThat(running.statusCode()).isEqualTo(409);
+        assertThat(running.body()).contains("'app' is running");
+        assertThat(get("/api/services/app/forget").statusCode()).isEqualTo(405);
+        assertThat(forget("not a name").statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} may not forget")
+    @CsvSource({
+            "Sec-Fetch-Site, cross-site",
+            "Sec-Fetch-Site, same-site",
+            "Sec-Fetch-Site, none",
+            "Origin, http://app.localhost",
+            "Origin, null",
+    })
+    void anotherPageCannotForgetAService(String header, String value) throws Exception {
+        proxy.services.put("kept", 3997);
+        secondsUntil(body -> body.contains("\"name\":\"kept\",\"state\":\"running\""));
+        proxy.services.remove("kept");
+        secondsUntil(body -> body.contains("\"name\":\"kept\",\"state\":\"stopped\""));
+
+        assertThat(forget("kept", header, value).statusCode()).isEqualTo(403);
+        assertThat(get("/api/services").body()).contains("\"name\":\"kept\",\"state\":\"stopped\"");
+        assertThat(forget("kept", "Origin", "http://localhost:" + proxy.port(), "Sec-Fetch-Site", "same-origin")
+                .statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> forget(String name, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port()
+                        + "/api/services/" + name.replace(" ", "%20") + "/forget"))
+                .header("Host", "localhost:" + proxy.port()).POST(HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) request.headers(headers);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode service(JsonNode services, String name) {
+        for (JsonNode service : services.path("services")) if (service.path("name").asText().equals(name)) return service;
+        throw new AssertionError("no service " + name + " in " + services);
     }
 
     /** Polls as the dashboard does, but faster, until {@code seen}; fails after a bounded deadline. */

@@ -5,6 +5,7 @@ import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.Forwarding;
 import dev.localhome.application.TunnelPlanning;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
@@ -40,6 +41,8 @@ public final class ProxyUnderTest implements AutoCloseable {
     public final Map<String, Integer> services = new ConcurrentHashMap<>();
     /** The process behind a service in {@link #services}, by name; a service without one has no process. */
     public final Map<String, ProcessInfo> processes = new ConcurrentHashMap<>();
+    /** Ports a service in {@link #services} listens on besides its own, by name. */
+    public final Map<String, List<Integer>> morePorts = new ConcurrentHashMap<>();
     /**
      * The proxy itself: its Via token, and once bound its endpoint. Not this JVM's pid: the test's backends run in
      * this process too, and a daemon leaves its own process's sockets out of what it serves.
@@ -58,6 +61,12 @@ public final class ProxyUnderTest implements AutoCloseable {
     }
 
     public ProxyUnderTest(CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts) throws InterruptedException {
+        this(authority, limits, facts, new RequestLog(RequestLog.Settings.DEFAULT));
+    }
+
+    /** With the request inspector's record of the test's choosing (headers recorded, say). */
+    public ProxyUnderTest(CertificateAuthority authority, ProxyLimits limits, DaemonFacts facts, RequestLog requests)
+            throws InterruptedException {
         ServiceDiscovery source = new ServiceDiscovery() {
             @Override
             public String sourceName() {
@@ -67,8 +76,10 @@ public final class ProxyUnderTest implements AutoCloseable {
             @Override
             public List<Listener> scan() {
                 return services.entrySet().stream()
-                        .map(e -> new Listener(new ServiceName(e.getKey()), Endpoint.loopback(e.getValue()),
-                                Optional.ofNullable(processes.get(e.getKey()))))
+                        .flatMap(e -> java.util.stream.Stream.concat(java.util.stream.Stream.of(e.getValue()),
+                                        morePorts.getOrDefault(e.getKey(), List.of()).stream())
+                                .map(port -> new Listener(new ServiceName(e.getKey()), Endpoint.loopback(port),
+                                        Optional.ofNullable(processes.get(e.getKey())))))
                         .toList();
             }
         };
@@ -78,7 +89,7 @@ public final class ProxyUnderTest implements AutoCloseable {
         RequestRouting routing = new RequestRouting(registry,
                 new RoutingPolicy(new ServiceName("home"), authority.root().isPresent(), self));
         transport = NettyTransports.create(routing, new TunnelPlanning(routing), new Forwarding(registry),
-                new ServiceListing(registry), authority, limits, facts, TRANSPORT);
+                new ServiceListing(registry), authority, limits, facts, requests, TRANSPORT);
         port = transport.start("127.0.0.1", 0);
         self.listeningOn(List.of(Endpoint.loopback(port)));
     }

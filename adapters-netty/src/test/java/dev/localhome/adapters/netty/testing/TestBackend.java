@@ -204,6 +204,8 @@ public final class TestBackend implements AutoCloseable {
                     handshaker.handshake(ctx.channel(), request);
                 }
                 case "/hang-up" -> ctx.close();
+                case "/status" -> respond(ctx, HttpResponseStatus.valueOf(Integer.parseInt(uri.parameters().get("code").get(0))),
+                        "status " + uri.parameters().get("code").get(0) + " from " + name);
                 default -> respond(ctx, HttpResponseStatus.OK, "hello from " + name);
             }
         }
