@@ -48,10 +48,14 @@ final class DaemonClient {
         return port;
     }
 
+    /** {@code host:port}, with an IPv6 host in brackets, as it goes into a URL. */
+    String address() {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** @throws DaemonNotRunningException when nothing listens on the port */
     Response get(String path) {
-        String authority = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + path)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address() + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
