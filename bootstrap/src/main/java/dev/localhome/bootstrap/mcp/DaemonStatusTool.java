@@ -21,11 +21,11 @@ final class DaemonStatusTool implements LocalhomeTool {
 
     @Override
     public Tool definition() {
-        return Tool.builder().name("daemon_status").title("localhome daemon status")
+        return Tool.builder("daemon_status", Schemas.noArguments()).title("localhome daemon status")
                 .description("Whether the localhome daemon is running, and if so its version, uptime, address and "
                         + "port, dashboard URL, transport, plugins, the names of the running services, and its CA: "
                         + "whether https://<name>/ is intercepted, the CA's path and SHA-256 fingerprint.")
-                .inputSchema(Schemas.noArguments()).annotations(Schemas.READ_ONLY).build();
+                .annotations(Schemas.READ_ONLY).build();
     }
 
     @Override
@@ -39,7 +39,7 @@ final class DaemonStatusTool implements LocalhomeTool {
             return answer;
         }
         JsonNode status = daemon.json("/api/status", answered);
-        status.fields().forEachRemaining(field -> {
+        status.properties().forEach(field -> {
             if (!field.getKey().equals("services")) answer.set(field.getKey(), field.getValue());
         });
         answer.set("services", names(status.path("services")));

@@ -19,12 +19,12 @@ final class ListServicesTool implements LocalhomeTool {
 
     @Override
     public Tool definition() {
-        return Tool.builder().name("list_services").title("List running dev servers")
+        return Tool.builder("list_services", Schemas.noArguments()).title("List running dev servers")
                 .description("The dev servers localhome routes by name right now: for each, its name, port(s), "
                         + "URLs (url works with no setup), when it started, and its processes (pid, command, "
                         + "working directory). A dev server appears once it listens on a port and was started "
                         + "with NAME=<name>, e.g. NAME=app npm run dev.")
-                .inputSchema(Schemas.noArguments()).annotations(Schemas.READ_ONLY).build();
+                .annotations(Schemas.READ_ONLY).build();
     }
 
     @Override

@@ -45,6 +45,9 @@ public final class LocalhomeMcpServer {
                 .instructions(INSTRUCTIONS)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(json)
+                // the tools check their own arguments (Arguments), so a wrong one is refused in JSON like every
+                // other answer, not with the SDK's plain-text validation message
+                .validateToolInputs(false)
                 .tools(tools(daemon).stream().map(LocalhomeMcpServer::specification).toList())
                 .build();
         log.debug("serving MCP on stdio for the daemon on {}", daemon.address());

@@ -28,15 +28,14 @@ final class RecentRequestsTool implements LocalhomeTool {
 
     @Override
     public Tool definition() {
-        return Tool.builder().name("recent_requests").title("Recent requests to a dev server")
+        Map<String, Object> schema = Schemas.object(Map.of(
+                "service", Schemas.string("The service's name, e.g. app; leave out for all services"),
+                "n", Schemas.integer("How many of the latest requests", 1, MAX_COUNT, DEFAULT_COUNT)), List.of());
+        return Tool.builder("recent_requests", schema).title("Recent requests to a dev server")
                 .description("The last requests that went through localhome to a dev server, oldest first: method, "
                         + "target, status, protocol, how it arrived, timings and body sizes. Only requests through "
                         + "localhome (http://<name>.localhost:<port>/, the PAC file) are recorded, not requests "
                         + "straight to the dev server's own port. Without service, every service's, merged.")
-                .inputSchema(Schemas.object(Map.of(
-                        "service", Schemas.string("The service's name, e.g. app; leave out for all services"),
-                        "n", Schemas.integer("How many of the latest requests", 1, MAX_COUNT, DEFAULT_COUNT)),
-                        List.of()))
                 .annotations(Schemas.READ_ONLY).build();
     }
 

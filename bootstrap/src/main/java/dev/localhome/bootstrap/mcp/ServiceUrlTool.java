@@ -27,14 +27,14 @@ final class ServiceUrlTool implements LocalhomeTool {
 
     @Override
     public Tool definition() {
-        return Tool.builder().name("service_url").title("URL of a dev server by name")
+        Map<String, Object> schema = Schemas.object(Map.of("name", Schemas.string(
+                "The service's name: the NAME its process was started with, e.g. app")), List.of("name"));
+        return Tool.builder("service_url", schema).title("URL of a dev server by name")
                 .description("The URL to open for a dev server started with NAME=<name>, and whether it is "
                         + "running. url (http://<name>.localhost:<port>/) works with no setup in browsers, curl and "
                         + "fetch; https (https://<name>/) needs localhome's PAC file or HTTPS_PROXY and its CA "
                         + "trusted; direct is the dev server's own port, bypassing localhome. running is false, "
                         + "with the names that are running, when no server has that name.")
-                .inputSchema(Schemas.object(Map.of("name", Schemas.string(
-                        "The service's name: the NAME its process was started with, e.g. app")), List.of("name")))
                 .annotations(Schemas.READ_ONLY).build();
     }
 

@@ -64,7 +64,7 @@ final class McpClientProcess implements AutoCloseable {
     }
 
     ToolAnswer call(String tool, Map<String, Object> arguments) {
-        CallToolResult result = client.callTool(new CallToolRequest(tool, arguments));
+        CallToolResult result = client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
         String text = ((TextContent) result.content().get(0)).text();
         try {
             return new ToolAnswer(Boolean.TRUE.equals(result.isError()), JSON.readTree(text));
