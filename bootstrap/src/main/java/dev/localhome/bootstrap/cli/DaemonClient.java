@@ -55,7 +55,8 @@ final class DaemonClient {
 
     /** @throws DaemonNotRunningException when nothing listens on the port */
     Response get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address() + path)).timeout(TIMEOUT)
+        String authority = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
