@@ -57,13 +57,13 @@ final class ServiceUrlTool implements LocalhomeTool {
         ObjectNode answer = ToolJson.object().put("name", name.value()).put("running", true)
                 .put("url", service.path("url").asText())
                 .put("why", "works with no setup: browsers, curl and fetch resolve *.localhost to this machine");
+        // the daemon lists https://<name>/ only when it intercepts HTTPS and the name is one label
         String https = "https://" + name.value() + "/";
         for (JsonNode link : service.path("links")) {
-            if (link.asText().equals(https)) {
-                answer.put("https", https).put("httpsNeeds", "a client that uses localhome's PAC file ("
-                        + daemon.dashboard() + "proxy.pac) or HTTPS_PROXY=" + daemon.dashboard().replaceAll("/$", "")
-                        + ", and localhome's CA trusted (see `localhome ca`)");
-            }
+            if (!link.asText().equals(https)) continue;
+            String proxy = "http://" + daemon.address();
+            answer.put("https", https).put("httpsNeeds", ("a client that uses localhome's PAC file (%s/proxy.pac) or "
+                    + "HTTPS_PROXY=%s, and trusts localhome's CA (see `localhome ca`)").formatted(proxy, proxy));
         }
         copy(service, "links", answer);
         if (service.path("port").canConvertToInt())
