@@ -87,6 +87,16 @@ class LocalhomeMcpServerTest {
     }
 
     @Test
+    void recentRequestsSaysTheInspectorIsMissingFromADaemonThatHasNoSuchPage() {
+        CallToolResult result = result(new Daemon(Map.of()), "recent_requests", Map.of("service", "app"));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result).path("error").asText())
+                .isEqualTo("the request inspector is not available in this daemon: it has no /api/requests");
+        assertThat(text(result).path("daemon").asText()).isEqualTo("127.0.0.1:9090");
+    }
+
+    @Test
     void recentRequestsWithNoTrafficYetSaysWhichRequestsAreRecorded() {
         Daemon daemon = new Daemon(Map.of("/api/requests?service=app&n=20", new Answer.Answered(200, "[]")));
 
