@@ -2,6 +2,8 @@
 # Two daemon jars, before and after a change, interleaved round by round (the order flips on even rounds), with each
 # daemon's CPU per request from /proc/<pid>/stat. Usage: bench/before-after.sh OLD_JAR NEW_JAR [ROUNDS] [SECS]
 # (SCENS="reverse mitm h2 newtunnel" picks paths; LOADGEN_JAR defaults to bench/loadgen's). Needs wrk, node, curl.
+# OLD_CONFIG / NEW_CONFIG: a JSON config file's text for that daemon (its user config.json), e.g. one jar twice with
+# OLD_CONFIG='{"inspector": false}' to measure a setting ("Request inspector cost" in BENCHMARKS.md).
 # Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to stderr and writes them to $ROOT/raw.tsv;
 # bench/before_after_report.py RAW turns them into the table in BENCHMARKS.md ("Issue 16 restructuring").
 set -euo pipefail
@@ -35,6 +37,7 @@ for v in old new; do
   export HOME="$W/home" XDG_DATA_HOME="$W/data" XDG_CONFIG_HOME="$W/config"; unset MKCERT_CA_ROOT BIND_HOST PORT
   (cd "$W" && java -jar "$W/localhome.jar" ca init >"$W/ca-init.out" 2>&1)
   DCA[$v]="$W/data/localhome/rootCA.pem"; [[ -f "${DCA[$v]}" ]]
+  CONF_VAR="${v^^}_CONFIG"; if [[ -n "${!CONF_VAR:-}" ]]; then mkdir -p "$W/config/localhome"; printf '%s\n' "${!CONF_VAR}" >"$W/config/localhome/config.json"; fi
   (cd "$W" && java @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$W/localhome.jsa" -jar "$W/localhome.jar" --port 0 --stop-when-listening >"$W/cds.out" 2>&1) || true
   (cd "$W" && PORT=0 exec java @"$JVM_OPTIONS" -XX:SharedArchiveFile="$W/localhome.jsa" -jar "$W/localhome.jar" >"$W/daemon.out" 2>"$W/daemon.err") &
   DPID[$v]=$!; PIDS+=("$!"); DPORT[$v]="$(wait_listening "$W/daemon.out" "${DPID[$v]}")"

@@ -18,6 +18,7 @@ for s in scens:
         n, sec, t = int(r["requests"]), float(r["secs"]), int(r["ticks"])
         R.setdefault(r["round"], {})[r["ver"]] = (n / sec, t / clk * 1e6 / max(n, 1), r["errors"])
     rounds = sorted(R)
+    if not rounds: continue  # a run of SCENS without this path
     med = lambda v, i: st.median(R[k][v][i] for k in rounds)
     rr = [R[k]["new"][0] / R[k]["old"][0] for k in rounds]
     cr = [R[k]["new"][1] / R[k]["old"][1] for k in rounds]

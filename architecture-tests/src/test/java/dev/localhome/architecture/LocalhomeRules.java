@@ -192,7 +192,7 @@ final class LocalhomeRules {
 
         onionArchitectureHolds = onionArchitecture()
                 // values with no dependency on anything else in the domain
-                .domainModels(base + ".domain")
+                .domainModels(base + ".domain", base + ".domain.inspect..")
                 // the routing, tunnel and forwarding rules, and the ports they and the use cases talk through
                 .domainServices(base + ".domain.routing..", base + ".domain.forward..", domainPort)
                 .applicationServices(application)

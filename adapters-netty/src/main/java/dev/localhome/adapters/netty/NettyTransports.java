@@ -10,6 +10,7 @@ import dev.localhome.adapters.netty.transport.Transport;
 
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.port.CertificateAuthority;
@@ -29,14 +30,26 @@ public final class NettyTransports {
         return create(routing, tunnels, forwarder, listing, authority, ProxyLimits.defaults(), facts);
     }
 
-    /** {@code facts} are what the dashboard and {@code /api/status} say about the daemon itself. */
+    /** With the request inspector on (no headers), as the daemon runs unless configured otherwise. */
     public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
                                         ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
                                         DaemonFacts facts) {
+        return create(routing, tunnels, forwarder, listing, authority, limits, facts,
+                new RequestLog(RequestLog.Settings.DEFAULT));
+    }
+
+    /**
+     * {@code facts} are what the dashboard and {@code /api/status} say about the daemon itself; {@code requests} is
+     * the inspector's record, which the proxy writes as it forwards and {@code /api/requests} reads.
+     */
+    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
+                                        ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
+                                        DaemonFacts facts, RequestLog requests) {
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
         return new NettyProxyTransport(Transport.best(), tls, transport -> new ProxyContext(routing, tunnels, forwarder,
                 new BackendPool(transport, BackendResponseHandler::new), tls,
-                new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name()), transport, limits));
+                new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name(), requests),
+                transport, limits, requests));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.localhome.bootstrap.cli;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Asks the running daemon over its own HTTP API ({@code /api/status}, {@code /api/services}). Connects to loopback
@@ -55,12 +58,45 @@ final class DaemonClient {
 
     /** @throws DaemonNotRunningException when nothing listens on the port */
     Response get(String path) {
-        String authority = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority + path)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build();
-        try {
+        return send(path, () -> {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
+        });
+    }
+
+    /**
+     * Reads the Server-Sent Events at {@code path} line by line, for as long as the daemon sends them; no timeout
+     * once connected (a quiet stream only carries keep-alive comments).
+     *
+     * @return the status when it was not 200 (nothing was read then), else 200 once the daemon ended the stream
+     * @throws DaemonNotRunningException when nothing listens on the port
+     */
+    int stream(String path, Consumer<String> line) {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET().build();
+        return send(path, () -> {
+            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = response.body()) {
+                if (response.statusCode() == 200) lines.forEach(line);
+            } catch (UncheckedIOException e) {
+                // the daemon went away mid-stream: the stream has ended
+            }
+            return response.statusCode();
+        });
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://" + address() + path);
+    }
+
+    private interface Call<T> {
+        T send() throws IOException, InterruptedException;
+    }
+
+    private <T> T send(String path, Call<T> call) {
+        try {
+            return call.send();
         } catch (HttpTimeoutException e) {
             throw new CommandFailure("something listens on port %d but did not answer %s within %d s"
                     .formatted(port, path, TIMEOUT.toSeconds()), e);

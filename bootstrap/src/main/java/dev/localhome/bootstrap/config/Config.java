@@ -22,10 +22,13 @@ import java.util.TreeMap;
  * @param forwardedHeaders whether forwarded requests get {@code X-Forwarded-Host/Proto/For} (on unless turned off)
  * @param http2WebSockets whether intercepted h2 connections carry WebSockets on their streams (RFC 8441; on unless
  *                        turned off): off, a browser opens each WebSocket on an HTTP/1.1 connection of its own
+ * @param inspector whether the proxy keeps a record of recent exchanges per service (on unless turned off)
+ * @param inspectHeaders whether that record holds request and response headers, credentials redacted (off unless
+ *                       turned on)
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
                      Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
-                     boolean http2WebSockets) {
+                     boolean http2WebSockets, boolean inspector, boolean inspectHeaders) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
@@ -37,6 +40,13 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         Objects.requireNonNull(mkcertCaRoot, "mkcertCaRoot");
         services = Collections.unmodifiableMap(new TreeMap<>(services));
         plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
+    }
+
+    /** Settings with the request inspector on and its headers off, as they are unless a config file says otherwise. */
+    public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
+                  Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
+                  boolean http2WebSockets) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, true, false);
     }
 
     /** Settings with WebSockets over h2 on, as they are unless a config file turns them off. */
@@ -62,29 +72,33 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders);
     }
 
     /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
     public Config withPlugin(String pluginName, Map<String, Object> settings) {
         Map<String, Object> newPlugins = new TreeMap<>(plugins);
         newPlugins.put(pluginName, Map.copyOf(settings));
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders);
     }
 
     public Config withForwardedHeaders(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders);
     }
 
     public Config withHttp2WebSockets(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders);
+    }
+
+    public Config withInspector(boolean on, boolean headers) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers);
     }
 }

@@ -13,10 +13,19 @@ import java.util.Optional;
  */
 public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
                           Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
-                          Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets) {
+                          Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
+                          Optional<Boolean> inspector, Optional<Boolean> inspectHeaders) {
     public ConfigLayer {
         services = Map.copyOf(services);
         plugins = Map.copyOf(plugins);
+    }
+
+    /** A layer silent about the request inspector. */
+    public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
+                       Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
+                       Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
+                Optional.empty(), Optional.empty());
     }
 
     /** A layer silent about WebSockets over h2. */
@@ -54,7 +63,8 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         mergedPlugins.putAll(plugins);
         return new ConfigLayer(port.or(lower::port), bindHost.or(lower::bindHost), ownName.or(lower::ownName),
                 mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins, forwardedHeaders.or(lower::forwardedHeaders),
-                http2WebSockets.or(lower::http2WebSockets));
+                http2WebSockets.or(lower::http2WebSockets), inspector.or(lower::inspector),
+                inspectHeaders.or(lower::inspectHeaders));
     }
 
     /** The final settings: this layer over the built-in defaults. */
@@ -62,6 +72,7 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         Config defaults = Config.defaults();
         return new Config(port.orElse(defaults.port()), bindHost.orElse(defaults.bindHost()),
                 ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins,
-                forwardedHeaders.orElse(defaults.forwardedHeaders()), http2WebSockets.orElse(defaults.http2WebSockets()));
+                forwardedHeaders.orElse(defaults.forwardedHeaders()), http2WebSockets.orElse(defaults.http2WebSockets()),
+                inspector.orElse(defaults.inspector()), inspectHeaders.orElse(defaults.inspectHeaders()));
     }
 }

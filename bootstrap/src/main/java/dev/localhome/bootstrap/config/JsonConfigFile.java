@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class JsonConfigFile {
     static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
-            "forwardedHeaders", "http2WebSockets");
+            "forwardedHeaders", "http2WebSockets", "inspector", "inspectHeaders");
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -61,7 +61,9 @@ public final class JsonConfigFile {
                 optional(root, "services").map(this::services).orElse(Map.of()),
                 optional(root, "plugins").map(this::plugins).orElse(Map.of()),
                 optional(root, "forwardedHeaders").map(node -> bool(node, "forwardedHeaders")),
-                optional(root, "http2WebSockets").map(node -> bool(node, "http2WebSockets")));
+                optional(root, "http2WebSockets").map(node -> bool(node, "http2WebSockets")),
+                optional(root, "inspector").map(node -> bool(node, "inspector")),
+                optional(root, "inspectHeaders").map(node -> bool(node, "inspectHeaders")));
     }
 
     private JsonNode parse() {

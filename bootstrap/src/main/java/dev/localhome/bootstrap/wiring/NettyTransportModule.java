@@ -10,6 +10,7 @@ import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.port.CertificateAuthority;
@@ -36,9 +37,17 @@ final class NettyTransportModule extends AbstractModule {
     @ProvidesIntoOptional(ProvidesIntoOptional.Type.DEFAULT)
     @Singleton
     ProxyTransport netty(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
-                         ServiceListing listing, CertificateAuthority ca, DaemonFacts facts, Config config) {
+                         ServiceListing listing, CertificateAuthority ca, DaemonFacts facts, Config config,
+                         RequestLog requests) {
         ProxyLimits limits = ProxyLimits.defaults().withHttp2WebSockets(config.http2WebSockets());
-        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, limits, facts);
+        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, limits, facts, requests);
+    }
+
+    /** The request inspector's record: what {@code /api/requests} and {@code localhome requests} show. */
+    @Provides
+    @Singleton
+    RequestLog requestLog(Config config) {
+        return new RequestLog(new RequestLog.Settings(config.inspector(), config.inspectHeaders()));
     }
 
     /**

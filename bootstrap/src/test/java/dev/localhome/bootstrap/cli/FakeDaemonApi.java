@@ -19,12 +19,29 @@ final class FakeDaemonApi implements AutoCloseable {
             "processes":[{"pid":4242,"command":"node /srv/app/node_modules/.bin/vite"}]},\
             {"name":"api.shop","port":8080,"ports":[8080],"url":"http://api.shop.localhost:%d/","processes":[]}]}""";
 
+    /** What /api/requests will say: a finished request and a closed WebSocket, in the shape of the inspector's JSON. */
+    static final String REQUESTS = """
+            [{"id":41,"service":"app","startedAt":"2026-01-02T03:04:05.123Z","method":"GET","target":"/x?y=1",\
+            "protocol":"h1","arrival":"host","answeredBy":"backend","status":200,"state":"done","firstByteMs":1.25,\
+            "totalMs":3.5,"bytesIn":0,"bytesOut":123},\
+            {"id":42,"service":"app","startedAt":"2026-01-02T03:04:06Z","method":"GET","target":"/ws",\
+            "protocol":"websocket","arrival":"tls","answeredBy":"backend","status":101,"state":"done","firstByteMs":2.0,\
+            "totalMs":900.0,"bytesIn":40,"bytesOut":50,"websocket":{"messagesIn":2,"messagesOut":3,"closeCode":1000}}]""";
+
     private final HttpServer server;
 
     FakeDaemonApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/status", exchange -> {
             byte[] body = STATUS.formatted(port(), port(), port()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext("/api/requests", exchange -> {
+            byte[] body = REQUESTS.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -55,6 +55,19 @@ class JsonConfigFileTest {
     }
 
     @Test
+    void theInspectorIsOnAndItsHeadersOffUnlessAFileSaysOtherwise() throws IOException {
+        assertThat(read("{}").withDefaults()).extracting(c -> c.inspector(), c -> c.inspectHeaders())
+                .containsExactly(true, false);
+        assertThat(read("{\"inspector\": false, \"inspectHeaders\": true}").withDefaults())
+                .extracting(c -> c.inspector(), c -> c.inspectHeaders()).containsExactly(false, true);
+        assertThat(read("{\"inspectHeaders\": true}").over(read("{\"inspector\": false}")).withDefaults())
+                .extracting(c -> c.inspector(), c -> c.inspectHeaders()).as("each key from the layer that sets it")
+                .containsExactly(false, true);
+        assertThatThrownBy(() -> read("{\"inspectHeaders\": \"yes\"}"))
+                .hasMessageEndingWith("key 'inspectHeaders': expected true or false, got \"yes\"");
+    }
+
+    @Test
     void forwardedHeadersThatAreNotABooleanAreRejected() {
         assertThatThrownBy(() -> read("{\"forwardedHeaders\": \"off\"}"))
                 .hasMessageEndingWith("key 'forwardedHeaders': expected true or false, got \"off\"");
@@ -77,7 +90,7 @@ class JsonConfigFileTest {
 
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
-                        + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets)");
+                        + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders)");
     }
 
     @Test

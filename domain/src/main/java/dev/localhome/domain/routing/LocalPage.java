@@ -6,6 +6,10 @@ public enum LocalPage {
     PROXY_PAC,
     SERVICES_API,
     STATUS_API,
+    /** {@code /api/requests}: the inspector's recent exchanges, as JSON. */
+    REQUESTS_API,
+    /** {@code /api/requests/stream}: the same, live, as Server-Sent Events. */
+    REQUESTS_STREAM,
     MISSING;
 
     static LocalPage forPath(String target) {
@@ -16,6 +20,8 @@ public enum LocalPage {
             case "/proxy.pac" -> PROXY_PAC;
             case "/api/services" -> SERVICES_API;
             case "/api/status" -> STATUS_API;
+            case "/api/requests" -> REQUESTS_API;
+            case "/api/requests/stream" -> REQUESTS_STREAM;
             default -> MISSING;
         };
     }

@@ -1,6 +1,7 @@
 package dev.localhome.adapters.netty.forward;
 
 import dev.localhome.adapters.netty.inbound.Channels;
+import dev.localhome.adapters.netty.inspect.ExchangeRecord;
 import dev.localhome.adapters.netty.pages.ErrorPages;
 import dev.localhome.adapters.netty.pages.Responses;
 
@@ -9,6 +10,7 @@ import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.routing.Route;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.HttpMethod;
@@ -36,6 +38,7 @@ public final class ForwardExchange {
     private final ExchangeOwner router;
     private final ForwardContext proxy;
     private final HttpRequest request;
+    private final ExchangeRecord record; // what the inspector shows of this exchange
     private final ExchangeRecovery recovery; // the route, what was tried already, and what to do after a failure
     private final HttpVersion clientVersion;
     private final boolean clientKeepAlive;
@@ -48,8 +51,9 @@ public final class ForwardExchange {
     private ExchangePhase phase = ExchangePhase.CONNECTING;
 
     public ForwardExchange(ChannelHandlerContext client, ExchangeOwner router, ForwardContext proxy, HttpRequest request,
-                    Route.Forward route, boolean clientKeepAlive) {
+                    Route.Forward route, boolean clientKeepAlive, ExchangeRecord record) {
         this.client = client;
+        this.record = record;
         this.router = router;
         this.proxy = proxy;
         this.request = request;
@@ -124,6 +128,7 @@ public final class ForwardExchange {
         }
         boolean body = sent == RequestProgress.BODY || content.content().isReadable();
         boolean last = content instanceof LastHttpContent;
+        record.requestBody(content.content().readableBytes());
         backend.writeAndFlush(content);
         sent = last ? (body ? RequestProgress.ENDED : RequestProgress.ENDED_EMPTY) : (body ? RequestProgress.BODY : sent);
         if (!last && !backend.isWritable()) router.updateReading(client);
@@ -150,6 +155,7 @@ public final class ForwardExchange {
             return;
         }
         if (!answer.started()) proxy.backends().confirmProtocol(route().service().endpoint(), backend);
+        record.responseHead(response);
         int code = response.status().code();
         boolean upgrading = code == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
         boolean interim = code >= 100 && code < 200 && !upgrading;
@@ -165,6 +171,7 @@ public final class ForwardExchange {
     }
 
     private void onResponseContent(HttpContent content) {
+        record.responseBody(content.content().readableBytes());
         if (!(content instanceof LastHttpContent)) {
             client.write(content);
             return;
@@ -183,6 +190,7 @@ public final class ForwardExchange {
         // Finished before the write: the end of an h2 stream closes its channel inside this very call, and that
         // close must not count as a client gone mid-exchange (it would throw the backend connection away).
         phase = ExchangePhase.DONE;
+        record.ended();
         client.writeAndFlush(content);
         complete();
     }
@@ -198,7 +206,7 @@ public final class ForwardExchange {
     /** After the {@code 101} went to the client: a byte relay, when the client asked for the switch. */
     private void switchProtocols() {
         backendHandler.detach();
-        ProtocolSwitch.toRelayIfAsked(client.channel(), backend, router.takeUpgradeBytes());
+        ProtocolSwitch.toRelayIfAsked(client.channel(), backend, router.takeUpgradeBytes(), record);
     }
 
     void flushClient() {
@@ -216,6 +224,7 @@ public final class ForwardExchange {
     public void clientClosed() {
         if (finished()) return;
         phase = ExchangePhase.DONE;
+        record.ended(); // the client left: done, with whatever status came
         if (backend != null) {
             backendHandler.detach();
             backend.close(); // mid-exchange: the connection is in an unknown state
@@ -235,6 +244,7 @@ public final class ForwardExchange {
         lost.close();
         if (answer.started()) {
             phase = ExchangePhase.DONE;
+            record.ended();
             client.close(); // never pass a cut-off body off as complete
             return;
         }
@@ -265,6 +275,8 @@ public final class ForwardExchange {
     private void replyBadGateway(String why) {
         phase = ExchangePhase.DONE;
         log.debug("[{}] {} -> 502: {}", client.channel().id(), route().service().name(), why);
-        Responses.send(client, ErrorPages.badGateway(route().service().name(), route().service().endpoint().toString(), why), false);
+        FullHttpResponse page = ErrorPages.badGateway(route().service().name(), route().service().endpoint().toString(), why);
+        record.answeredByLocalhome(page);
+        Responses.send(client, page, false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.localhome.adapters.netty.forward;
 
 import dev.localhome.adapters.netty.inbound.PipelineNames;
+import dev.localhome.adapters.netty.inspect.ExchangeRecord;
 import dev.localhome.adapters.netty.relay.RelayHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -35,27 +36,33 @@ final class ProtocolSwitch {
      * @param fromClient what the client sent after its upgrade request, in order, owned by the relay from now on;
      *                   empty when the client asked for no upgrade: then its connection cannot follow the backend
      */
-    static void toRelayIfAsked(Channel client, Channel backend, Optional<List<ByteBuf>> fromClient) {
+    static void toRelayIfAsked(Channel client, Channel backend, Optional<List<ByteBuf>> fromClient, ExchangeRecord record) {
         if (fromClient.isEmpty()) {
             log.debug("[{}] the backend answered 101 to a request without Upgrade", client.id());
+            record.ended();
             backend.close();
             client.close();
             return;
         }
-        toRelay(client, backend, fromClient.get());
+        toRelay(client, backend, fromClient.get(), record);
     }
 
-    private static void toRelay(Channel client, Channel backend, List<ByteBuf> fromClient) {
+    private static void toRelay(Channel client, Channel backend, List<ByteBuf> fromClient, ExchangeRecord record) {
+        record.switched(client); // the inspector counts WebSocket messages from here, as the relay passes them
         ChannelPipeline clientPipeline = client.pipeline();
         // An h2 stream stays framed: its DATA carries the bytes (RFC 8441). A socket is the bytes themselves.
         if (client instanceof Http2StreamChannel) clientPipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, new Http2StreamBytesCodec());
         else clientPipeline.remove(PipelineNames.HTTP);
-        clientPipeline.replace(PipelineNames.ROUTER, PipelineNames.RELAY, new RelayHandler(backend));
+        clientPipeline.replace(PipelineNames.ROUTER, PipelineNames.RELAY,
+                new RelayHandler(backend, RelayHandler.OnEnd.HALF_CLOSE, record.towardBackend()));
         ChannelPipeline backendPipeline = backend.pipeline();
         backendPipeline.remove(PipelineNames.IDLE);
-        backendPipeline.replace(PipelineNames.RESPONSE, PipelineNames.RELAY, new RelayHandler(client, RelayHandler.OnEnd.CLOSE));
+        backendPipeline.replace(PipelineNames.RESPONSE, PipelineNames.RELAY, new RelayHandler(client, RelayHandler.OnEnd.CLOSE, record.towardClient()));
         backendPipeline.remove(PipelineNames.HTTP_CLIENT); // its buffered bytes pass to the relay, toward the client
-        for (ByteBuf early : fromClient) backend.write(early);
+        for (ByteBuf early : fromClient) {
+            record.towardBackend().passing(early);
+            backend.write(early);
+        }
         backend.flush();
         RelayHandler.start(client, backend);
     }

@@ -17,6 +17,7 @@ package dev.localhome.adapters.netty.inbound;
  *                                    (RFC 8441): then, after the backend's 101, [http] [relay]
  *   CONNECT app:443 (no CA)          [tunnel-setup], then [relay] to the backend's own TLS
  *   CONNECT nope:443                 closed, no bytes
+ *   GET /api/requests/stream         [router] becomes [event-stream] for the rest of the connection (or h2 stream)
  * </pre>
  */
 public final class PipelineNames {
@@ -35,6 +36,8 @@ public final class PipelineNames {
     public static final String IDLE = "idle";
     public static final String HTTP_CLIENT = "http-client";
     public static final String RESPONSE = "response";
+    /** In the router's place once a request opened {@code /api/requests/stream}: the connection is that stream. */
+    public static final String EVENT_STREAM = "event-stream";
 
     private PipelineNames() {}
 }

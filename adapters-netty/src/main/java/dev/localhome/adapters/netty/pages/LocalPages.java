@@ -7,23 +7,27 @@ import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
 import dev.localhome.adapters.netty.pages.ApiJson.StatusView;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.port.RootCertificate;
 import dev.localhome.domain.routing.LocalPage;
 import dev.localhome.domain.routing.ProxyAutoConfig;
 import dev.localhome.domain.routing.Route;
 import dev.localhome.domain.routing.RoutingPolicy;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,15 +48,23 @@ public final class LocalPages {
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json";
     private static final SecureRandom NONCES = new SecureRandom();
+    static final int DEFAULT_REQUESTS = 100;
 
     private final ServiceListing listing;
     private final RoutingPolicy policy;
     private final DaemonFacts facts;
     private final Dashboard.Facts dashboardFacts;
     private final ApiJson json = new ApiJson();
+    private final RequestLog requests;
 
     public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
                String transport) {
+        this(listing, policy, root, facts, transport, new RequestLog(RequestLog.Settings.DEFAULT));
+    }
+
+    public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
+               String transport, RequestLog requests) {
+        this.requests = requests;
         this.listing = listing;
         this.policy = policy;
         this.facts = facts;
@@ -89,8 +101,43 @@ public final class LocalPages {
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.services(services))));
             case STATUS_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.status(status(services, port)))));
+            case REQUESTS_API -> SiteGuard.refusal(request).map(LocalPages::now)
+                    .orElseGet(() -> now(requests(request)));
+            // a GET that may stream took the event-stream path (eventStream); a HEAD learns what it would get
+            case REQUESTS_STREAM -> SiteGuard.refusal(request).map(LocalPages::now)
+                    .orElseGet(() -> now(Responses.of(HttpResponseStatus.OK, "text/event-stream; charset=utf-8", "")));
             case MISSING -> now(ErrorPages.page(HttpResponseStatus.NOT_FOUND, "There is no page at " + request.uri()));
         };
+    }
+
+    /**
+     * The handler that serves {@code request} as {@code /api/requests/stream}, in the router's place, when it is a GET
+     * of the stream the API guard lets through; empty for every other request, answered by {@link #respond}.
+     */
+    public Optional<ChannelHandler> eventStream(HttpRequest request, Route route) {
+        if (!(route instanceof Route.Local local) || local.page() != LocalPage.REQUESTS_STREAM
+                || !request.method().equals(HttpMethod.GET) || SiteGuard.refusal(request).isPresent())
+            return Optional.empty();
+        String service = new QueryStringDecoder(request.uri()).parameters().getOrDefault("service", List.of())
+                .stream().findFirst().filter(name -> !name.isEmpty()).map(LocalPages::lower).orElse(null);
+        return Optional.of(new EventStreamHandler(requests, service, request.protocolVersion()));
+    }
+
+    /** {@code /api/requests?service=NAME&n=N}: oldest first, at most N (default 100, at most 1000). */
+    private FullHttpResponse requests(HttpRequest request) {
+        Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+        String service = query.getOrDefault("service", List.of()).stream().findFirst().map(LocalPages::lower).orElse("");
+        String n = query.getOrDefault("n", List.of()).stream().findFirst().orElse(String.valueOf(DEFAULT_REQUESTS));
+        int count;
+        try {
+            count = Math.min(Integer.parseInt(n.trim()), RequestLog.PER_SERVICE);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1)
+            return ErrorPages.page(HttpResponseStatus.BAD_REQUEST,
+                    "n must be a whole number from 1 to " + RequestLog.PER_SERVICE + ", not '" + n + "'.");
+        return api(RequestsJson.list(service.isEmpty() ? requests.recent(count) : requests.recent(service, count)));
     }
 
     /** Renders from services at most {@link #FRESHNESS} old, on the event loop; a failure is a 500 page, never a hang. */
@@ -143,6 +190,11 @@ public final class LocalPages {
         byte[] bytes = new byte[18];
         NONCES.nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Names are case-insensitive, and recorded in lower case. */
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static CompletionStage<FullHttpResponse> now(FullHttpResponse response) {

@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty.relay;
 import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
 import dev.localhome.adapters.netty.inbound.Channels;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -40,16 +41,32 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         void endOutput();
     }
 
+    /**
+     * Sees every buffer this handler passes on, before it is written, without taking it: the request inspector counts
+     * a WebSocket's messages this way. Must not move the buffer's indices or keep it.
+     */
+    public interface Tap {
+        Tap NONE = bytes -> {};
+
+        void passing(ByteBuf bytes);
+    }
+
     private final Channel peer;
     private final OnEnd onEnd;
+    private final Tap tap;
 
     public RelayHandler(Channel peer) {
         this(peer, OnEnd.HALF_CLOSE);
     }
 
     public RelayHandler(Channel peer, OnEnd onEnd) {
+        this(peer, onEnd, Tap.NONE);
+    }
+
+    public RelayHandler(Channel peer, OnEnd onEnd, Tap tap) {
         this.peer = peer;
         this.onEnd = onEnd;
+        this.tap = tap;
     }
 
     /**
@@ -73,6 +90,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (msg instanceof ByteBuf bytes) tap.passing(bytes);
         peer.writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
             if (written.isSuccess()) ctx.channel().read();
             else ctx.channel().close();

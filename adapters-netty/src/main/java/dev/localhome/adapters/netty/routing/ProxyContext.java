@@ -7,6 +7,7 @@ import dev.localhome.adapters.netty.pages.LocalPages;
 import dev.localhome.adapters.netty.transport.Transport;
 import dev.localhome.adapters.netty.tunnel.TlsContexts;
 import dev.localhome.adapters.netty.tunnel.TunnelContext;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
@@ -19,8 +20,15 @@ import io.netty.channel.ChannelHandler;
  * beside the router, since it makes routers; forwarding and tunnels see it through the narrower views they declare.
  */
 public record ProxyContext(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder, BackendPool backends,
-                           TlsContexts tls, LocalPages pages, Transport transport, ProxyLimits limits)
+                           TlsContexts tls, LocalPages pages, Transport transport, ProxyLimits limits,
+                           RequestLog requests)
         implements ForwardContext, TunnelContext {
+
+    /** With an inspector that records, as the daemon does by default. */
+    public ProxyContext(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder, BackendPool backends,
+                        TlsContexts tls, LocalPages pages, Transport transport, ProxyLimits limits) {
+        this(routing, tunnels, forwarder, backends, tls, pages, transport, limits, new RequestLog(RequestLog.Settings.DEFAULT));
+    }
 
     @Override
     public ChannelHandler router(Arrival arrival) {

@@ -2,9 +2,11 @@ package dev.localhome.adapters.netty.routing;
 
 import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
 import dev.localhome.adapters.netty.inbound.Channels;
+import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.forward.ExchangeOwner;
 import dev.localhome.adapters.netty.forward.ForwardExchange;
 import dev.localhome.adapters.netty.forward.HeaderRewriter;
+import dev.localhome.adapters.netty.inspect.ExchangeRecord;
 import dev.localhome.adapters.netty.tunnel.TunnelSetupHandler;
 import dev.localhome.adapters.netty.pages.ErrorPages;
 import dev.localhome.adapters.netty.pages.Responses;
@@ -13,6 +15,7 @@ import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.RequestHead;
 import dev.localhome.domain.routing.Route;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -25,6 +28,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -53,6 +57,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     private boolean holdReading;
     private final UpgradeWatch upgrades = new UpgradeWatch();
     private HeadDeadlineHandler deadline;
+    private long headNanos; // when the current request's head arrived: the inspector's times start there
 
     public RequestRoutingHandler(ProxyContext proxy, Arrival arrival) {
         this.proxy = proxy;
@@ -135,6 +140,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     }
 
     private void begin(ChannelHandlerContext ctx, HttpRequest request) {
+        headNanos = System.nanoTime();
         if (deadline != null) deadline.headReceived();
         if (request.decoderResult().isFailure()) {
             rejectMalformed(ctx, request, request.decoderResult().cause());
@@ -178,8 +184,11 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.method().equals(HttpMethod.CONNECT)
                 && !(route instanceof Route.LoopDetected);
         if (route instanceof Route.Forward forward) {
+            // recorded as the client sent it, before the head is rewritten for the backend
+            ExchangeRecord record = ExchangeRecord.forward(proxy.requests(), headNanos, forward.service().name().value(),
+                    request, forward.target(), arrival, ctx.channel() instanceof Http2StreamChannel);
             HeaderRewriter.addVia(request, proxy.routing().policy().self());
-            exchange = new ForwardExchange(ctx, this, proxy, request, forward, keepAlive);
+            exchange = new ForwardExchange(ctx, this, proxy, request, forward, keepAlive, record);
             exchange.start();
             return;
         }
@@ -192,12 +201,25 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         // Only a backend switches protocols: an h2c or WebSocket upgrade asked of us is declined, so nothing after
         // it needs holding (this may run before the request's end is read, when the answer is at hand).
         upgrades.notNeeded();
+        Optional<ChannelHandler> stream = proxy.pages().eventStream(request, route);
+        if (stream.isPresent()) { // /api/requests/stream: the connection is that stream from now on
+            discardInbox();
+            holdReading = false;
+            ctx.pipeline().replace(this, PipelineNames.EVENT_STREAM, stream.get());
+            ctx.channel().config().setAutoRead(true); // reading on, so a client that leaves is noticed at once
+            return;
+        }
         discardingBody = !(request instanceof LastHttpContent);
         // Completes on this event loop, at once or after a fresh scan (dashboard, API); until then the inbox waits,
         // so pipelined requests are still answered in order.
         deciding = true;
         proxy.pages().respond(ctx, request, route).thenAccept(response -> {
             deciding = false;
+            // The daemon's own pages are not recorded: the dashboard's polling and its /api/requests stream would
+            // fill the record with themselves. Every other answer of localhome's (404, 302, 421, 508, ...) is.
+            if (!(route instanceof Route.Local))
+                ExchangeRecord.answeredLocally(proxy.requests(), headNanos, AskedName.of(request, route, arrival), request,
+                        arrival, ctx.channel() instanceof Http2StreamChannel, response);
             Responses.send(ctx, response, keepAlive).addListener(done -> resumeAfterLocalResponse(ctx));
             drain(ctx);
         });

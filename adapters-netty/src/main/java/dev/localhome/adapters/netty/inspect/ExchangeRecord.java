@@ -1,0 +1,209 @@
+package dev.localhome.adapters.netty.inspect;
+
+import dev.localhome.adapters.netty.relay.RelayHandler;
+import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.domain.inspect.AnsweredBy;
+import dev.localhome.domain.inspect.ArrivalPath;
+import dev.localhome.domain.inspect.Exchange;
+import dev.localhome.domain.inspect.ExchangeProtocol;
+import dev.localhome.domain.inspect.ExchangeState;
+import dev.localhome.domain.inspect.Header;
+import dev.localhome.domain.routing.Arrival;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * One forwarded exchange as the inspector records it, kept by its {@code ForwardExchange}: counters and times as
+ * plain fields (every call comes from the client's event loop, which the backend shares), and a snapshot for the
+ * {@link RequestLog} when the exchange starts, when a WebSocket opens and when it is done. An exchange that opens a
+ * backend stream ({@code text/event-stream}) is also shown at its response head: it may stay open for hours.
+ *
+ * <p>{@link #OFF} stands in when the inspector is off: every method returns at once, so forwarding needs no branch.
+ */
+public final class ExchangeRecord {
+    /** The record of nothing, for an inspector that is off. */
+    public static final ExchangeRecord OFF = new ExchangeRecord();
+    static final int MAX_HEADER_CHARS = 8_000;
+
+    private final RequestLog log; // null only for OFF
+    private final long startNanos;
+    private final boolean websocketAsked;
+    private Exchange shown;
+    private long place;
+    private long firstByteNanos = ExchangeState.UNKNOWN;
+    private int status;
+    private long bytesIn;
+    private long bytesOut;
+    private List<Header> responseHeaders = List.of();
+    private WebSocketFrames toBackend;
+    private WebSocketFrames toClient;
+
+    private ExchangeRecord() {
+        log = null;
+        startNanos = 0;
+        websocketAsked = false;
+    }
+
+    private ExchangeRecord(RequestLog log, long startNanos, Exchange started, boolean websocketAsked) {
+        this.log = log;
+        this.startNanos = startNanos;
+        this.websocketAsked = websocketAsked;
+        this.shown = started;
+        this.place = log.append(started);
+    }
+
+    /**
+     * Starts recording a request on its way to {@code service}'s backend.
+     *
+     * @param startNanos {@link System#nanoTime} when its head arrived
+     * @param target     the target in origin form, as the backend gets it
+     */
+    public static ExchangeRecord forward(RequestLog log, long startNanos, String service, HttpRequest request,
+                                         String target, Arrival arrival, boolean http2) {
+        if (!log.recording()) return OFF;
+        boolean websocket = HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
+        Exchange started = Exchange.started(log.nextId(), service, Instant.now(), request.method().name(), target,
+                pathOf(arrival, request.uri()), http2 ? ExchangeProtocol.HTTP2 : ExchangeProtocol.HTTP1,
+                headersOf(log, request.headers()));
+        return new ExchangeRecord(log, startNanos, started, websocket);
+    }
+
+    /** Records a request localhome answered itself ({@code 404}, {@code 302}, {@code 421}, ...): done at once. */
+    public static void answeredLocally(RequestLog log, long startNanos, String service, HttpRequest request,
+                                       Arrival arrival, boolean http2, FullHttpResponse response) {
+        if (!log.recording()) return;
+        long took = System.nanoTime() - startNanos;
+        Exchange done = new Exchange(log.nextId(), service, Instant.now(), request.method().name(),
+                originForm(request.uri()), pathOf(arrival, request.uri()),
+                http2 ? ExchangeProtocol.HTTP2 : ExchangeProtocol.HTTP1, AnsweredBy.LOCALHOME,
+                new ExchangeState.Done(response.status().code(), took, took), 0, response.content().readableBytes(),
+                headersOf(log, request.headers()), headersOf(log, response.headers()));
+        log.append(done);
+    }
+
+    public void requestBody(int bytes) {
+        if (log != null) bytesIn += bytes; // OFF is shared by every event loop: never written
+    }
+
+    /** A response head from the backend: its first one is the first byte; the last one's status counts. */
+    public void responseHead(HttpResponse response) {
+        if (log == null) return;
+        if (firstByteNanos == ExchangeState.UNKNOWN) firstByteNanos = System.nanoTime() - startNanos;
+        status = response.status().code();
+        if (log.recordsHeaders()) responseHeaders = headersOf(log, response.headers());
+        String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (type != null && type.startsWith("text/event-stream"))
+            show(shown.protocol(), AnsweredBy.BACKEND, new ExchangeState.Open(status, firstByteNanos));
+    }
+
+    public void responseBody(int bytes) {
+        if (log != null) bytesOut += bytes;
+    }
+
+    /** The response ended, or the client left before it did (then the status may be 0). */
+    public void ended() {
+        if (log == null || !shown.isOpen()) return;
+        show(shown.protocol(), shown.answeredBy(), done());
+    }
+
+    /** The backend could not be reached or failed: localhome answered {@code response} ({@code 502}) itself. */
+    public void answeredByLocalhome(FullHttpResponse response) {
+        if (log == null || !shown.isOpen()) return;
+        status = response.status().code();
+        bytesOut = response.content().readableBytes();
+        if (log.recordsHeaders()) responseHeaders = headersOf(log, response.headers());
+        show(shown.protocol(), AnsweredBy.LOCALHOME, done());
+    }
+
+    /**
+     * After the {@code 101}: the relay's taps count from here, and the exchange is done when the client's channel
+     * (a socket, or an h2 stream) closes.
+     */
+    public void switched(Channel client) {
+        if (log == null) return;
+        toBackend = new WebSocketFrames(websocketAsked);
+        toClient = new WebSocketFrames(websocketAsked);
+        show(protocolNow(false), AnsweredBy.BACKEND, new ExchangeState.Open(status, firstByteNanos));
+        client.closeFuture().addListener((ChannelFutureListener) closed -> {
+            bytesIn = toBackend.bytes();
+            bytesOut = toClient.bytes();
+            show(protocolNow(true), AnsweredBy.BACKEND, done());
+        });
+    }
+
+    /** What the relay passes client to backend: counted, never changed. */
+    public RelayHandler.Tap towardBackend() {
+        return toBackend == null ? RelayHandler.Tap.NONE : toBackend;
+    }
+
+    /** What the relay passes backend to client. */
+    public RelayHandler.Tap towardClient() {
+        return toClient == null ? RelayHandler.Tap.NONE : toClient;
+    }
+
+    private ExchangeProtocol protocolNow(boolean closed) {
+        if (!websocketAsked) return shown.protocol();
+        int code = toBackend.closeCode() != 0 ? toBackend.closeCode() : toClient.closeCode();
+        OptionalInt closeCode = code != 0 ? OptionalInt.of(code)
+                : closed ? OptionalInt.of(ExchangeProtocol.WebSocket.ABNORMAL) : OptionalInt.empty();
+        return new ExchangeProtocol.WebSocket(toBackend.messages(), toClient.messages(), closeCode);
+    }
+
+    private ExchangeState.Done done() {
+        return new ExchangeState.Done(status, firstByteNanos, System.nanoTime() - startNanos);
+    }
+
+    private void show(ExchangeProtocol protocol, AnsweredBy by, ExchangeState state) {
+        Exchange next = shown.with(protocol, by, state, bytesIn, bytesOut, responseHeaders);
+        log.replace(place, shown, next);
+        shown = next;
+    }
+
+    /** Reverse by {@code Host}, absolute form (the PAC's way), or inside a tunnel: TLS or {@code CONNECT :80}. */
+    static ArrivalPath pathOf(Arrival arrival, String uri) {
+        if (arrival instanceof Arrival.InTunnel tunnel) return tunnel.tls() ? ArrivalPath.TLS : ArrivalPath.CONNECT80;
+        return uri.startsWith("/") || uri.equals("*") ? ArrivalPath.HOST : ArrivalPath.PAC;
+    }
+
+    /** {@code http://app/x?y=1} as {@code /x?y=1}; an origin-form target as it is. */
+    static String originForm(String uri) {
+        if (uri.startsWith("/")) return uri;
+        int scheme = uri.indexOf("://");
+        if (scheme < 0) return uri;
+        int path = uri.indexOf('/', scheme + 3);
+        int query = uri.indexOf('?', scheme + 3);
+        if (path < 0 || (query >= 0 && query < path)) return query < 0 ? "/" : "/" + uri.substring(query);
+        return uri.substring(path);
+    }
+
+    /**
+     * The fields as recorded, at most {@link #MAX_HEADER_CHARS} of them in all: a thousand exchanges per service
+     * must stay small even when a client sends the largest head the limits allow.
+     */
+    private static List<Header> headersOf(RequestLog log, HttpHeaders headers) {
+        if (!log.recordsHeaders()) return List.of();
+        List<Header> recorded = new ArrayList<>(headers.size());
+        int chars = 0;
+        for (Map.Entry<String, String> field : headers) {
+            Header header = Header.recorded(field.getKey(), field.getValue());
+            chars += header.name().length() + header.value().length();
+            if (chars > MAX_HEADER_CHARS) {
+                recorded.add(new Header("(cut)", "more fields than the inspector keeps"));
+                break;
+            }
+            recorded.add(header);
+        }
+        return recorded;
+    }
+}

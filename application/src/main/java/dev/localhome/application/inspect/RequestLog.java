@@ -1,0 +1,211 @@
+package dev.localhome.application.inspect;
+
+import dev.localhome.domain.inspect.AnsweredBy;
+import dev.localhome.domain.inspect.Exchange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inspector's bounded record: the last {@link #PER_SERVICE} exchanges of each service, oldest dropped first, and
+ * the live listeners that see every snapshot as it is recorded.
+ *
+ * <p>Written from every event loop at once, so nothing here takes a lock on the recording path: each service has a
+ * ring of slots written with one atomic increment and one array store, and a later snapshot of the same exchange
+ * replaces the earlier one with a compare-and-set (it fails, harmlessly, when the ring has moved past it). Listeners
+ * are a copy-on-write array: with nobody listening, telling them costs one volatile read.
+ */
+public final class RequestLog {
+    private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
+    public static final int PER_SERVICE = 1_000;
+    /**
+     * Names are bounded too: an unknown name answered 404 is recorded under the name asked for, and a client could
+     * ask for endless names. Past this many, exchanges of new names are shown to listeners but not kept.
+     */
+    public static final int MAX_SERVICES = 256;
+    /**
+     * Of those, names first seen in an answer localhome gave itself (an unknown name's 404, a 421): at most this many,
+     * so that made-up names never take the room of the services that really run.
+     */
+    public static final int MAX_STRAYS = 64;
+    /** {@link #append}'s answer for an exchange that was not kept. */
+    public static final long NOT_KEPT = -1;
+
+    /** Whether the proxy records at all ({@code "inspector"} in the config), and whether it records headers. */
+    public record Settings(boolean recording, boolean headers) {
+        public static final Settings DEFAULT = new Settings(true, false);
+    }
+
+    /** A live listener's registration: {@link #close} ends it. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final Settings settings;
+    private final int perService;
+    private final int maxServices;
+    private final int maxStrays;
+    private final AtomicInteger strays = new AtomicInteger();
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentHashMap<String, Ring> rings = new ConcurrentHashMap<>();
+    private final Object listenersLock = new Object();
+    @SuppressWarnings("unchecked")
+    private volatile Consumer<Exchange>[] listeners = new Consumer[0];
+
+    public RequestLog(Settings settings) {
+        this(settings, PER_SERVICE, MAX_SERVICES, MAX_STRAYS);
+    }
+
+    RequestLog(Settings settings, int perService, int maxServices, int maxStrays) {
+        if (perService < 1 || maxServices < 1) throw new IllegalArgumentException("a record needs room");
+        this.settings = settings;
+        this.perService = perService;
+        this.maxServices = maxServices;
+        this.maxStrays = maxStrays;
+    }
+
+    /** Whether the proxy records exchanges: off, it builds no snapshot at all. */
+    public boolean recording() {
+        return settings.recording();
+    }
+
+    /** Whether request and response headers are recorded (off unless the user asks: they are large). */
+    public boolean recordsHeaders() {
+        return settings.headers();
+    }
+
+    /** A fresh exchange id: increasing, unique for the daemon's lifetime. */
+    public long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /**
+     * Records a newly started exchange and tells the listeners.
+     *
+     * @return its place in its service's ring, for {@link #replace}; {@link #NOT_KEPT} when it was not kept
+     */
+    public long append(Exchange exchange) {
+        Ring ring = ringOf(exchange.service(), exchange.answeredBy() == AnsweredBy.LOCALHOME);
+        long place = ring == null ? NOT_KEPT : ring.append(exchange);
+        tell(exchange);
+        return place;
+    }
+
+    /** Records a later snapshot of the exchange {@link #append} put at {@code place}, and tells the listeners. */
+    public void replace(long place, Exchange before, Exchange after) {
+        if (place != NOT_KEPT) {
+            Ring ring = rings.get(after.service());
+            if (ring != null) ring.replace(place, before, after);
+        }
+        tell(after);
+    }
+
+    /** The last {@code n} exchanges of {@code service}, oldest first; empty for a name with no traffic. */
+    public List<Exchange> recent(String service, int n) {
+        Ring ring = rings.get(service);
+        return ring == null ? List.of() : newest(ring.snapshot(), n);
+    }
+
+    /** The last {@code n} exchanges of every service, merged by id, oldest first. */
+    public List<Exchange> recent(int n) {
+        List<Exchange> all = new ArrayList<>();
+        rings.values().forEach(ring -> all.addAll(ring.snapshot()));
+        return newest(all, n);
+    }
+
+    /**
+     * Tells {@code listener} every snapshot recorded from now on, on the thread that records it (an event loop: the
+     * listener must hand off and return at once, and never throw).
+     */
+    public Subscription subscribe(Consumer<Exchange> listener) {
+        synchronized (listenersLock) {
+            Consumer<Exchange>[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+            grown[grown.length - 1] = listener;
+            listeners = grown;
+        }
+        return () -> unsubscribe(listener);
+    }
+
+    /** Whether anyone listens now. */
+    public boolean hasListeners() {
+        return listeners.length > 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void unsubscribe(Consumer<Exchange> listener) {
+        synchronized (listenersLock) {
+            listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(Consumer[]::new);
+        }
+    }
+
+    private void tell(Exchange exchange) {
+        Consumer<Exchange>[] now = listeners;
+        for (Consumer<Exchange> listener : now) {
+            try {
+                listener.accept(exchange);
+            } catch (RuntimeException e) {
+                log.warn("an inspector listener failed", e); // never the proxy's problem
+            }
+        }
+    }
+
+    private Ring ringOf(String service, boolean stray) {
+        Ring ring = rings.get(service); // lock-free for a name seen before: the common case
+        if (ring != null || rings.size() >= maxServices) return ring;
+        if (stray && strays.get() >= maxStrays) return null;
+        return rings.computeIfAbsent(service, name -> {
+            if (stray) strays.incrementAndGet(); // racing first requests may pass the bound by a few: still bounded
+            return new Ring(perService);
+        });
+    }
+
+    private static List<Exchange> newest(List<Exchange> exchanges, int n) {
+        List<Exchange> sorted = new ArrayList<>(exchanges);
+        sorted.sort(Comparator.comparingLong(Exchange::id));
+        int from = Math.max(0, sorted.size() - Math.max(0, n));
+        return List.copyOf(sorted.subList(from, sorted.size()));
+    }
+
+    /** One service's slots: the exchange at place {@code p} lives in slot {@code p % size} until the ring passes it. */
+    private static final class Ring {
+        private final AtomicReferenceArray<Exchange> slots;
+        private final AtomicLong next = new AtomicLong();
+
+        Ring(int size) {
+            slots = new AtomicReferenceArray<>(size);
+        }
+
+        long append(Exchange exchange) {
+            long place = next.getAndIncrement();
+            slots.set(slot(place), exchange);
+            return place;
+        }
+
+        /** Fails quietly when a newer exchange took the slot: this one was already dropped as the oldest. */
+        void replace(long place, Exchange before, Exchange after) {
+            slots.compareAndSet(slot(place), before, after);
+        }
+
+        List<Exchange> snapshot() {
+            List<Exchange> kept = new ArrayList<>(slots.length());
+            for (int i = 0; i < slots.length(); i++) {
+                Exchange exchange = slots.get(i);
+                if (exchange != null) kept.add(exchange);
+            }
+            return kept;
+        }
+
+        private int slot(long place) {
+            return (int) (place % slots.length());
+        }
+    }
+}
