@@ -58,7 +58,8 @@ final class RecentRequestsTool implements LocalhomeTool {
         answer.put("count", requests.size());
         answer.set("requests", requests);
         if (requests.isEmpty())
-            answer.put("hint", "no requests recorded yet%s: only requests through localhome are recorded, e.g. %s"
+            answer.put("hint", ("no requests recorded yet%s: only requests through localhome are recorded, e.g. %s "
+                    + "(and none while the config file says \"inspector\": false)")
                     .formatted(service.map(name -> " for '" + name + "'").orElse(""),
                             service.map(name -> "http://" + name + ".localhost:" + port() + "/")
                                     .orElse("http://<name>.localhost:" + port() + "/")));

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localhome.bootstrap.e2e.McpClientProcess.ToolAnswer;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,8 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Issue 15.3, "Done when": an MCP client started by a test lists the services of a running daemon through
  * {@code localhome mcp}. The SDK's own client starts {@code localhome mcp} as a process of its own, once for the
- * class (a JVM start is the expensive part); the last test stops the daemon under it, and the same server goes on
- * answering, now that no daemon runs.
+ * class (a JVM start is the expensive part), against the daemon and a backend started with {@code NAME=...}; a
+ * request through the daemon shows up in {@code recent_requests} (the inspector's record). The last test stops the
+ * daemon under it, and the same server goes on answering, now that no daemon runs. A daemon without the inspector is
+ * {@code LocalhomeMcpServerTest}'s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class McpEndToEndTest {
@@ -125,12 +130,20 @@ class McpEndToEndTest {
 
     @Test
     @Order(5)
-    void recentRequestsSaysTheInspectorIsMissingFromADaemonWithoutIt(BackendProcess app) {
-        ToolAnswer answer = mcp.call("recent_requests", Map.of("service", app.name(), "n", 5));
+    void recentRequestsShowsARequestThatWentThroughTheDaemon(BackendProcess app) throws Exception {
+        HttpRequest probe = HttpRequest.newBuilder(started.daemon().direct("/mcp-probe?step=5"))
+                .header("Host", app.name() + ".localhost:" + started.daemon().port())
+                .timeout(Duration.ofSeconds(30)).build();
+        assertThat(HttpClient.newHttpClient().send(probe, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
 
-        assertThat(answer.isError()).isTrue();
-        assertThat(answer.json().path("error").asText())
-                .isEqualTo("the request inspector is not available in this daemon: it has no /api/requests");
+        JsonNode request = recentRequestTo(app.name(), "/mcp-probe?step=5");
+
+        assertThat(request.path("service").asText()).isEqualTo(app.name());
+        assertThat(request.path("method").asText()).isEqualTo("GET");
+        assertThat(request.path("status").asInt()).isEqualTo(200);
+        assertThat(request.path("arrival").asText()).isEqualTo("host");
+        assertThat(request.path("answeredBy").asText()).isEqualTo("backend");
     }
 
     @Test
@@ -148,6 +161,23 @@ class McpEndToEndTest {
         }
         assertThat(mcp.client().listTools().tools()).hasSize(TOOLS.size());
         assertThat(mcp.stderr()).noneMatch(line -> line.contains("Exception"));
+    }
+
+    /**
+     * The inspector records an exchange as done once the response has ended, which may be a moment after the client
+     * has the whole body: a bounded poll.
+     */
+    private static JsonNode recentRequestTo(String service, String target) throws InterruptedException {
+        ToolAnswer answer = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            answer = mcp.call("recent_requests", Map.of("service", service, "n", 5));
+            assertThat(answer.isError()).as(answer.json().toString()).isFalse();
+            for (JsonNode request : answer.json().path("requests"))
+                if (request.path("target").asText().equals(target) && request.path("state").asText().equals("done"))
+                    return request;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("recent_requests never showed " + target + " done: " + answer.json());
     }
 
     /** The daemon scans at once for a name it does not know, but a listing may be a moment old: a bounded poll. */
