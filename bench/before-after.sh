@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two daemon jars, before and after a change, interleaved round by round (the order flips on even rounds), with each
 # daemon's CPU per request from /proc/<pid>/stat. Usage: bench/before-after.sh OLD_JAR NEW_JAR [ROUNDS] [SECS]
-# (SCENS="reverse mitm h2 newtunnel" picks paths; LOADGEN_JAR defaults to bench/loadgen's). Needs wrk, node, curl.
+# (SCENS="reverse mitm h2 newtunnel h2load h2load-h1x6" picks paths; h2load: -c1 -m100 through bench/connect-shim.js; LOADGEN_JAR defaults to bench/loadgen's). Needs wrk, node, curl.
 # OLD_CONFIG / NEW_CONFIG: a JSON config file's text for that daemon (its user config.json), e.g. one jar twice with
 # OLD_CONFIG='{"inspector": false}' to measure a setting ("Request inspector cost" in BENCHMARKS.md).
 # Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to stderr and writes them to $ROOT/raw.tsv;
@@ -30,7 +30,7 @@ cp "${LOADGEN_JAR:-$BENCH/loadgen/target/localhome-loadgen.jar}" "$ROOT/loadgen.
 (cd "$ROOT" && NAME=bench exec node "$BENCH/backend.js" 0 >"$ROOT/backend.out" 2>"$ROOT/backend.err") &
 PIDS+=("$!"); BACKEND_PID=$!; wait_listening "$ROOT/backend.out" "$BACKEND_PID" >/dev/null
 
-declare -A DPID DPORT DCA
+declare -A DPID DPORT DCA DSHIM
 for v in old new; do
   W="$ROOT/$v"; mkdir -p "$W/home" "$W/data" "$W/config"
   if [[ $v == old ]]; then cp "$OLD_JAR" "$W/localhome.jar"; else cp "$NEW_JAR" "$W/localhome.jar"; fi
@@ -43,6 +43,9 @@ for v in old new; do
   DPID[$v]=$!; PIDS+=("$!"); DPORT[$v]="$(wait_listening "$W/daemon.out" "${DPID[$v]}")"
   echo "$v: pid ${DPID[$v]} port ${DPORT[$v]} $(grep -m1 -oE 'OpenSSL|BoringSSL|JDK' "$W/daemon.err" || true)" >&2
   for _ in $(seq 100); do [[ "$(curl -s --max-time 2 -H "Host: bench.localhost:${DPORT[$v]}" "http://127.0.0.1:${DPORT[$v]}/" || true)" == hello ]] && break; sleep 0.1; done
+  # h2load cannot send CONNECT: a shim per daemon does it, then relays (bench/connect-shim.js; not the daemon's CPU)
+  (exec node "$BENCH/connect-shim.js" "${DPORT[$v]}" bench:443 >"$W/shim.out" 2>&1) &
+  PIDS+=("$!"); DSHIM[$v]="$(wait_listening "$W/shim.out" "$!")"
 done
 unset HOME XDG_DATA_HOME XDG_CONFIG_HOME
 
@@ -57,11 +60,17 @@ import re,sys; o=sys.stdin.read()
 n=int(re.search(r"(\d+) requests in ([\d.]+)(m?s)",o).group(1)); t=re.search(r"(\d+) requests in ([\d.]+)(m?s)",o)
 sec=float(t.group(2))/(1000 if t.group(3)=="ms" else 1); bad=re.search(r"Non-2xx.*?(\d+)",o); err=re.search(r"Socket errors:(.*)",o)
 print(n, sec, (bad.group(1) if bad else "0")+("/"+err.group(1).strip().replace(" ","") if err else ""))' <<<"$out" ;;
+    h2load|h2load-h1x6) if [[ $s == h2load ]]; then shape=(-c1 -m100); else shape=(--h1 -c6 -m1); fi
+      out="$(h2load -D "$d" "${shape[@]}" --connect-to="127.0.0.1:${DSHIM[$v]}" https://bench/ 2>&1)"; echo "$out" >>"$ROOT/log"
+      python3 -c '
+import re,sys; o=sys.stdin.read(); m=re.search(r"finished in ([\d.]+)(m?s)",o)
+r=re.search(r"requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored",o)
+print(r.group(1), float(m.group(1))/(1000 if m.group(2)=="ms" else 1), int(r.group(2))+int(r.group(3)))' <<<"$out" ;;
     mitm) out="$(load "$v" --mode mitm --requests-per-connection 20 --concurrency 10 --duration "${d}s")" ;;
     h2) out="$(load "$v" --mode mitm-h2 --concurrency 1 --streams 100 --duration "${d}s")" ;;
     newtunnel) out="$(load "$v" --mode mitm --requests-per-connection 1 --concurrency 10 --duration "${d}s")" ;;
   esac
-  if [[ $s != reverse ]]; then echo "$out" >>"$ROOT/log"; echo "$out" | tail -1 | python3 -c '
+  if [[ $s != reverse && $s != h2load* ]]; then echo "$out" >>"$ROOT/log"; echo "$out" | tail -1 | python3 -c '
 import json,sys; j=json.loads(sys.stdin.read()); e=sum(j["errors"].values()); print(j["requests"], j["seconds"], e)'; fi
 }
 RAW="$ROOT/raw.tsv"

@@ -86,6 +86,11 @@ class ArchitectureTest {
 
     // 4
     @Test
+    void the_mcp_sdk_is_used_only_in_bootstrap_s_mcp_package() {
+        rules.theMcpSdkIsUsedOnlyInBootstrapsMcpPackage.check(production);
+    }
+
+    @Test
     void adapters_do_not_depend_on_each_other() {
         rules.adaptersDoNotDependOnEachOther.check(production);
     }

@@ -81,6 +81,7 @@ final class LocalhomeRules {
     final ArchRule jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter;
     final ArchRule picocliIsUsedOnlyInBootstrap;
     final ArchRule theLoggingBackendIsUsedOnlyInBootstrap;
+    final ArchRule theMcpSdkIsUsedOnlyInBootstrapsMcpPackage;
     // 4. module dependencies and cycles
     final ArchRule adaptersDoNotDependOnEachOther;
     final ArchRule onlyBootstrapDependsOnAdapters;
@@ -153,6 +154,10 @@ final class LocalhomeRules {
         theLoggingBackendIsUsedOnlyInBootstrap = onlyIn("ch.qos.logback..", bootstrap)
                 .because("code logs through the slf4j API; choosing and configuring the backend is the composition "
                         + "root's decision");
+
+        theMcpSdkIsUsedOnlyInBootstrapsMcpPackage = onlyIn("io.modelcontextprotocol..", base + ".bootstrap.mcp..")
+                .because("`localhome mcp` is one surface beside the CLI: the SDK (and the Reactor it brings) stays "
+                        + "behind LocalhomeMcpServer, and the tools reach the daemon through its HTTP API only");
 
         adaptersDoNotDependOnEachOther = slices().matching(base + ".adapters.(*)..").namingSlices("adapter $1")
                 .should().notDependOnEachOther()

@@ -92,6 +92,13 @@ class RulesCanFailTest {
                 .doesNotContain(WRONG + ".bootstrap.");
     }
 
+    @Test
+    void the_mcp_sdk_is_used_only_in_bootstrap_s_mcp_package_fails_on_the_sdk_in_the_cli() {
+        assertThat(violations(rules.theMcpSdkIsUsedOnlyInBootstrapsMcpPackage))
+                .contains(WRONG + ".bootstrap.cli.BadCliUsesTheMcpSdk")
+                .doesNotContain(WRONG + ".bootstrap.mcp.");
+    }
+
     // 4
     @Test
     void adapters_do_not_depend_on_each_other_fails_on_netty_calling_certs() {

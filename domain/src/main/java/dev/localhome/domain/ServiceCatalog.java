@@ -115,9 +115,13 @@ public final class ServiceCatalog {
         return List.copyOf(pointingAtDaemon.keySet());
     }
 
-    /** Whether a scan found {@code name} at all: as a service, or pointing at the daemon. */
+    /**
+     * Whether a scan found {@code name} at all: as a service, pointing at the daemon, or lately stopped (so that
+     * {@code a.app.localhost} for a stopped {@code app} gets the page that says it stopped, as {@code app.localhost}
+     * does).
+     */
     public boolean knows(ServiceName name) {
-        return byName.containsKey(name) || pointingAtDaemon.containsKey(name);
+        return byName.containsKey(name) || pointingAtDaemon.containsKey(name) || stopped().find(name).isPresent();
     }
 
     /** All services, sorted by name. */

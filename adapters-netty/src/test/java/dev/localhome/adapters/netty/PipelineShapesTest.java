@@ -6,6 +6,7 @@ import static dev.localhome.adapters.netty.inbound.PipelineNames.HEAD_DEADLINE;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2_ERRORS;
+import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2_FLUSH;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2_STREAMS;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.ROUTER;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.TLS;
@@ -31,6 +32,7 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SniHandler;
@@ -128,7 +130,8 @@ class PipelineShapesTest {
         EmbeddedChannel channel = intercepted();
         handshake(channel, ApplicationProtocolNames.HTTP_2);
 
-        assertThat(PipelineShape.of(channel)).containsExactly(TLS, HTTP2, HTTP2_STREAMS, HTTP2_ERRORS);
+        assertThat(PipelineShape.of(channel)).containsExactly(TLS, HTTP2_FLUSH, HTTP2, HTTP2_STREAMS, HTTP2_ERRORS);
+        assertThat(channel.pipeline().get(HTTP2_FLUSH)).isInstanceOf(FlushConsolidationHandler.class);
         assertThat(channel.pipeline().get(HTTP2)).isInstanceOf(Http2FrameCodec.class);
         assertThat(channel.pipeline().get(HTTP2_STREAMS)).isInstanceOf(Http2MultiplexHandler.class);
         channel.finishAndReleaseAll();

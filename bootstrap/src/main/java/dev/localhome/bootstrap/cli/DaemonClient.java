@@ -51,6 +51,11 @@ final class DaemonClient {
         return port;
     }
 
+    /** {@code host:port}, with an IPv6 host in brackets, as it goes into a URL. */
+    String address() {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** @throws DaemonNotRunningException when nothing listens on the port */
     Response get(String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
@@ -93,8 +98,7 @@ final class DaemonClient {
     }
 
     private URI uri(String path) {
-        String authority = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-        return URI.create("http://" + authority + path);
+        return URI.create("http://" + address() + path);
     }
 
     private interface Call<T> {

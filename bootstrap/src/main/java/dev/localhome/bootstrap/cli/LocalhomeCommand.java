@@ -27,10 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "http://app.localhost:9090/.",
         subcommands = {RunCommand.class, ScanCommand.class, StatusCommand.class, OpenCommand.class, CaCommand.class,
                 PacCommand.class, InstallCommand.class, UninstallCommand.class, LogsCommand.class,
-                RequestsCommand.class, CompletionCommand.class, ForgetCommand.class},
+                RequestsCommand.class, ForgetCommand.class, McpCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure (e.g. the port is in use, the service could not be started)",
-                "2:usage or configuration error", "3:no daemon is running (status, open, requests)"})
+                "2:usage or configuration error", "3:no daemon is running (status, open, requests, forget)"})
 public final class LocalhomeCommand implements Callable<Integer> {
     private final Environment environment;
 

@@ -11,7 +11,7 @@ package dev.localhome.adapters.netty.inbound;
  *   101 Switching Protocols          both sides become [relay]
  *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
  *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
- *                                    or, for h2, [tls] [http2] [http2-streams] [http2-errors],
+ *                                    or, for h2, [tls] [http2-flush] [http2] [http2-streams] [http2-errors],
  *                                    each stream [extended-connect] [http] [router(app, tls)], where
  *                                    [extended-connect] leaves at the first request unless it is a WebSocket
  *                                    (RFC 8441): then, after the backend's 101, [http] [relay]
@@ -30,6 +30,7 @@ public final class PipelineNames {
     public static final String TUNNEL_SETUP = "tunnel-setup";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
+    public static final String HTTP2_FLUSH = "http2-flush";
     public static final String HTTP2 = "http2";
     public static final String HTTP2_STREAMS = "http2-streams";
     public static final String HTTP2_ERRORS = "http2-errors";

@@ -64,7 +64,8 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter {
         if (version.equals(HttpVersion.HTTP_1_0)) head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         else head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         ctx.write(head);
-        send(": localhome request stream\n\n");
+        // retry: a dropped stream (a daemon restart) is reopened after a second, not the browser's default of several
+        send(": localhome request stream\nretry: 1000\n\n");
         subscription = requests.subscribe(this::recorded);
         keepalive = ctx.executor().scheduleAtFixedRate(() -> send(": keepalive\n\n"),
                 KEEPALIVE.toMillis(), KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);

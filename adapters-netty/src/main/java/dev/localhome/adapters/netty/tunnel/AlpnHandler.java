@@ -12,6 +12,7 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             // h2 frames its own messages and PINGs idle connections: no head deadline at the socket level.
             HeadDeadlineHandler.removeFrom(ctx.pipeline());
+            ctx.pipeline().addLast(PipelineNames.HTTP2_FLUSH, responseFlushes());
             ctx.pipeline().addLast(PipelineNames.HTTP2, serverCodec(proxy.limits()));
             ctx.pipeline().addLast(PipelineNames.HTTP2_STREAMS, new Http2MultiplexHandler(new Http2StreamInitializer(proxy, arrival)));
             ctx.pipeline().addLast(PipelineNames.HTTP2_ERRORS, new Http2ErrorHandler(name));
@@ -69,6 +71,18 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
         }
         ctx.pipeline().addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
         ctx.pipeline().addLast(PipelineNames.ROUTER, proxy.router(arrival));
+    }
+
+    /**
+     * One TLS record and one socket write for all the stream responses that end in one turn of the event loop. A
+     * stream's response ends in its backend connection's read, outside the tunnel's own read, where the multiplexer
+     * flushes every stream on its own: a write syscall and a TLS record per response (100 streams: 100 of each).
+     * Flushes that come outside a read of the tunnel are deferred to a task that runs after the loop's pending I/O,
+     * and flushes during a read to its end ({@code channelReadComplete}); every 256th flush goes out at once, so a
+     * long run of them cannot hold bytes back. Figures: BENCHMARKS.md, "Issue 13".
+     */
+    static FlushConsolidationHandler responseFlushes() {
+        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     /** The h2 server side of a tunnel: its settings, and the limits that protect it from a misbehaving client. */

@@ -23,7 +23,7 @@ class EventStreamHandlerTest {
     private EmbeddedChannel stream(String service) {
         EmbeddedChannel channel = new EmbeddedChannel(new EventStreamHandler(requests, service, HttpVersion.HTTP_1_1));
         assertThat((Object) channel.readOutbound()).isInstanceOf(HttpResponse.class);
-        assertThat(text(channel)).isEqualTo(": localhome request stream\n\n");
+        assertThat(text(channel)).isEqualTo(": localhome request stream\nretry: 1000\n\n");
         return channel;
     }
 

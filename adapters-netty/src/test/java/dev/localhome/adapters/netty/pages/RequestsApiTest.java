@@ -76,6 +76,7 @@ class RequestsApiTest {
         try (Stream<String> lines = stream.body()) {
             Iterator<String> line = lines.iterator();
             assertThat(line.next()).isEqualTo(": localhome request stream"); // subscribed before this was written
+            assertThat(line.next()).isEqualTo("retry: 1000");
 
             assertThat(unknownName(name).statusCode()).isEqualTo(404);
 
