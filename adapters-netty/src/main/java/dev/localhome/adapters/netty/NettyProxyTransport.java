@@ -24,6 +24,7 @@ final class NettyProxyTransport implements ProxyTransport {
     private final Transport transport;
     private final Function<Transport, ProxyContext> contextFactory;
     private final TlsContexts tls;
+    private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel listener;
 
@@ -41,13 +42,10 @@ final class NettyProxyTransport implements ProxyTransport {
     @Override
     public synchronized int start(String bindHost, int port) throws InterruptedException {
         if (listener != null) throw new IllegalStateException("already started");
-        // Accepting on one of the I/O loops, not a thread of its own: a connection accepted there is served there
-        // without a hand-off (a task and a wake-up), and on 2 cores a third busy thread only adds context switches.
-        // A loop turn accepts at most MAX_MESSAGES_PER_READ connections, so a burst of them cannot starve the
-        // handshakes already under way on that loop; the backlog holds the rest (BENCHMARKS.md, "500-tunnel burst").
+        acceptor = transport.newGroup(1, "localhome-accept");
         workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "localhome-io");
         ServerBootstrap server = new ServerBootstrap()
-                .group(workers)
+                .group(acceptor, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -70,6 +68,7 @@ final class NettyProxyTransport implements ProxyTransport {
         if (listener != null) listener.close().awaitUninterruptibly();
         long graceMillis = grace.toMillis();
         long quietMillis = Math.min(200, graceMillis);
+        if (acceptor != null) acceptor.shutdownGracefully(0, graceMillis, TimeUnit.MILLISECONDS);
         if (workers != null)
             workers.shutdownGracefully(quietMillis, graceMillis, TimeUnit.MILLISECONDS).awaitUninterruptibly(graceMillis + 1_000);
         listener = null;
