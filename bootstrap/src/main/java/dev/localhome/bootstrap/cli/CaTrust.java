@@ -22,12 +22,46 @@ final class CaTrust {
             + "databases. Install it (Debian, Ubuntu: sudo apt install libnss3-tools; Fedora: sudo dnf install "
             + "nss-tools; macOS: brew install nss), or leave those out with --only system,java";
 
+    /** Which of the two commands runs: the one place the two differ. */
+    enum Direction {
+        TRUST {
+            @Override
+            StorePlan plan(TrustPlanner planner, TrustStore store, TrustState state) {
+                return planner.trust(store, state);
+            }
+
+            @Override
+            void run(TrustRunner runner, List<StorePlan> plans) {
+                runner.trust(plans);
+            }
+        },
+        UNTRUST {
+            @Override
+            StorePlan plan(TrustPlanner planner, TrustStore store, TrustState state) {
+                return planner.untrust(store, state);
+            }
+
+            @Override
+            void run(TrustRunner runner, List<StorePlan> plans) {
+                runner.untrust(plans);
+            }
+        };
+
+        abstract StorePlan plan(TrustPlanner planner, TrustStore store, TrustState state);
+
+        abstract void run(TrustRunner runner, List<StorePlan> plans);
+
+        String verb() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private CaTrust() {}
 
-    static int run(LocalhomeCommand command, TrustOptions options, boolean trusting, PrintWriter out) {
+    static int run(LocalhomeCommand command, TrustOptions options, Direction direction, PrintWriter out) {
         Config config = command.configFor(LogLevels.Mode.ONE_SHOT);
         RootCertificate root = CaCommand.locate(command, config).orElseThrow(() -> new CommandFailure(
-                "there is no CA to " + (trusting ? "trust" : "untrust") + ": run 'localhome ca init' to create one "
+                "there is no CA to " + direction.verb() + ": run 'localhome ca init' to create one "
                         + "(or install mkcert), then run this again"));
         Environment environment = command.environment();
         HostCommands host = new HostCommands(environment);
@@ -42,7 +76,7 @@ final class CaTrust {
         TrustPlanner planner = new TrustPlanner(root.location(), names, runningAsRoot(host));
         List<StorePlan> plans = found.stream().map(store -> {
             TrustState state = probe.stateOf(store, root, names);
-            return trusting ? planner.trust(store, state) : planner.untrust(store, state);
+            return direction.plan(planner, store, state);
         }).toList();
 
         out.printf("CA:       %s (%s)%n", root.location(), root.origin());
@@ -50,7 +84,7 @@ final class CaTrust {
         if (scopes.contains(Scope.SYSTEM) && !stores.knowsSystemStore())
             out.println("No system store this command knows here (Debian, Ubuntu, Fedora, RHEL, macOS); skipped it.");
         TrustRunner runner = new TrustRunner(host, root, names, consent(options, out), out);
-        if (trusting) runner.trust(plans); else runner.untrust(plans);
+        direction.run(runner, plans);
         out.println("'localhome ca' shows where it is trusted, and what tools outside the browser need.");
         out.flush();
         return 0;

@@ -24,6 +24,6 @@ final class CaTrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CaTrust.run(ca.root, options, true, spec.commandLine().getOut());
+        return CaTrust.run(ca.root, options, CaTrust.Direction.TRUST, spec.commandLine().getOut());
     }
 }

@@ -23,6 +23,6 @@ final class CaUntrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CaTrust.run(ca.root, options, false, spec.commandLine().getOut());
+        return CaTrust.run(ca.root, options, CaTrust.Direction.UNTRUST, spec.commandLine().getOut());
     }
 }
