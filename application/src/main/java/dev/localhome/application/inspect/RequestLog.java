@@ -2,6 +2,7 @@ package dev.localhome.application.inspect;
 
 import dev.localhome.domain.inspect.AnsweredBy;
 import dev.localhome.domain.inspect.Exchange;
+import dev.localhome.domain.inspect.QueryRedaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,9 +40,21 @@ public final class RequestLog {
     /** {@link #append}'s answer for an exchange that was not kept. */
     public static final long NOT_KEPT = -1;
 
-    /** Whether the proxy records at all ({@code "inspector"} in the config), and whether it records headers. */
-    public record Settings(boolean recording, boolean headers) {
+    /**
+     * Whether the proxy records at all ({@code "inspector"} in the config), whether it records headers, and which
+     * query values it never records ({@code "inspectRedactQuery"}).
+     */
+    public record Settings(boolean recording, boolean headers, QueryRedaction redaction) {
         public static final Settings DEFAULT = new Settings(true, false);
+
+        public Settings {
+            java.util.Objects.requireNonNull(redaction, "redaction");
+        }
+
+        /** With the default list of secret query keys. */
+        public Settings(boolean recording, boolean headers) {
+            this(recording, headers, QueryRedaction.DEFAULT);
+        }
     }
 
     /** A live listener's registration: {@link #close} ends it. */
@@ -81,6 +94,14 @@ public final class RequestLog {
     /** Whether request and response headers are recorded (off unless the user asks: they are large). */
     public boolean recordsHeaders() {
         return settings.headers();
+    }
+
+    /**
+     * {@code target} (a request target, or a URL in a header) as the record holds it: the values of secret query
+     * parameters replaced. Every snapshot is made from what this returns, so no reader ever sees those values.
+     */
+    public String recorded(String target) {
+        return settings.redaction().redact(target);
     }
 
     /** A fresh exchange id: increasing, unique for the daemon's lifetime. */

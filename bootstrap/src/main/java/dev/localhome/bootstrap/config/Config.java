@@ -2,7 +2,9 @@ package dev.localhome.bootstrap.config;
 
 import dev.localhome.domain.ServiceName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,14 +28,22 @@ import java.util.TreeMap;
  * @param inspectHeaders whether that record holds request and response headers, credentials redacted (off unless
  *                       turned on)
  * @param transport the Netty transport to run on ({@code auto} unless a config file names one)
+ * @param inspectRedactQuery query keys whose values the inspector never records, besides the default list
+ *                           ({@code QueryRedaction.DEFAULT_NAMES})
+ * @param stopGrace how long requests in flight may take to finish once a stop is asked for
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
                      Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
                      boolean http2WebSockets, boolean inspector, boolean inspectHeaders,
-                     TransportSetting transport) {
+                     TransportSetting transport, List<String> inspectRedactQuery, Duration stopGrace) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
+    /**
+     * Long enough for a page load and a dev server's compile on first request, short enough that an upgrade or a
+     * logout is not held up for long by a request that never ends (an event stream is not waited for: it has no end).
+     */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
 
     public Config {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("not a port: " + port);
@@ -41,8 +51,19 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         Objects.requireNonNull(ownName, "ownName");
         Objects.requireNonNull(mkcertCaRoot, "mkcertCaRoot");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(stopGrace, "stopGrace");
+        if (stopGrace.isNegative()) throw new IllegalArgumentException("a negative grace: " + stopGrace);
+        inspectRedactQuery = List.copyOf(inspectRedactQuery);
         services = Collections.unmodifiableMap(new TreeMap<>(services));
         plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
+    }
+
+    /** Settings with the default secret query keys and grace period, as they are unless a config file says otherwise. */
+    public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
+                  Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
+                  boolean http2WebSockets, boolean inspector, boolean inspectHeaders, TransportSetting transport) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
+                inspectHeaders, transport, List.of(), DEFAULT_STOP_GRACE);
     }
 
     /** Settings on the fastest transport that loads, as they are unless a config file names one. */
@@ -83,38 +104,48 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
     }
 
     /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
     public Config withPlugin(String pluginName, Map<String, Object> settings) {
         Map<String, Object> newPlugins = new TreeMap<>(plugins);
         newPlugins.put(pluginName, Map.copyOf(settings));
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
     }
 
     public Config withForwardedHeaders(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
     }
 
     public Config withHttp2WebSockets(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
     }
 
     public Config withTransport(TransportSetting newTransport) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, newTransport);
+                inspector, inspectHeaders, newTransport, inspectRedactQuery, stopGrace);
+    }
+
+    public Config withInspectRedactQuery(List<String> keys) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
+                inspector, inspectHeaders, transport, keys, stopGrace);
+    }
+
+    public Config withStopGrace(Duration grace) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
+                inspector, inspectHeaders, transport, inspectRedactQuery, grace);
     }
 
     public Config withInspector(boolean on, boolean headers) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport, inspectRedactQuery, stopGrace);
     }
 }

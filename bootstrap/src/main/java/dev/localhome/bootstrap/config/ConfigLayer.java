@@ -2,7 +2,9 @@ package dev.localhome.bootstrap.config;
 
 import dev.localhome.domain.ServiceName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,10 +17,21 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
                           Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
                           Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
                           Optional<Boolean> inspector, Optional<Boolean> inspectHeaders,
-                          Optional<TransportSetting> transport) {
+                          Optional<TransportSetting> transport, Optional<List<String>> inspectRedactQuery,
+                          Optional<Duration> stopGrace) {
     public ConfigLayer {
         services = Map.copyOf(services);
         plugins = Map.copyOf(plugins);
+    }
+
+    /** A layer silent about the secret query keys and the grace period: only config files name them. */
+    public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
+                       Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
+                       Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
+                       Optional<Boolean> inspector, Optional<Boolean> inspectHeaders,
+                       Optional<TransportSetting> transport) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
+                inspectHeaders, transport, Optional.empty(), Optional.empty());
     }
 
     /** A layer silent about the transport: only config files name one. */
@@ -74,7 +87,8 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         return new ConfigLayer(port.or(lower::port), bindHost.or(lower::bindHost), ownName.or(lower::ownName),
                 mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins, forwardedHeaders.or(lower::forwardedHeaders),
                 http2WebSockets.or(lower::http2WebSockets), inspector.or(lower::inspector),
-                inspectHeaders.or(lower::inspectHeaders), transport.or(lower::transport));
+                inspectHeaders.or(lower::inspectHeaders), transport.or(lower::transport),
+                inspectRedactQuery.or(lower::inspectRedactQuery), stopGrace.or(lower::stopGrace));
     }
 
     /** The final settings: this layer over the built-in defaults. */
@@ -84,6 +98,7 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
                 ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins,
                 forwardedHeaders.orElse(defaults.forwardedHeaders()), http2WebSockets.orElse(defaults.http2WebSockets()),
                 inspector.orElse(defaults.inspector()), inspectHeaders.orElse(defaults.inspectHeaders()),
-                transport.orElse(defaults.transport()));
+                transport.orElse(defaults.transport()), inspectRedactQuery.orElse(defaults.inspectRedactQuery()),
+                stopGrace.orElse(defaults.stopGrace()));
     }
 }

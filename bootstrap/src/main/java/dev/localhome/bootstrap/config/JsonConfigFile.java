@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.inspect.QueryRedaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,10 @@ import java.util.Optional;
  */
 public final class JsonConfigFile {
     static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
-            "forwardedHeaders", "http2WebSockets", "inspector", "inspectHeaders", "transport");
+            "forwardedHeaders", "http2WebSockets", "inspector", "inspectHeaders", "transport",
+            "inspectRedactQuery", "stopGraceSeconds");
+    /** The longest grace a stop may give: a service manager kills a unit that takes longer (systemd: 90 s). */
+    static final int MAX_STOP_GRACE_SECONDS = 60;
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -65,7 +69,9 @@ public final class JsonConfigFile {
                 optional(root, "http2WebSockets").map(node -> bool(node, "http2WebSockets")),
                 optional(root, "inspector").map(node -> bool(node, "inspector")),
                 optional(root, "inspectHeaders").map(node -> bool(node, "inspectHeaders")),
-                optional(root, "transport").map(this::transport));
+                optional(root, "transport").map(this::transport),
+                optional(root, "inspectRedactQuery").map(this::redactQuery),
+                optional(root, "stopGraceSeconds").map(this::stopGrace));
     }
 
     private JsonNode parse() {
@@ -147,6 +153,27 @@ public final class JsonConfigFile {
         if (!NettyTransports.transportChoices().contains(name))
             throw ConfigValues.wrong(where("transport"), expectation, node.toString());
         return new TransportSetting(name, where("transport"));
+    }
+
+    /** {@code ["ticket", "magic"]}: query keys to redact besides the default list. */
+    private List<String> redactQuery(JsonNode node) {
+        String expectation = "an array of query parameter names, e.g. [\"ticket\", \"magic\"]";
+        if (!node.isArray()) throw ConfigValues.wrong(where("inspectRedactQuery"), expectation, node.toString());
+        List<String> keys = new java.util.ArrayList<>();
+        for (JsonNode key : node) {
+            if (!key.isTextual() || !QueryRedaction.isKeyName(key.textValue()))
+                throw ConfigValues.wrong(where("inspectRedactQuery"), expectation, key.toString());
+            keys.add(key.textValue());
+        }
+        return keys;
+    }
+
+    private java.time.Duration stopGrace(JsonNode node) {
+        String expectation = "a whole number of seconds from 0 to " + MAX_STOP_GRACE_SECONDS;
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0
+                || node.intValue() > MAX_STOP_GRACE_SECONDS)
+            throw ConfigValues.wrong(where("stopGraceSeconds"), expectation, node.toString());
+        return java.time.Duration.ofSeconds(node.intValue());
     }
 
     private boolean bool(JsonNode node, String key) {

@@ -11,6 +11,7 @@ import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.domain.inspect.QueryRedaction;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
 import dev.localhome.bootstrap.config.TransportSetting;
@@ -67,7 +68,8 @@ final class NettyTransportModule extends AbstractModule {
     @Provides
     @Singleton
     RequestLog requestLog(Config config) {
-        return new RequestLog(new RequestLog.Settings(config.inspector(), config.inspectHeaders()));
+        return new RequestLog(new RequestLog.Settings(config.inspector(), config.inspectHeaders(),
+                QueryRedaction.withDefaultsAnd(config.inspectRedactQuery())));
     }
 
     /**

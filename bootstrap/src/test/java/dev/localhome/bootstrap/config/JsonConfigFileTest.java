@@ -111,7 +111,27 @@ class JsonConfigFileTest {
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
                         + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, "
-                        + "transport)");
+                        + "transport, inspectRedactQuery, stopGraceSeconds)");
+    }
+
+    @Test
+    void secretQueryKeysAddToTheDefaultsAndMustBeNames() throws IOException {
+        assertThat(read("{}").withDefaults().inspectRedactQuery()).isEmpty();
+        assertThat(read("{\"inspectRedactQuery\": [\"ticket\", \"magic_link\"]}").withDefaults().inspectRedactQuery())
+                .containsExactly("ticket", "magic_link");
+        assertThatThrownBy(() -> read("{\"inspectRedactQuery\": \"ticket\"}"))
+                .hasMessageContaining("key 'inspectRedactQuery': expected an array of query parameter names");
+        assertThatThrownBy(() -> read("{\"inspectRedactQuery\": [\"a=b\"]}"))
+                .hasMessageEndingWith("got \"a=b\"");
+    }
+
+    @Test
+    void theStopGraceIsWholeSecondsWithinABound() throws IOException {
+        assertThat(read("{}").withDefaults().stopGrace()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(read("{\"stopGraceSeconds\": 3}").withDefaults().stopGrace()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThatThrownBy(() -> read("{\"stopGraceSeconds\": 61}"))
+                .hasMessageEndingWith("key 'stopGraceSeconds': expected a whole number of seconds from 0 to 60, got 61");
+        assertThatThrownBy(() -> read("{\"stopGraceSeconds\": \"10s\"}")).hasMessageContaining("stopGraceSeconds");
     }
 
     @Test

@@ -73,7 +73,8 @@ public final class ExchangeRecord {
                                          String target, Arrival arrival, boolean http2) {
         if (!log.recording()) return OFF;
         boolean websocket = HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
-        Exchange started = Exchange.started(log.nextId(), service, Instant.now(), request.method().name(), target,
+        Exchange started = Exchange.started(log.nextId(), service, Instant.now(), request.method().name(),
+                log.recorded(target),
                 pathOf(arrival, request.uri()), http2 ? ExchangeProtocol.HTTP2 : ExchangeProtocol.HTTP1,
                 headersOf(log, request.headers()));
         return new ExchangeRecord(log, startNanos, started, websocket);
@@ -85,7 +86,7 @@ public final class ExchangeRecord {
         if (!log.recording()) return;
         long took = System.nanoTime() - startNanos;
         Exchange done = new Exchange(log.nextId(), service, Instant.now(), request.method().name(),
-                originForm(request.uri()), pathOf(arrival, request.uri()),
+                log.recorded(originForm(request.uri())), pathOf(arrival, request.uri()),
                 http2 ? ExchangeProtocol.HTTP2 : ExchangeProtocol.HTTP1, AnsweredBy.LOCALHOME,
                 new ExchangeState.Done(response.status().code(), took, took), 0, response.content().readableBytes(),
                 headersOf(log, request.headers()), headersOf(log, response.headers()));
@@ -187,6 +188,12 @@ public final class ExchangeRecord {
         return uri.substring(path);
     }
 
+    /** Fields whose value is a URL, whose query may carry the same secrets as a request target's. */
+    private static boolean urlValued(String name) {
+        return HttpHeaderNames.REFERER.contentEqualsIgnoreCase(name) || HttpHeaderNames.LOCATION.contentEqualsIgnoreCase(name)
+                || HttpHeaderNames.CONTENT_LOCATION.contentEqualsIgnoreCase(name);
+    }
+
     /**
      * The fields as recorded, at most {@link #MAX_HEADER_CHARS} of them in all: a thousand exchanges per service
      * must stay small even when a client sends the largest head the limits allow.
@@ -196,7 +203,8 @@ public final class ExchangeRecord {
         List<Header> recorded = new ArrayList<>(headers.size());
         int chars = 0;
         for (Map.Entry<String, String> field : headers) {
-            Header header = Header.recorded(field.getKey(), field.getValue());
+            Header header = Header.recorded(field.getKey(), urlValued(field.getKey())
+                    ? log.recorded(field.getValue()) : field.getValue());
             chars += header.name().length() + header.value().length();
             if (chars > MAX_HEADER_CHARS) {
                 recorded.add(new Header("(cut)", "more fields than the inspector keeps"));
