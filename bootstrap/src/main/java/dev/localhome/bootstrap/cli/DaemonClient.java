@@ -63,10 +63,14 @@ final class DaemonClient {
         return exchange(path, request);
     }
 
-    /** A {@code POST} with no body, for the API's few changes ({@code /api/services/<name>/forget}). */
+    /**
+     * A {@code POST} with no body, for the API's few changes ({@code /api/services/<name>/forget}), with the header
+     * the daemon asks of a change: no web page can send it without a CORS preflight.
+     */
     Response post(String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build();
+                .header("Accept", "application/json").header("X-Localhome", "1")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
         return exchange(path, request);
     }
 

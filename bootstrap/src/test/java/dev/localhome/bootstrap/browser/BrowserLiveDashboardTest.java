@@ -141,6 +141,35 @@ class BrowserLiveDashboardTest {
                 .contains("not recorded"); // headers are off unless configured
     }
 
+    /**
+     * The forget button sends what the API asks of a change ({@code X-Localhome: 1}, which no other page can send
+     * without a preflight): the stopped service leaves the page and the API.
+     */
+    @Test
+    @Order(5)
+    void theForgetButtonForgetsAStoppedService() throws Exception {
+        String name;
+        try (BackendProcess gone = BackendProcess.start(BackendProcess.uniqueName("gone"),
+                "dev.localhome.adapters.netty.testing.TestBackend")) {
+            name = gone.name();
+            assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/"))
+                    .header("Host", name + ".localhost:" + daemon.port()).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        }
+        driver.get("http://localhost:" + daemon.port() + "/");
+        By button = By.cssSelector("button[data-forget='" + name + "']");
+        new WebDriverWait(driver, DEADLINE).ignoring(WebDriverException.class)
+                .until(d -> !d.findElements(button).isEmpty() && d.findElement(button).isDisplayed());
+
+        driver.findElement(button).click();
+
+        new WebDriverWait(driver, DEADLINE).until(d -> d.findElements(By.cssSelector("tr[data-service='" + name + "']")).isEmpty());
+        String services = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port()
+                + "/api/services")).header("Host", "localhost:" + daemon.port()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(services).doesNotContain("\"name\":\"" + name + "\"");
+    }
+
     /** The paths of the rows the filters leave visible. */
     @SuppressWarnings("unchecked")
     private static List<String> visibleTargets() {

@@ -98,13 +98,14 @@
     return tr;
   }
 
-  // A stopped service's "forget" button: POST from this page (Sec-Fetch-Site: same-origin), then show the answer.
+  // A stopped service's "forget" button: POST from this page (Sec-Fetch-Site: same-origin) with the header no other
+  // page can send without a preflight, then show the answer.
   rows.addEventListener('click', function (event) {
     var button = event.target;
     if (!button || !button.getAttribute || !button.getAttribute('data-forget')) return;
     button.disabled = true;
     fetch('/api/services/' + encodeURIComponent(button.getAttribute('data-forget')) + '/forget',
-      {method: 'POST', cache: 'no-store', credentials: 'same-origin'})
+      {method: 'POST', cache: 'no-store', credentials: 'same-origin', headers: {'X-Localhome': '1'}})
       .then(function (response) { if (response.ok) { var tr = button.closest('tr'); if (tr) tr.remove(); } })
       .catch(function () { button.disabled = false; });
   });

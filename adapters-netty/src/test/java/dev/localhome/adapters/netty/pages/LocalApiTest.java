@@ -214,12 +214,37 @@ class LocalApiTest {
                 .statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aChangeThatAnyPageCouldSendWithoutAPreflightIsRefusedAndSaysWhy() throws Exception {
+        proxy.services.put("plain", 3996);
+        secondsUntil(body -> body.contains("\"name\":\"plain\",\"state\":\"running\""));
+        proxy.services.remove("plain");
+        secondsUntil(body -> body.contains("\"name\":\"plain\",\"state\":\"stopped\""));
+
+        HttpResponse<String> simple = client.send(forgetRequest("plain")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(simple.statusCode()).isEqualTo(403);
+        assertThat(simple.body()).contains("X-Localhome: 1").contains("Content-Type: application/json");
+        assertThat(get("/api/services").body()).contains("\"name\":\"plain\",\"state\":\"stopped\"");
+        HttpResponse<String> json = client.send(forgetRequest("plain").header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+    }
+
+    /** A forget as the dashboard and the CLI send it: with {@code X-Localhome: 1}, and {@code headers} besides. */
     private static HttpResponse<String> forget(String name, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port()
-                        + "/api/services/" + name.replace(" ", "%20") + "/forget"))
-                .header("Host", "localhost:" + proxy.port()).POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = forgetRequest(name).header("X-Localhome", "1")
+                .POST(HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) request.headers(headers);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder forgetRequest(String name) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port()
+                        + "/api/services/" + name.replace(" ", "%20") + "/forget"))
+                .header("Host", "localhost:" + proxy.port());
     }
 
     private static JsonNode service(JsonNode services, String name) {
