@@ -6,7 +6,6 @@ import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 
 /**
  * Each HTTP/2 stream of an intercepted tunnel is a child channel that speaks HTTP/1 objects to the very routing and
@@ -32,7 +31,7 @@ final class Http2StreamInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel stream) {
         if (proxy.limits().http2WebSockets()) stream.pipeline().addLast(PipelineNames.EXTENDED_CONNECT, new ExtendedConnectHandler());
         stream.pipeline()
-                .addLast(PipelineNames.HTTP, new Http2StreamFrameToHttpObjectCodec(true))
+                .addLast(PipelineNames.HTTP, new Http2StreamHttpCodec())
                 .addLast(PipelineNames.ROUTER, proxy.router(arrival));
     }
 }
