@@ -8,25 +8,35 @@ import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ProxyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one listener. Every mode (reverse, forward, tunnels, TLS) is served on the connections it accepts. */
+/**
+ * The listener: one per loopback address, the same pipeline on each. Every mode (reverse, forward, tunnels, TLS) is
+ * served on the connections they accept. Bound to {@code 127.0.0.1} (the default), it listens on {@code ::1} as
+ * well, on the same port: browsers and Node resolve {@code *.localhost} to both, and try {@code ::1} first. Any
+ * other address is bound alone.
+ */
 final class NettyProxyTransport implements ProxyTransport {
     private static final Logger log = LoggerFactory.getLogger(NettyProxyTransport.class);
+    private static final String IPV4_LOOPBACK = "127.0.0.1";
+    private static final String IPV6_LOOPBACK = "::1";
 
     private final Transport transport;
     private final Function<Transport, ProxyContext> contextFactory;
     private final TlsContexts tls;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
-    private Channel listener;
+    private final List<Channel> listeners = new ArrayList<>();
 
     NettyProxyTransport(Transport transport, TlsContexts tls, Function<Transport, ProxyContext> contextFactory) {
         this.transport = transport;
@@ -41,7 +51,7 @@ final class NettyProxyTransport implements ProxyTransport {
 
     @Override
     public synchronized int start(String bindHost, int port) throws InterruptedException {
-        if (listener != null) throw new IllegalStateException("already started");
+        if (!listeners.isEmpty()) throw new IllegalStateException("already started");
         acceptor = transport.newGroup(1, "localhome-accept");
         workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "localhome-io");
         ServerBootstrap server = new ServerBootstrap()
@@ -52,25 +62,39 @@ final class NettyProxyTransport implements ProxyTransport {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ProxyInitializer(contextFactory.apply(transport)));
+        int bound;
         try {
-            listener = server.bind(bindHost, port).sync().channel();
+            Channel first = server.bind(bindHost, port).sync().channel();
+            listeners.add(first);
+            bound = ((InetSocketAddress) first.localAddress()).getPort();
         } catch (RuntimeException | InterruptedException e) {
             stop(Duration.ZERO);
             throw e;
         }
-        int bound = ((InetSocketAddress) listener.localAddress()).getPort();
         log.info("listening on {}:{} with the {} transport", bindHost, bound, transport.name());
+        if (IPV4_LOOPBACK.equals(bindHost)) bindIpv6Loopback(server, bound);
         return bound;
+    }
+
+    /** The second loopback address, when the machine has it: without IPv6 the daemon goes on with IPv4 alone. */
+    private void bindIpv6Loopback(ServerBootstrap server, int port) throws InterruptedException {
+        ChannelFuture bound = server.bind(IPV6_LOOPBACK, port).await();
+        if (bound.isSuccess()) {
+            listeners.add(bound.channel());
+            log.info("listening on [{}]:{} too", IPV6_LOOPBACK, port);
+        } else {
+            log.info("not listening on [{}]:{} ({}): IPv4 only", IPV6_LOOPBACK, port, bound.cause().toString());
+        }
     }
 
     @Override
     public synchronized void stop(Duration grace) {
-        if (listener != null) listener.close().awaitUninterruptibly();
+        for (Channel listener : listeners) listener.close().awaitUninterruptibly();
         long graceMillis = grace.toMillis();
         long quietMillis = Math.min(200, graceMillis);
         if (acceptor != null) acceptor.shutdownGracefully(0, graceMillis, TimeUnit.MILLISECONDS);
         if (workers != null)
             workers.shutdownGracefully(quietMillis, graceMillis, TimeUnit.MILLISECONDS).awaitUninterruptibly(graceMillis + 1_000);
-        listener = null;
+        listeners.clear();
     }
 }

@@ -95,7 +95,8 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * The loopback endpoints where a listener bound to {@code bindHost:port} accepts: what discovery would report for
-     * it. A wildcard accepts on 127.0.0.1 (and ::1 when it is IPv6); a loopback address on itself; a LAN address on
+     * it. A wildcard accepts on 127.0.0.1 (and ::1 when it is IPv6); 127.0.0.1 on ::1 as well; a loopback address on
+     * itself; a LAN address on
      * no loopback endpoint at all (its own process is still known by pid).
      */
     static List<Endpoint> loopbackEndpoints(String bindHost, int port) {
@@ -110,6 +111,9 @@ public final class Daemon implements AutoCloseable {
             return ipv6 ? List.of(Endpoint.loopback(port), new Endpoint(Endpoint.IPV6_LOOPBACK, port))
                     : List.of(Endpoint.loopback(port));
         if (!address.isLoopbackAddress()) return List.of();
+        // 127.0.0.1 is bound with ::1 beside it (NettyProxyTransport): the daemon is at both
+        if (bindHost.equals(Endpoint.IPV4_LOOPBACK))
+            return List.of(Endpoint.loopback(port), new Endpoint(Endpoint.IPV6_LOOPBACK, port));
         return List.of(ipv6 ? new Endpoint(Endpoint.IPV6_LOOPBACK, port) : Endpoint.loopback(port));
     }
 

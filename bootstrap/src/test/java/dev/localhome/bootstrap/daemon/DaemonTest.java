@@ -58,7 +58,8 @@ class DaemonTest {
 
     @Test
     void theDaemonKnowsTheLoopbackEndpointsItsBindAddressAcceptsOn() {
-        assertThat(Daemon.loopbackEndpoints("127.0.0.1", 9090)).containsExactly(Endpoint.loopback(9090));
+        assertThat(Daemon.loopbackEndpoints("127.0.0.1", 9090)).as("::1 is bound beside it")
+                .containsExactly(Endpoint.loopback(9090), new Endpoint("::1", 9090));
         assertThat(Daemon.loopbackEndpoints("::1", 9090)).containsExactly(new Endpoint("::1", 9090));
         assertThat(Daemon.loopbackEndpoints("0.0.0.0", 9090)).containsExactly(Endpoint.loopback(9090));
         assertThat(Daemon.loopbackEndpoints("::", 9090))
