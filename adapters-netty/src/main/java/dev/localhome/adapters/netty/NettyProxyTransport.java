@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty;
 
+import dev.localhome.adapters.netty.inbound.OpenConnections;
 import dev.localhome.adapters.netty.routing.ProxyContext;
 import dev.localhome.adapters.netty.transport.Transport;
 import dev.localhome.adapters.netty.tunnel.TlsContexts;
@@ -37,6 +38,7 @@ final class NettyProxyTransport implements ProxyTransport {
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private final List<Channel> listeners = new ArrayList<>();
+    private final OpenConnections open = new OpenConnections();
 
     NettyProxyTransport(Transport transport, TlsContexts tls, Function<Transport, ProxyContext> contextFactory) {
         this.transport = transport;
@@ -61,7 +63,7 @@ final class NettyProxyTransport implements ProxyTransport {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ProxyInitializer(contextFactory.apply(transport)));
+                .childHandler(new ProxyInitializer(contextFactory.apply(transport), open));
         int bound;
         try {
             Channel first = server.bind(bindHost, port).sync().channel();
@@ -87,14 +89,17 @@ final class NettyProxyTransport implements ProxyTransport {
         }
     }
 
+    /**
+     * Closes the listeners first (a new connection is refused from here on), then lets every connection end its
+     * exchange in flight, up to {@code grace} ({@link OpenConnections#drain}), and only then stops the event loops,
+     * which closes whatever is left.
+     */
     @Override
     public synchronized void stop(Duration grace) {
         for (Channel listener : listeners) listener.close().awaitUninterruptibly();
-        long graceMillis = grace.toMillis();
-        long quietMillis = Math.min(200, graceMillis);
-        if (acceptor != null) acceptor.shutdownGracefully(0, graceMillis, TimeUnit.MILLISECONDS);
-        if (workers != null)
-            workers.shutdownGracefully(quietMillis, graceMillis, TimeUnit.MILLISECONDS).awaitUninterruptibly(graceMillis + 1_000);
+        if (!listeners.isEmpty()) open.drain(grace);
         listeners.clear();
+        if (acceptor != null) acceptor.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS);
+        if (workers != null) workers.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).awaitUninterruptibly(2_000);
     }
 }

@@ -1,7 +1,9 @@
 package dev.localhome.adapters.netty;
 
 import dev.localhome.adapters.netty.inbound.ConnectionLimitHandler;
+import dev.localhome.adapters.netty.inbound.ExchangeTracker;
 import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
+import dev.localhome.adapters.netty.inbound.OpenConnections;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inbound.ServerCodecs;
 import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
@@ -19,18 +21,27 @@ import io.netty.channel.ChannelPipeline;
 final class ProxyInitializer extends ChannelInitializer<Channel> {
     private final ProxyContext proxy;
     private final ConnectionLimitHandler connectionLimit;
+    private final OpenConnections open;
 
     ProxyInitializer(ProxyContext proxy) {
+        this(proxy, new OpenConnections());
+    }
+
+    /** @param open where each accepted connection is kept until it closes, for a graceful stop */
+    ProxyInitializer(ProxyContext proxy, OpenConnections open) {
         this.proxy = proxy;
         this.connectionLimit = new ConnectionLimitHandler(proxy.limits().maxConnections());
+        this.open = open;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        open.accepted(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.CONNECTION_LIMIT, connectionLimit);
         pipeline.addLast(PipelineNames.HEAD_DEADLINE, new HeadDeadlineHandler(proxy.limits()));
         pipeline.addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
+        pipeline.addLast(PipelineNames.EXCHANGES, new ExchangeTracker());
         pipeline.addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, Arrival.direct()));
     }
 }

@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty;
 
 import static dev.localhome.adapters.netty.inbound.PipelineNames.ALPN;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.CONNECTION_LIMIT;
+import static dev.localhome.adapters.netty.inbound.PipelineNames.EXCHANGES;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HEAD_DEADLINE;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2;
@@ -86,10 +87,10 @@ class PipelineShapesTest {
     void anAcceptedConnectionIsCountedThenSpeaksHttpToTheRouter() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(false, false); // not registered: not yet active, not yet counted
         new ProxyInitializer(withoutCa.context()).initChannel(channel);
-        assertThat(PipelineShape.of(channel)).containsExactly(CONNECTION_LIMIT, HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(CONNECTION_LIMIT, HEAD_DEADLINE, HTTP, EXCHANGES, ROUTER);
 
         channel.register(); // active: the connection is counted, and the limit handler leaves
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, EXCHANGES, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         assertThat(channel.pipeline().get(ROUTER)).isInstanceOf(RequestRoutingHandler.class);
         channel.finishAndReleaseAll();
@@ -100,7 +101,7 @@ class PipelineShapesTest {
         EmbeddedChannel channel = connect(withoutCa, "app:80", ch -> ch.pipeline().get(ROUTER) != null);
 
         assertThat(established(channel)).isTrue();
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, EXCHANGES, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         channel.finishAndReleaseAll();
     }
@@ -109,7 +110,7 @@ class PipelineShapesTest {
     void connectToPort443WithACaAwaitsTheClientHelloUnderTls() {
         EmbeddedChannel channel = intercepted();
 
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TLS, ALPN);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, EXCHANGES, TLS, ALPN);
         assertThat(channel.pipeline().get(TLS)).isInstanceOf(SniHandler.class); // TunnelSniCheck, before the handshake
         channel.finishAndReleaseAll();
     }
@@ -119,7 +120,7 @@ class PipelineShapesTest {
         EmbeddedChannel channel = intercepted();
         handshake(channel, ApplicationProtocolNames.HTTP_1_1);
 
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TLS, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TLS, HTTP, EXCHANGES, ROUTER);
         assertThat(channel.pipeline().get(TLS)).isExactlyInstanceOf(SslHandler.class);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         channel.finishAndReleaseAll();
@@ -142,7 +143,7 @@ class PipelineShapesTest {
         EmbeddedChannel channel = connect(withCa, "app:1", ch -> !ch.outboundMessages().isEmpty());
 
         assertThat(established(channel)).as("the 200 before the client says which protocol").isTrue();
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TUNNEL_SETUP);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, EXCHANGES, TUNNEL_SETUP);
         channel.finishAndReleaseAll();
     }
 
@@ -154,7 +155,7 @@ class PipelineShapesTest {
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[] {22, 3, 1})); // a handshake record begins
         PipelineShape.runUntil(channel, () -> !channel.isOpen() || channel.pipeline().get(TLS) != null);
 
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TLS, ALPN);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, EXCHANGES, TLS, ALPN);
         channel.finishAndReleaseAll();
     }
 
@@ -166,7 +167,7 @@ class PipelineShapesTest {
         channel.pipeline().fireChannelRead(ascii("GET ")); // the start of a head: routed once it is whole
         PipelineShape.runUntil(channel, () -> !channel.isOpen() || channel.pipeline().get(ROUTER) != null);
 
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, EXCHANGES, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         channel.finishAndReleaseAll();
     }
@@ -218,7 +219,7 @@ class PipelineShapesTest {
 
                     List<Object> held = awaitOnLoop(channel, () -> List.of(PipelineShape.of(channel), channel.pipeline().get(HTTP)),
                             shape -> shape.get(1) instanceof HttpResponseEncoder);
-                    assertThat(held.get(0)).isEqualTo(List.of(HEAD_DEADLINE, HTTP, ROUTER));
+                    assertThat(held.get(0)).isEqualTo(List.of(HEAD_DEADLINE, HTTP, EXCHANGES, ROUTER));
                     assertThat(held.get(1)).isExactlyInstanceOf(HttpResponseEncoder.class); // the decoder is gone
                 } finally {
                     server.close().sync();
@@ -242,7 +243,7 @@ class PipelineShapesTest {
         // fired, not writeInbound: that would run the loop's tasks, the plan's answer among them
         channel.pipeline().fireChannelRead(ascii("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n"));
         channel.pipeline().fireChannelReadComplete();
-        assertThat(PipelineShape.of(channel)).as("the plan is pending").containsExactly(HEAD_DEADLINE, TUNNEL_SETUP);
+        assertThat(PipelineShape.of(channel)).as("the plan is pending").containsExactly(HEAD_DEADLINE, EXCHANGES, TUNNEL_SETUP);
         PipelineShape.runUntil(channel, () -> !channel.isOpen() || settled.test(channel));
         return channel;
     }

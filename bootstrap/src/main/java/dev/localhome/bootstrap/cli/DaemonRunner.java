@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the daemon in the foreground: start, announce the port, then wait for SIGTERM or SIGINT (or, asked to stop
- * when listening, stop at once: {@code ./localhome} does that to record the classes a start loads).
+ * when listening, stop at once: {@code ./localhome} does that to record the classes a start loads). A signal stops
+ * it gracefully ({@link Daemon#close}); a second one at once ({@link SecondSignal}). {@code localhome install} (an
+ * upgrade restarts the service) and {@code uninstall} stop it through the service manager, which sends SIGTERM: the
+ * same path.
  */
 final class DaemonRunner {
     private static final Logger log = LoggerFactory.getLogger(DaemonRunner.class);
@@ -39,7 +42,9 @@ final class DaemonRunner {
      * JVM's 128+signal. {@code halt} is safe here: the daemon is closed, and nothing else registers a hook.
      */
     private static void stop(Daemon daemon) {
-        log.info("stopping: finishing requests in flight (up to {} s)", Daemon.GRACE.toSeconds());
+        log.info("stopping: no new connections; finishing requests in flight (up to {} s; send the signal again to "
+                + "stop now)", daemon.config().stopGrace().toSeconds());
+        SecondSignal.haltsAtOnce();
         try {
             daemon.close();
         } catch (RuntimeException e) {

@@ -14,7 +14,6 @@ import dev.localhome.domain.port.RootCertificate;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    /** How long requests in flight may take to finish once a stop is asked for. */
-    public static final Duration GRACE = Duration.ofSeconds(2);
 
     private final Config config;
     private final Plugins plugins;
@@ -136,12 +133,15 @@ public final class Daemon implements AutoCloseable {
                 plugins.names().isEmpty() ? "none" : String.join(", ", plugins.names()));
     }
 
-    /** Stops accepting, lets requests in flight finish for up to {@link #GRACE}, stops discovery. Idempotent. */
+    /**
+     * Stops accepting, lets requests in flight finish for up to the configured grace ({@code stopGraceSeconds}),
+     * stops discovery. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         try {
-            transport.stop(GRACE);
+            transport.stop(config.stopGrace());
         } finally {
             registry.close();
         }

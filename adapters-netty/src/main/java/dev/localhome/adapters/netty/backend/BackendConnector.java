@@ -21,6 +21,8 @@ import java.util.function.BiConsumer;
  */
 final class BackendConnector {
     private static final AttributeKey<Endpoint> ENDPOINT = AttributeKey.valueOf("localhome.endpoint");
+    /** The client a connection serves now: a pooled connection serves one client after another. */
+    static final AttributeKey<Channel> CLIENT = AttributeKey.valueOf("localhome.client");
 
     private final Transport transport;
     private final int connectTimeoutMillis;
@@ -46,6 +48,7 @@ final class BackendConnector {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .attr(ENDPOINT, endpoint)
+                .attr(CLIENT, client)
                 .handler(handler)
                 .connect(address(endpoint));
         attempt.addListener(done -> {

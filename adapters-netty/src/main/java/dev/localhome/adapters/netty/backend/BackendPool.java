@@ -55,7 +55,10 @@ public final class BackendPool {
      */
     public CompletionStage<Channel> acquire(Endpoint endpoint, Channel client, boolean fresh) {
         Channel pooled = fresh ? null : idle.take(endpoint);
-        if (pooled != null) return CompletableFuture.completedFuture(pooled);
+        if (pooled != null) {
+            pooled.attr(BackendConnector.CLIENT).set(client);
+            return CompletableFuture.completedFuture(pooled);
+        }
         return connector.connect(endpoint, client, new HttpBackendInitializer(protocols.tlsOrNull(endpoint), endpoint, responses));
     }
 
@@ -63,6 +66,11 @@ public final class BackendPool {
     public void release(Channel connection, boolean reusable) {
         Channels.onLoop(connection.eventLoop(),
                 () -> idle.giveBack(BackendConnector.endpointOf(connection), connection, reusable));
+    }
+
+    /** The client whose exchange {@code connection} serves now (or served last), or null. */
+    static Channel clientOf(Channel connection) {
+        return connection.attr(BackendConnector.CLIENT).get();
     }
 
     /** A fresh connection that carries raw bytes only (a TLS tunnel to a backend that speaks TLS itself). */

@@ -39,6 +39,7 @@ final class HttpBackendInitializer extends ChannelInitializer<Channel> {
         channel.pipeline()
                 .addLast(PipelineNames.IDLE, new IdleStateHandler(0, 0, BackendPool.IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(PipelineNames.HTTP_CLIENT, new HttpClientCodec(8 * 1024, 64 * 1024, 64 * 1024))
+                .addLast(PipelineNames.WEBSOCKET_GOODBYE, new WebSocketGoodbye())
                 .addLast(PipelineNames.RESPONSE, responses.get());
     }
 }

@@ -6,7 +6,8 @@ package dev.localhome.adapters.netty.inbound;
  * step, is adapters-netty/README.md; PipelineNamesTest keeps both in step with the handler classes.
  *
  * <pre>
- * accepted           [head-deadline] [http] [router]   (connection-limit removes itself once counted)
+ * accepted           [head-deadline] [http] [exchanges] [router]   (connection-limit removes itself once counted;
+ *                                                    exchanges follows every later [http] of the connection)
  *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
  *   101 Switching Protocols          both sides become [relay]
  *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
@@ -27,6 +28,8 @@ public final class PipelineNames {
     public static final String HEAD_DEADLINE = "head-deadline";
     public static final String HTTP = "http";
     public static final String ROUTER = "router";
+    /** Right behind [http]: where the connection is between exchanges, for a graceful stop. */
+    public static final String EXCHANGES = "exchanges";
     public static final String TUNNEL_SETUP = "tunnel-setup";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
@@ -39,6 +42,8 @@ public final class PipelineNames {
     public static final String IDLE = "idle";
     public static final String HTTP_CLIENT = "http-client";
     public static final String RESPONSE = "response";
+    /** Between a backend's codec and its response handler: after a {@code 101}, ends a WebSocket well at a stop. */
+    public static final String WEBSOCKET_GOODBYE = "websocket-goodbye";
     /** In the router's place once a request opened {@code /api/requests/stream}: the connection is that stream. */
     public static final String EVENT_STREAM = "event-stream";
 

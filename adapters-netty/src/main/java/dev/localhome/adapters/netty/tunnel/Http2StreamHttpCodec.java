@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.tunnel;
 
+import dev.localhome.adapters.netty.inbound.ConnectionActivity;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -74,6 +75,9 @@ final class Http2StreamHttpCodec extends Http2StreamFrameToHttpObjectCodec {
         boolean bodiless = informational || code == HttpResponseStatus.NO_CONTENT.code()
                 || code == HttpResponseStatus.NOT_MODIFIED.code() || askedForHead;
         if (!bodiless) {
+            String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            if (type != null && type.startsWith("text/event-stream"))
+                ConnectionActivity.of(ctx.channel()).endlessStream(ctx.channel()); // a stop closes it, not waits for it
             super.write(ctx, response, promise);
             return;
         }

@@ -24,7 +24,7 @@ class HttpBackendInitializerTest {
         BackendProtocols protocols = new BackendProtocols();
         EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
         try {
-            assertThat(ourNames(backend)).containsExactly(PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.RESPONSE);
+            assertThat(ourNames(backend)).containsExactly(PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.WEBSOCKET_GOODBYE, PipelineNames.RESPONSE);
             assertTheRestIsNettysOwn(backend);
         } finally {
             backend.finishAndReleaseAll();
@@ -41,7 +41,7 @@ class HttpBackendInitializerTest {
         EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
         try {
             assertThat(ourNames(backend))
-                    .containsExactly(PipelineNames.TLS, PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.RESPONSE);
+                    .containsExactly(PipelineNames.TLS, PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.WEBSOCKET_GOODBYE, PipelineNames.RESPONSE);
             assertTheRestIsNettysOwn(backend);
         } finally {
             backend.finishAndReleaseAll();

@@ -15,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -204,10 +205,23 @@ public final class TestBackend implements AutoCloseable {
                     handshaker.handshake(ctx.channel(), request);
                 }
                 case "/hang-up" -> ctx.close();
+                case "/bodiless" -> bodiless(ctx, request, uri.parameters().get("code").get(0));
+                case "/slow" -> new SlowBody(ctx, Integer.parseInt(uri.parameters().get("pieces").get(0)),
+                        Long.parseLong(uri.parameters().get("every").get(0))).start();
                 case "/status" -> respond(ctx, HttpResponseStatus.valueOf(Integer.parseInt(uri.parameters().get("code").get(0))),
                         "status " + uri.parameters().get("code").get(0) + " from " + name);
                 default -> respond(ctx, HttpResponseStatus.OK, "hello from " + name);
             }
+        }
+
+        /**
+         * A status that has no content, with {@code Content-Length: 7} all the same, as some dev servers send it.
+         * Written as bytes past the codec: Netty's encoder would take the header out of a 204.
+         */
+        private static void bodiless(ChannelHandlerContext ctx, HttpRequest request, String code) {
+            String head = "HTTP/1.1 " + code + " " + HttpResponseStatus.valueOf(Integer.parseInt(code)).reasonPhrase()
+                    + "\r\nContent-Length: 7\r\nX-Method: " + request.method() + "\r\n\r\n";
+            ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
         }
 
         private static String describe(HttpRequest request) {
@@ -232,6 +246,58 @@ public final class TestBackend implements AutoCloseable {
                     .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
             ctx.writeAndFlush(response);
         }
+    }
+
+    /**
+     * {@code /slow?pieces=N&every=MS}: the head at once, then N pieces of text one every MS milliseconds, the last
+     * one {@code "end"}: an exchange that is in flight for as long as a test needs (a stop in the middle of it).
+     */
+    private static final class SlowBody {
+        private final ChannelHandlerContext ctx;
+        private final int pieces;
+        private final long everyMillis;
+        private int sent;
+
+        SlowBody(ChannelHandlerContext ctx, int pieces, long everyMillis) {
+            this.ctx = ctx;
+            this.pieces = pieces;
+            this.everyMillis = everyMillis;
+        }
+
+        void start() {
+            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .set(HttpHeaderNames.CONTENT_LENGTH, bodyLength(pieces));
+            ctx.writeAndFlush(head);
+            ctx.executor().schedule(this::next, everyMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** {@code "piece 0\n"}... {@code "end\n"}: the whole body, for a test to compare with what arrived. */
+        public static String body(int pieces) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < pieces - 1; i++) body.append("piece ").append(i).append('\n');
+            return body.append("end\n").toString();
+        }
+
+        private static int bodyLength(int pieces) {
+            return body(pieces).getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        private void next() {
+            if (!ctx.channel().isActive()) return;
+            String piece = sent == pieces - 1 ? "end\n" : "piece " + sent + "\n";
+            sent++;
+            HttpContent content = sent == pieces
+                    ? new DefaultLastHttpContent(Unpooled.copiedBuffer(piece, StandardCharsets.UTF_8))
+                    : new DefaultHttpContent(Unpooled.copiedBuffer(piece, StandardCharsets.UTF_8));
+            ctx.writeAndFlush(content);
+            if (sent < pieces) ctx.executor().schedule(this::next, everyMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The body of {@code /slow?pieces=N}. */
+    public static String slowBody(int pieces) {
+        return SlowBody.body(pieces);
     }
 
     /** Writes a large body in pieces, each after the previous one went out: the test backend respects backpressure. */
