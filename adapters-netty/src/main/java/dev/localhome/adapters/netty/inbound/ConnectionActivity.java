@@ -2,9 +2,17 @@ package dev.localhome.adapters.netty.inbound;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.AttributeKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a client connection is doing, as far as a stop needs to know: in the middle of an exchange, or idle between
@@ -17,6 +25,7 @@ import java.util.List;
  * when that exchange ends (see {@link #exchangeEnded}), an h2 one after its GOAWAY once its streams are done.
  */
 public final class ConnectionActivity {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionActivity.class);
     private static final AttributeKey<ConnectionActivity> KEY = AttributeKey.valueOf("localhome.activity");
 
     /** A WebSocket relayed on this connection, which a stop tells to say goodbye (close code 1001, going away). */
@@ -83,6 +92,27 @@ public final class ConnectionActivity {
     }
 
     /**
+     * h2: a GOAWAY with the last stream the client opened (RFC 9113 §6.8: those up to it are still served, it opens
+     * no more), then the connection closes once its last open stream has closed.
+     */
+    private static void goAway(Channel connection, Http2ConnectionHandler h2) {
+        Http2Connection streams = h2.connection();
+        log.debug("[{}] stopping: GOAWAY, closed once its {} open stream(s) are done", connection.id(),
+                streams.numActiveStreams());
+        connection.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+        if (streams.numActiveStreams() == 0) {
+            Channels.closeOnFlush(connection);
+            return;
+        }
+        streams.addListener(new Http2ConnectionAdapter() {
+            @Override
+            public void onStreamClosed(Http2Stream stream) {
+                if (streams.numActiveStreams() == 0) Channels.closeOnFlush(connection);
+            }
+        });
+    }
+
+    /**
      * Begins the stop of {@code connection} (call on its event loop): idle, closed now; in an exchange, closed when it
      * ends; h2, a GOAWAY now and closed once its streams are done; a WebSocket gets its close frame; an opaque TLS relay
      * (no CA to see inside) is left to the end of the grace period.
@@ -92,8 +122,8 @@ public final class ConnectionActivity {
         List.copyOf(webSockets).forEach(GoingAway::goingAway);
         List.copyOf(endlessStreams).forEach(Channel::close);
         ChannelPipeline pipeline = connection.pipeline();
-        if (pipeline.get(PipelineNames.HTTP2) != null) {
-            connection.close(); // Http2ConnectionHandler: GOAWAY, then the close waits for the open streams
+        if (pipeline.get(PipelineNames.HTTP2) instanceof Http2ConnectionHandler h2) {
+            goAway(connection, h2);
             return;
         }
         if (!webSockets.isEmpty() || pipeline.get(PipelineNames.RELAY) != null) return;

@@ -32,18 +32,21 @@ public final class ExchangeTracker extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (followNewCodec(ctx)) {
+        if (followNewCodec(ctx, true)) {
             ctx.fireChannelRead(msg); // from where this handler was: into the new codec, then to its new place
             return;
         }
         ctx.fireChannelRead(msg);
-        followNewCodec(ctx); // an ALPN handler may have put the codec in place while handling these bytes
+        // The ALPN handler may have put the codec in place while handling these bytes, and a request that came in the
+        // same read (TLS 1.3: the client's Finished and its first request) went past it: the exchange the CONNECT
+        // began is then taken as still running, until the tunnel's first response has ended.
+        followNewCodec(ctx, false);
     }
 
     /** Asked to read: a tunnel's codec may be in place since the last read (its hand-over reads again). */
     @Override
     public void read(ChannelHandlerContext ctx) {
-        followNewCodec(ctx);
+        followNewCodec(ctx, true);
         ctx.read();
     }
 
@@ -67,9 +70,11 @@ public final class ExchangeTracker extends ChannelDuplexHandler {
     /**
      * Moves this handler behind a codec that now stands further along the pipeline, or takes it out of a relay.
      *
+     * @param beforeAnyRequest whether no request can have passed the new codec yet: then the {@code CONNECT}'s
+     *                         exchange is over
      * @return whether it moved or left: then {@code ctx} is no longer in the pipeline
      */
-    private static boolean followNewCodec(ChannelHandlerContext ctx) {
+    private static boolean followNewCodec(ChannelHandlerContext ctx, boolean beforeAnyRequest) {
         ChannelPipeline pipeline = ctx.pipeline();
         List<String> names = pipeline.names();
         int here = names.indexOf(ctx.name());
@@ -77,7 +82,7 @@ public final class ExchangeTracker extends ChannelDuplexHandler {
         if (here >= 0 && codec > here) {
             pipeline.remove(ctx.handler());
             pipeline.addAfter(PipelineNames.HTTP, PipelineNames.EXCHANGES, new ExchangeTracker());
-            ConnectionActivity.of(ctx.channel()).tunnelOpened();
+            if (beforeAnyRequest) ConnectionActivity.of(ctx.channel()).tunnelOpened();
             return true;
         }
         if (codec < 0 && (pipeline.get(PipelineNames.RELAY) != null || pipeline.get(PipelineNames.HTTP2) != null)) {
