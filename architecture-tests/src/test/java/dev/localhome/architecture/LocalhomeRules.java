@@ -67,7 +67,7 @@ final class LocalhomeRules {
     final String certsAdapter;
     final String discoveryAdapter;
     final String bootstrap;
-    /** The one class that may build and bind the listener. */
+    /** The one class that may build and bind the listeners: one per loopback address, the same pipeline on each. */
     final String theListener;
 
     // 1. domain
@@ -94,7 +94,7 @@ final class LocalhomeRules {
     final ArchRule domainDoesNotUseNetty;
     // 6. ports
     final ArchRule portSignaturesCarryNoFrameworkTypes;
-    // 7. one listener
+    // 7. one listener per loopback address
     final ArchRule onlyTheListenerConstructsAServerBootstrap;
     final ArchRule theListenerConstructsTheServerBootstrap;
     final ArchRule onlyTheListenerBindsAServerBootstrap;
@@ -220,7 +220,7 @@ final class LocalhomeRules {
         DescribedPredicate<JavaClass> serverBootstrap = assignableTo(ServerBootstrap.class);
         onlyTheListenerConstructsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
                 .should().callConstructorWhere(target(owner(serverBootstrap)))
-                .because("there is exactly one listener: intercepted CONNECT tunnels get TLS on their own channel, "
+                .because("there is one listener per loopback address, built in one place: intercepted CONNECT tunnels get TLS on their own channel, "
                         + "never through a second ServerBootstrap (DESIGN.md, One socket per tunnel)");
 
         theListenerConstructsTheServerBootstrap = classes().that().haveFullyQualifiedName(theListener)
@@ -234,7 +234,7 @@ final class LocalhomeRules {
                 .as("target is ServerBootstrap.bind");
         onlyTheListenerBindsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
                 .should().callCodeUnitWhere(bindsABootstrap)
-                .because("only the one listener accepts connections (DESIGN.md, One socket per tunnel)");
+                .because("only the listener (one per loopback address, 127.0.0.1 and ::1) accepts connections (DESIGN.md, One socket per tunnel)");
 
         DescribedPredicate<JavaClass> jdkListener = JDK_LISTENER_TYPES.stream()
                 .map(type -> (DescribedPredicate<JavaClass>) assignableTo(type))
