@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty.tunnel;
 
 import dev.localhome.adapters.netty.inbound.ConnectionActivity;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -14,10 +15,15 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Netty's h2 stream codec, with what an HTTP/1.1 backend may say that h2 forbids taken out: a response that has no
@@ -33,9 +39,18 @@ import java.util.List;
  * it is a WebSocket's opening (RFC 8441), which {@link ExtendedConnectHandler} turns into {@code 200}.
  */
 final class Http2StreamHttpCodec extends Http2StreamFrameToHttpObjectCodec {
+    /**
+     * How long a stream whose response has ended waits for the rest of its request (and its END_STREAM) before it is
+     * reset with NO_ERROR: a client still uploading after an early answer ({@code 413}, {@code 417}) stops then.
+     */
+    static final long REQUEST_END_WAIT_MILLIS = 2_000;
+
     private boolean askedForHead; // one request per stream, on the stream's event loop: no volatile needed
     private HttpResponse heldHead;
     private boolean informationalEndNext;
+    private boolean requestEnded;
+    private boolean responseEnded;
+    private boolean awaitingRequestEnd;
 
     Http2StreamHttpCodec() {
         super(true);
@@ -43,13 +58,44 @@ final class Http2StreamHttpCodec extends Http2StreamFrameToHttpObjectCodec {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, Http2StreamFrame frame, List<Object> out) throws Exception {
+        boolean ends = frame instanceof Http2HeadersFrame headers && headers.isEndStream()
+                || frame instanceof Http2DataFrame data && data.isEndStream();
+        if (ends) requestEnded = true;
+        if (awaitingRequestEnd) return; // the rest of a request already answered: read, and dropped (the base class releases it)
         super.decode(ctx, frame, out);
         for (Object decoded : out)
             if (decoded instanceof HttpRequest request && HttpMethod.HEAD.equals(request.method())) askedForHead = true;
     }
 
+    /**
+     * The router closes a stream whose response ended before its request did (a complete answer to an upload, with
+     * the client's END_STREAM still to come, often in an empty DATA frame of its own). Closing the stream now would
+     * reset it with CANCEL after a complete response; instead the rest of the request is read and dropped, and the
+     * stream closes by itself at the client's END_STREAM, or is reset with NO_ERROR after
+     * {@value #REQUEST_END_WAIT_MILLIS} ms, the way RFC 9113 §8.1 asks a client to stop sending a request already
+     * answered.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        if (!responseEnded || requestEnded || awaitingRequestEnd || !ctx.channel().isActive()) {
+            super.close(ctx, promise);
+            return;
+        }
+        awaitingRequestEnd = true;
+        ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
+        ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive())
+                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR)).addListener(ChannelFutureListener.CLOSE);
+        }, REQUEST_END_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof LastHttpContent && !informationalEndNext
+                && !(msg instanceof HttpResponse head && head.status().code() < 200))
+            responseEnded = true; // the end of the final response: END_STREAM from our side
         if (msg instanceof HttpResponse response) {
             writeHead(ctx, response, promise);
             return;

@@ -195,7 +195,25 @@ public final class H2Tunnel implements AutoCloseable {
         }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** One WebSocket stream: its response head, the bytes that came on it, and how it ended. */
+    /**
+     * A request on a stream of its own, its head sent without END_STREAM: the test sends its body and its end
+     * ({@link WebSocketStream#send}, {@link WebSocketStream#end}) and reads the answer as it comes.
+     */
+    public WebSocketStream request(String method, String path, Map<String, String> extraHeaders) throws Exception {
+        return onLoop(() -> {
+            Http2FrameStream stream = frames.newStream();
+            Http2Headers headers = new DefaultHttp2Headers().method(method).scheme("https").authority(name).path(path);
+            extraHeaders.forEach(headers::set);
+            WebSocketStream request = new WebSocketStream(stream);
+            channel.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false).stream(stream)).addListener(written -> {
+                if (!written.isSuccess()) request.head.completeExceptionally(written.cause());
+            });
+            sockets.put(stream.id(), request);
+            return request;
+        }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** One WebSocket stream (or any other request's, see {@link #request}): its response head, the bytes that came on it, and how it ended. */
     public final class WebSocketStream {
         private static final byte[] END = new byte[0];
         private final Http2FrameStream stream;
