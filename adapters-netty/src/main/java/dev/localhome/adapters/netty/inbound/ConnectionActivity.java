@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty.inbound;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ServerChannel;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a client connection is doing, as far as a stop needs to know: in the middle of an exchange, or idle between
- * two; carrying a stream without end (Server-Sent Events) or WebSockets. Kept on the connection (the socket, not an h2
- * stream) by the handlers that see it: the handler behind the HTTP/1.1 codec ({@link ExchangeTracker}), the h2 stream codec, the
+ * two; carrying a response without end (Server-Sent Events) or WebSockets. Kept on the connection (the socket, not an
+ * h2 stream) by the handlers that see it: {@link ExchangeTracker} behind the HTTP/1.1 codec, the h2 stream codec, the
  * backend's watch of a WebSocket. Every call comes from the connection's event loop, which its h2 streams and its
  * backends share: no volatile fields.
  *
@@ -43,7 +44,7 @@ public final class ConnectionActivity {
 
     /** The activity of {@code channel}'s connection: an h2 stream's is its parent's. */
     public static ConnectionActivity of(Channel channel) {
-        Channel connection = channel.parent() != null && !(channel.parent() instanceof io.netty.channel.ServerChannel)
+        Channel connection = channel.parent() != null && !(channel.parent() instanceof ServerChannel)
                 ? channel.parent() : channel;
         ConnectionActivity activity = connection.attr(KEY).get();
         if (activity != null) return activity;
