@@ -1,14 +1,14 @@
 package dev.localhome.bootstrap.cli;
 
 /** A command could not do its job; the message is a sentence the user acts on. Exit code 1, no stack trace. */
-final class CommandFailure extends RuntimeException {
+public final class CommandFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    CommandFailure(String message) {
+    public CommandFailure(String message) {
         super(message);
     }
 
-    CommandFailure(String message, Throwable cause) {
+    public CommandFailure(String message, Throwable cause) {
         super(message, cause);
     }
 }

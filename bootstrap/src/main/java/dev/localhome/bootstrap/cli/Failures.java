@@ -1,6 +1,7 @@
 package dev.localhome.bootstrap.cli;
 
 import dev.localhome.adapters.certs.UnusableCaException;
+import dev.localhome.bootstrap.cli.client.DaemonNotRunningException;
 import dev.localhome.bootstrap.daemon.DaemonStartException;
 import dev.localhome.bootstrap.config.ConfigException;
 import picocli.CommandLine;
@@ -13,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * Turns a failure into one line on stderr and an exit code: 2 when the user's setup is wrong (config, CA), 3 when a
  * command that asks the daemon finds none running, 1 when anything else failed. No stack trace unless {@code --verbose}: the sentence is what the user acts on.
  */
-final class Failures implements IExecutionExceptionHandler {
-    static final int RUNTIME_FAILURE = 1;
-    static final int CONFIG_ERROR = 2;
-    static final int NOT_RUNNING = 3;
+public final class Failures implements IExecutionExceptionHandler {
+    public static final int RUNTIME_FAILURE = 1;
+    public static final int CONFIG_ERROR = 2;
+    public static final int NOT_RUNNING = 3;
 
     private static final Logger log = LoggerFactory.getLogger(Failures.class);
 

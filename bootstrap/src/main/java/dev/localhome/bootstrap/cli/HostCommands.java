@@ -17,29 +17,29 @@ import java.util.concurrent.TimeUnit;
  * {@link Environment}'s {@code PATH}: a test gives a {@code PATH} with stand-ins, or none, and the real ones stay
  * untouched.
  */
-final class HostCommands {
+public final class HostCommands {
     private static final long TIMEOUT_SECONDS = 30;
 
     /** What a tool said: its exit code and its stdout and stderr together, trimmed. */
-    record Result(int exitCode, String output) {
-        boolean succeeded() {
+    public record Result(int exitCode, String output) {
+        public boolean succeeded() {
             return exitCode == 0;
         }
 
         /** The first line of output, for a one-line report; the exit code when it printed nothing. */
-        String firstLine() {
+        public String firstLine() {
             return output.lines().findFirst().orElse("exit code " + exitCode);
         }
     }
 
     private final Environment environment;
 
-    HostCommands(Environment environment) {
+    public HostCommands(Environment environment) {
         this.environment = environment;
     }
 
     /** The executable {@code name} on the environment's {@code PATH}. */
-    Optional<Path> find(String name) {
+    public Optional<Path> find(String name) {
         for (String directory : environment.variable("PATH").orElse("").split(File.pathSeparator)) {
             if (directory.isBlank()) continue;
             Path candidate = Path.of(directory).resolve(name);
@@ -49,7 +49,7 @@ final class HostCommands {
     }
 
     /** Runs {@code name} with {@code arguments}; a tool that is not on the {@code PATH} is exit code 127, as in a shell. */
-    Result run(String name, String... arguments) {
+    public Result run(String name, String... arguments) {
         Optional<Path> executable = find(name);
         if (executable.isEmpty()) return new Result(127, name + ": command not found");
         List<String> command = new ArrayList<>();
@@ -79,7 +79,7 @@ final class HostCommands {
     }
 
     /** Starts {@code name} and does not wait for it (a browser). */
-    boolean launch(String name, String... arguments) {
+    public boolean launch(String name, String... arguments) {
         Optional<Path> executable = find(name);
         if (executable.isEmpty()) return false;
         List<String> command = new ArrayList<>();

@@ -11,13 +11,13 @@ import java.util.List;
  * The daemon's JVM flags, from {@code jvm.options} beside this class: the file {@code ./localhome} hands to
  * {@code java} as an argument file, so the installed service runs with the same flags as a daemon started by hand.
  */
-final class JvmOptions {
+public final class JvmOptions {
     static final String RESOURCE = "jvm.options";
 
     private JvmOptions() {}
 
     /** The flags, in order. */
-    static List<String> daemon() {
+    public static List<String> daemon() {
         try (InputStream in = JvmOptions.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException(RESOURCE + " is missing from localhome's jar");
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -1,5 +1,16 @@
 package dev.localhome.bootstrap.cli;
 
+import dev.localhome.bootstrap.cli.ca.CaCommand;
+import dev.localhome.bootstrap.cli.client.ForgetCommand;
+import dev.localhome.bootstrap.cli.client.McpCommand;
+import dev.localhome.bootstrap.cli.client.OpenCommand;
+import dev.localhome.bootstrap.cli.client.RequestsCommand;
+import dev.localhome.bootstrap.cli.client.StatusCommand;
+import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.logs.LogsCommand;
+import dev.localhome.bootstrap.cli.scan.ScanCommand;
+import dev.localhome.bootstrap.cli.service.InstallCommand;
+import dev.localhome.bootstrap.cli.service.UninstallCommand;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigLoader;
 import dev.localhome.bootstrap.config.Environment;
@@ -59,7 +70,7 @@ public final class LocalhomeCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log at DEBUG (or set LOCALHOME_LOG_LEVEL).")
-    boolean verbose;
+    public boolean verbose;
 
     // ./localhome's class-data recording run (-XX:ArchiveClassesAtExit): a whole start, then an exit
     @Option(names = "--stop-when-listening", hidden = true,
@@ -76,7 +87,7 @@ public final class LocalhomeCommand implements Callable<Integer> {
                 stopWhenListening);
     }
 
-    Environment environment() {
+    public Environment environment() {
         return environment;
     }
 
@@ -84,7 +95,7 @@ public final class LocalhomeCommand implements Callable<Integer> {
      * The shared options the user gave, as they would be given again (paths made absolute): what
      * {@code localhome install} writes into the service's command line. Options left out stay to the config layers.
      */
-    List<String> explicitFlags() {
+    public List<String> explicitFlags() {
         List<String> flags = new ArrayList<>();
         if (port != null) flags.addAll(List.of("--port", String.valueOf(port)));
         if (bindHost != null) flags.addAll(List.of("--bind", bindHost));
@@ -97,7 +108,7 @@ public final class LocalhomeCommand implements Callable<Integer> {
     }
 
     /** Sets the log level for this kind of command, then reads the config layers. */
-    Config configFor(LogLevels.Mode mode) {
+    public Config configFor(LogLevels.Mode mode) {
         LogLevels.apply(mode, verbose, environment);
         return ConfigLoader.load(new Flags(port, bindHost, name, mkcertCaRoot, configFile), environment);
     }

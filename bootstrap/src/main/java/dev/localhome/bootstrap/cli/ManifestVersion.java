@@ -4,8 +4,8 @@ import java.util.Optional;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the shaded jar's {@code Implementation-Version}; "dev" when run from classes (IDE, tests). */
-final class ManifestVersion implements IVersionProvider {
-    static String version() {
+public final class ManifestVersion implements IVersionProvider {
+    public static String version() {
         return Optional.ofNullable(ManifestVersion.class.getPackage().getImplementationVersion()).orElse("dev");
     }
 
