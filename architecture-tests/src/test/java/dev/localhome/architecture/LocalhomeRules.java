@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The architecture rules of localhome (DESIGN.md "Modules", "One socket per tunnel"; STYLE.md "ArchUnit").
+ * The architecture rules of localhome (docs/ARCHITECTURE.md, "Modules and ports" and "One socket").
  *
  * <p>Every rule is defined relative to a base package, so the very same rule objects run over the production code
  * ({@link #PRODUCTION}, base {@code dev.localhome}) and over deliberately wrong fixture classes that mimic its
@@ -123,7 +123,7 @@ final class LocalhomeRules {
         domainDependsOnJavaOnly = classes().that().resideInAPackage(domain)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain)
                 .because("the domain holds the routing and tunnel rules as pure Java: values, decisions and ports "
-                        + "that any adapter can implement and any test can run without a framework (DESIGN.md, Modules)");
+                        + "that any adapter can implement and any test can run without a framework (docs/ARCHITECTURE.md, Modules and ports)");
 
         applicationDependsOnDomainJavaAndLoggingOnly = classes().that().resideInAPackage(application)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", domain, application)
@@ -204,7 +204,7 @@ final class LocalhomeRules {
                 // a new package must be placed in a ring
                 .ensureAllClassesAreContainedInArchitectureIgnoring(bootstrap)
                 .because("dependencies point inwards: adapters to application services to domain services to "
-                        + "domain values, and adapters never to each other (DESIGN.md, Modules)");
+                        + "domain values, and adapters never to each other (docs/ARCHITECTURE.md, Modules and ports)");
 
         domainDoesNotUseNetty = noClasses().that().resideInAPackage(domain)
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
@@ -215,13 +215,13 @@ final class LocalhomeRules {
                 .and().arePublic()
                 .should(haveSignatureTypesOnlyIn("java..", domain))
                 .because("ports are implemented by adapters and plugins; their signatures carry no framework type "
-                        + "(DESIGN.md, Modules), so an implementation can use any library it likes");
+                        + "(docs/ARCHITECTURE.md, Modules and ports), so an implementation can use any library it likes");
 
         DescribedPredicate<JavaClass> serverBootstrap = assignableTo(ServerBootstrap.class);
         onlyTheListenerConstructsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
                 .should().callConstructorWhere(target(owner(serverBootstrap)))
                 .because("there is exactly one listener: intercepted CONNECT tunnels get TLS on their own channel, "
-                        + "never through a second ServerBootstrap (DESIGN.md, One socket per tunnel)");
+                        + "never through a second ServerBootstrap (docs/ARCHITECTURE.md, One socket)");
 
         theListenerConstructsTheServerBootstrap = classes().that().haveFullyQualifiedName(theListener)
                 .should().callConstructorWhere(target(owner(serverBootstrap)))
@@ -234,7 +234,7 @@ final class LocalhomeRules {
                 .as("target is ServerBootstrap.bind");
         onlyTheListenerBindsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
                 .should().callCodeUnitWhere(bindsABootstrap)
-                .because("only the one listener accepts connections (DESIGN.md, One socket per tunnel)");
+                .because("only the one listener accepts connections (docs/ARCHITECTURE.md, One socket)");
 
         DescribedPredicate<JavaClass> jdkListener = JDK_LISTENER_TYPES.stream()
                 .map(type -> (DescribedPredicate<JavaClass>) assignableTo(type))
@@ -248,12 +248,12 @@ final class LocalhomeRules {
                 .should().callCodeUnitWhere(opensJdkListener)
                 .because("no internal listener, no loopback bridge: every connection arrives on the one Netty "
                         + "listener, and discovery only reads what other processes listen on "
-                        + "(DESIGN.md, One socket per tunnel)");
+                        + "(docs/ARCHITECTURE.md, One socket)");
 
         nothingConstructsANettyServerChannel = noClasses().that().resideInAPackage(base + "..")
                 .should().callConstructorWhere(target(owner(assignableTo(ServerChannel.class))))
                 .because("a server channel made by hand would be a second listener beside the ServerBootstrap "
-                        + "(DESIGN.md, One socket per tunnel)");
+                        + "(docs/ARCHITECTURE.md, One socket)");
 
         pagesNeverReachIntoForwarding = noClasses().that().resideInAPackage(nettyPackages + "pages..")
                 .should().dependOnClassesThat().resideInAnyPackage(nettyPackages + "forward..", nettyPackages + "backend..",
@@ -265,7 +265,7 @@ final class LocalhomeRules {
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty.handler.codec.http..",
                         "io.netty.handler.codec.http2..")
                 .because("after a 101 or for a raw TLS tunnel the relay copies opaque bytes; whatever HTTP was "
-                        + "buffered is handed over before it starts (DESIGN.md, WebSockets)");
+                        + "buffered is handed over before it starts (docs/ARCHITECTURE.md, the behaviour contract)");
 
         DescribedPredicate<JavaClass> concreteTransport = DescribedPredicate.describe(
                 "are a concrete Netty transport (Epoll*, IoUring*, KQueue*, Nio*)",

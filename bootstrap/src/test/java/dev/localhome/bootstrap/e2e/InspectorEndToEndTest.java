@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14, the request inspector, as a user sees it through {@code localhome requests}: the whole daemon (with a CA,
+ * The request inspector, as a user sees it through {@code localhome requests}: the whole daemon (with a CA,
  * and header recording on), one dev server as a real process, and a request by every way there is to arrive.
  */
 class InspectorEndToEndTest {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 15.3, "Done when": an MCP client started by a test lists the services of a running daemon through
+ * An MCP client started by a test lists the services of a running daemon through
  * {@code localhome mcp}. The SDK's own client starts {@code localhome mcp} as a process of its own, once for the
  * class (a JVM start is the expensive part), against the daemon and a backend started with {@code NAME=...}; a
  * request through the daemon shows up in {@code recent_requests} (the inspector's record). The last test stops the

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Asks the running daemon over its own HTTP API ({@code /api/status}, {@code /api/services}). Connects to loopback
- * by IP, so the {@code Host} header is one the daemon answers as itself (DESIGN.md: {@code 127.0.0.1} and
+ * by IP, so the {@code Host} header is one the daemon answers as itself (docs/ARCHITECTURE.md: {@code 127.0.0.1} and
  * {@code localhost} are the dashboard's) and a {@code localhost} that resolves to {@code ::1} cannot miss.
  */
 final class DaemonClient {
