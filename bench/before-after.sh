@@ -10,7 +10,7 @@ set -euo pipefail
 OLD_JAR="$1"; NEW_JAR="$2"; ROUNDS="${3:-3}"; SECS="${4:-5}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$REPO/bench"
-JVM_OPTIONS="$REPO/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/jvm.options"
+JVM_OPTIONS="$REPO/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/service/jvm.options"
 CLK_TCK="$(getconf CLK_TCK)"
 ROOT="$(mktemp -d "${TMPDIR:-/tmp}/localhome-before-after.XXXXXX")"
 PIDS=()

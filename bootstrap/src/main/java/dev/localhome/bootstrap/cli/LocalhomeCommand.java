@@ -6,7 +6,9 @@ import dev.localhome.bootstrap.cli.client.McpCommand;
 import dev.localhome.bootstrap.cli.client.OpenCommand;
 import dev.localhome.bootstrap.cli.client.RequestsCommand;
 import dev.localhome.bootstrap.cli.client.StatusCommand;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.ManifestVersion;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.cli.logs.LogsCommand;
 import dev.localhome.bootstrap.cli.scan.ScanCommand;
 import dev.localhome.bootstrap.cli.service.InstallCommand;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure (e.g. the port is in use, the service could not be started)",
                 "2:usage or configuration error", "3:no daemon is running (status, open, requests, forget)"})
-public final class LocalhomeCommand implements Callable<Integer> {
+public final class LocalhomeCommand implements Callable<Integer>, SharedOptions {
     private final Environment environment;
 
     @Spec
@@ -87,14 +89,17 @@ public final class LocalhomeCommand implements Callable<Integer> {
                 stopWhenListening);
     }
 
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
     public Environment environment() {
         return environment;
     }
 
-    /**
-     * The shared options the user gave, as they would be given again (paths made absolute): what
-     * {@code localhome install} writes into the service's command line. Options left out stay to the config layers.
-     */
+    @Override
     public List<String> explicitFlags() {
         List<String> flags = new ArrayList<>();
         if (port != null) flags.addAll(List.of("--port", String.valueOf(port)));
@@ -107,7 +112,7 @@ public final class LocalhomeCommand implements Callable<Integer> {
         return flags;
     }
 
-    /** Sets the log level for this kind of command, then reads the config layers. */
+    @Override
     public Config configFor(LogLevels.Mode mode) {
         LogLevels.apply(mode, verbose, environment);
         return ConfigLoader.load(new Flags(port, bindHost, name, mkcertCaRoot, configFile), environment);

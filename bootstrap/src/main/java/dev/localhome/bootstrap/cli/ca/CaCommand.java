@@ -1,9 +1,9 @@
 package dev.localhome.bootstrap.cli.ca;
 
-import dev.localhome.bootstrap.cli.HostCommands;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
+import dev.localhome.bootstrap.cli.common.HostCommands;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.cli.format.Json;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.LogLevels;
 import dev.localhome.bootstrap.cli.trust.TrustState;
 import dev.localhome.bootstrap.cli.trust.TrustStatus;
 import dev.localhome.bootstrap.config.Config;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {CaInitCommand.class, CaTrustCommand.class, CaUntrustCommand.class})
 public final class CaCommand implements Callable<Integer> {
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;
@@ -67,7 +67,7 @@ public final class CaCommand implements Callable<Integer> {
     }
 
     /** The CA the daemon would pick: its own wiring answers, plugins included. */
-    static Optional<RootCertificate> locate(LocalhomeCommand root, Config config) {
+    static Optional<RootCertificate> locate(SharedOptions root, Config config) {
         CertificateAuthority ca = Wiring.injector(config, root.environment(),
                 Plugins.load(CaCommand.class.getClassLoader())).getInstance(CertificateAuthority.class);
         return ca.root();

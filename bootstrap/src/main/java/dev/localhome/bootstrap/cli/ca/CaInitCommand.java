@@ -2,8 +2,8 @@ package dev.localhome.bootstrap.cli.ca;
 
 import dev.localhome.adapters.certs.CaInit;
 import dev.localhome.adapters.certs.CertificateAuthorities;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ final class CaInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalhomeCommand root = ca.root;
+        SharedOptions root = ca.root;
         root.configFor(LogLevels.Mode.ONE_SHOT); // a broken config file is reported here too, before writing anything
         Environment environment = root.environment();
         Map<String, String> env = environment.variablesWithHome();

@@ -1,12 +1,12 @@
 package dev.localhome.bootstrap.cli.ca;
 
 import dev.localhome.adapters.certs.CertificateAuthorities;
-import dev.localhome.bootstrap.cli.CommandFailure;
-import dev.localhome.bootstrap.cli.HostCommands;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.HostCommands;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.cli.trust.TrustPlanner.StorePlan;
 import dev.localhome.bootstrap.cli.trust.TrustStores.Scope;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.LogLevels;
 import dev.localhome.bootstrap.cli.trust.CaNames;
 import dev.localhome.bootstrap.cli.trust.Consent;
 import dev.localhome.bootstrap.cli.trust.TrustPlanner;
@@ -70,7 +70,7 @@ final class CaTrust {
 
     private CaTrust() {}
 
-    static int run(LocalhomeCommand command, TrustOptions options, Direction direction, PrintWriter out) {
+    static int run(SharedOptions command, TrustOptions options, Direction direction, PrintWriter out) {
         Config config = command.configFor(LogLevels.Mode.ONE_SHOT);
         RootCertificate root = CaCommand.locate(command, config).orElseThrow(() -> new CommandFailure(
                 "there is no CA to " + direction.verb() + ": run 'localhome ca init' to create one "

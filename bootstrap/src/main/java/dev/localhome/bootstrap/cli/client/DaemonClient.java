@@ -1,6 +1,7 @@
 package dev.localhome.bootstrap.cli.client;
 
-import dev.localhome.bootstrap.cli.CommandFailure;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.DaemonNotRunningException;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
 import java.io.IOException;

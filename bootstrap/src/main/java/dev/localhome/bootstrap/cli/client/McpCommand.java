@@ -1,9 +1,10 @@
 package dev.localhome.bootstrap.cli.client;
 
-import dev.localhome.bootstrap.cli.CommandFailure;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
-import dev.localhome.bootstrap.cli.ManifestVersion;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.DaemonNotRunningException;
+import dev.localhome.bootstrap.cli.common.ManifestVersion;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.mcp.DaemonApi;
 import dev.localhome.bootstrap.mcp.LocalhomeMcpServer;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         + "service_url, recent_requests, daemon_status. Register it with e.g. claude mcp add localhome -- localhome mcp.")
 public final class McpCommand implements Callable<Integer> {
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;

@@ -1,10 +1,10 @@
 package dev.localhome.bootstrap.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localhome.bootstrap.cli.CommandFailure;
-import dev.localhome.bootstrap.cli.HostCommands;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.HostCommands;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
 import dev.localhome.domain.ServiceName;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "open", description = "Print the best URL for a running service; with --browser, open it.")
 public final class OpenCommand implements Callable<Integer> {
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;

@@ -1,10 +1,10 @@
 package dev.localhome.bootstrap.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localhome.bootstrap.cli.CommandFailure;
-import dev.localhome.bootstrap.cli.Failures;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.Failures;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.config.Config;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -35,7 +35,7 @@ public final class RequestsCommand implements Callable<Integer> {
     private static final String ROW = "%-12s  %-16s  %-6s  %-7s  %9s  %9s  %-9s  %-9s  %-9s  %s%n";
 
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;

@@ -3,9 +3,9 @@ package dev.localhome.bootstrap.cli.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localhome.bootstrap.cli.CommandFailure;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.config.Config;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -25,7 +25,7 @@ public final class StatusCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;

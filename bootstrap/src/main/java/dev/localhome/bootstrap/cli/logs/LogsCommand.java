@@ -1,7 +1,9 @@
 package dev.localhome.bootstrap.cli.logs;
 
-import dev.localhome.bootstrap.cli.Failures;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
+import dev.localhome.bootstrap.cli.common.Failures;
+import dev.localhome.bootstrap.cli.common.LogFile;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "~/.local/state/localhome/localhome.log); a daemon run in a terminal logs to its stderr."})
 public final class LogsCommand implements Callable<Integer> {
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;
@@ -37,7 +39,7 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        LogLevels.apply(LogLevels.Mode.ONE_SHOT, root.verbose, root.environment());
+        LogLevels.apply(LogLevels.Mode.ONE_SHOT, root.verbose(), root.environment());
         Path file = LogFile.location(root.environment());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -2,9 +2,9 @@ package dev.localhome.bootstrap.cli.scan;
 
 import com.google.inject.Injector;
 import dev.localhome.application.ServiceRegistry;
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.cli.format.ServiceTable;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.LogLevels;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.wiring.Plugins;
 import dev.localhome.bootstrap.wiring.Wiring;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "scan", description = "List the services discovered now: NAME, PORT, URL, PID, COMMAND; a row for each other port.")
 public final class ScanCommand implements Callable<Integer> {
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;

@@ -1,6 +1,5 @@
 package dev.localhome.bootstrap.cli.service;
 
-import dev.localhome.bootstrap.cli.JvmOptions;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

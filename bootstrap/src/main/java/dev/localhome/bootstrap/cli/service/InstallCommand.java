@@ -1,7 +1,7 @@
 package dev.localhome.bootstrap.cli.service;
 
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "Running it again updates the service."})
 public final class InstallCommand implements Callable<Integer> {
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;

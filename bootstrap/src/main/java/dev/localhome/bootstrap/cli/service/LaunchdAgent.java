@@ -1,7 +1,7 @@
 package dev.localhome.bootstrap.cli.service;
 
-import dev.localhome.bootstrap.cli.Failures;
-import dev.localhome.bootstrap.cli.HostCommands;
+import dev.localhome.bootstrap.cli.common.Failures;
+import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.localhome.bootstrap.cli.service;
 
-import dev.localhome.bootstrap.cli.logs.LogFile;
+import dev.localhome.bootstrap.cli.common.LogFile;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 

@@ -1,7 +1,7 @@
 package dev.localhome.bootstrap.cli.service;
 
-import dev.localhome.bootstrap.cli.LocalhomeCommand;
-import dev.localhome.bootstrap.cli.logs.LogLevels;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -12,14 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "uninstall", description = "Stop the user service that 'localhome install' set up, and remove it.")
 public final class UninstallCommand implements Callable<Integer> {
     @ParentCommand
-    LocalhomeCommand root;
+    SharedOptions root;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        LogLevels.apply(LogLevels.Mode.ONE_SHOT, root.verbose, root.environment());
+        LogLevels.apply(LogLevels.Mode.ONE_SHOT, root.verbose(), root.environment());
         int exitCode = UserService.forThisPlatform(root.environment()).uninstall(spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         spec.commandLine().getOut().flush();

@@ -1,9 +1,9 @@
 package dev.localhome.bootstrap.cli.service;
 
-import dev.localhome.bootstrap.cli.CommandFailure;
-import dev.localhome.bootstrap.cli.Failures;
-import dev.localhome.bootstrap.cli.HostCommands;
-import dev.localhome.bootstrap.cli.logs.LogFile;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.Failures;
+import dev.localhome.bootstrap.cli.common.HostCommands;
+import dev.localhome.bootstrap.cli.common.LogFile;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.localhome.bootstrap.cli.trust;
 
-import dev.localhome.bootstrap.cli.CommandFailure;
-import dev.localhome.bootstrap.cli.HostCommands;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.trust.TrustAction.CreateDirectory;
 import dev.localhome.bootstrap.cli.trust.TrustAction.DeleteFile;
 import dev.localhome.bootstrap.cli.trust.TrustAction.Run;

@@ -1,6 +1,6 @@
 package dev.localhome.bootstrap.cli.trust;
 
-import dev.localhome.bootstrap.cli.HostCommands;
+import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
 import dev.localhome.bootstrap.cli.trust.TrustStore.Nss;
 import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.bootstrap.cli.CommandLineRun;
-import dev.localhome.bootstrap.cli.Failures;
-import dev.localhome.bootstrap.cli.HostCommands;
+import dev.localhome.bootstrap.cli.common.Failures;
+import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.trust.CaNames;
 import dev.localhome.domain.port.RootCertificate;
 import java.io.IOException;

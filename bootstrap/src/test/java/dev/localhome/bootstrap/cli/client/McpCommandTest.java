@@ -3,7 +3,7 @@ package dev.localhome.bootstrap.cli.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.bootstrap.cli.CommandLineRun;
-import dev.localhome.bootstrap.cli.Failures;
+import dev.localhome.bootstrap.cli.common.Failures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

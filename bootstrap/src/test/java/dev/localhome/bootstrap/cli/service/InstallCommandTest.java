@@ -3,7 +3,6 @@ package dev.localhome.bootstrap.cli.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.bootstrap.cli.CommandLineRun;
-import dev.localhome.bootstrap.cli.JvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.localhome.bootstrap.cli.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.bootstrap.cli.CommandLineRun;
-import dev.localhome.bootstrap.cli.HostCommands;
+import dev.localhome.bootstrap.cli.common.HostCommands;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

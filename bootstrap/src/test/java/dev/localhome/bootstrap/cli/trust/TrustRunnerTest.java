@@ -3,7 +3,7 @@ package dev.localhome.bootstrap.cli.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.certs.CertificateAuthorities;
-import dev.localhome.bootstrap.cli.HostCommands;
+import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.trust.TrustPlanner.StorePlan;
 import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;
 import dev.localhome.bootstrap.config.Environment;

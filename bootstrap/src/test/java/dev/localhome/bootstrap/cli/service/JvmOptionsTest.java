@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli;
+package dev.localhome.bootstrap.cli.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

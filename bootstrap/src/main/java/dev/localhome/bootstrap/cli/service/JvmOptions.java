@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli;
+package dev.localhome.bootstrap.cli.service;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
-package dev.localhome.bootstrap.cli;
+package dev.localhome.bootstrap.cli.common;
 
 import dev.localhome.adapters.certs.UnusableCaException;
-import dev.localhome.bootstrap.cli.client.DaemonNotRunningException;
 import dev.localhome.bootstrap.daemon.DaemonStartException;
 import dev.localhome.bootstrap.config.ConfigException;
 import picocli.CommandLine;

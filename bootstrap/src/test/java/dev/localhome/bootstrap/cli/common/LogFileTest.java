@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli.logs;
+package dev.localhome.bootstrap.cli.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli;
+package dev.localhome.bootstrap.cli.common;
 
 import java.util.Optional;
 import picocli.CommandLine.IVersionProvider;

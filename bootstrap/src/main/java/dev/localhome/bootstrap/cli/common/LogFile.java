@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli.logs;
+package dev.localhome.bootstrap.cli.common;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;

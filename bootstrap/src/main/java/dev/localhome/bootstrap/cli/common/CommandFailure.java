@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli;
+package dev.localhome.bootstrap.cli.common;
 
 /** A command could not do its job; the message is a sentence the user acts on. Exit code 1, no stack trace. */
 public final class CommandFailure extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli.logs;
+package dev.localhome.bootstrap.cli.common;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

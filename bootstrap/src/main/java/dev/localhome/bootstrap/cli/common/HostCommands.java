@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli;
+package dev.localhome.bootstrap.cli.common;
 
 import dev.localhome.bootstrap.config.Environment;
 import java.io.File;
