@@ -9,6 +9,7 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -21,6 +22,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ServerChannel;
@@ -106,6 +108,13 @@ final class LocalhomeRules {
     final ArchRule theRelayKnowsNothingOfHttp;
     final ArchRule onlyTheTransportPackageNamesAConcreteNettyTransport;
     final ArchRule nettyAdapterPackagesAreFreeOfCycles;
+    // 10. hygiene
+    /** The classes that own the process's standard streams: {@code main} and {@code localhome mcp}'s stdio. */
+    final List<String> console;
+    final ArchRule noGenericExceptionIsThrown;
+    final ArchRule standardStreamsAreUsedOnlyByTheConsole;
+    final ArchRule loggersArePrivateStaticFinal;
+    final ArchRule loggingGoesThroughSlf4jOnly;
 
     private LocalhomeRules(String base) {
         this.base = base;
@@ -119,6 +128,7 @@ final class LocalhomeRules {
         bootstrap = base + ".bootstrap..";
         theListener = base + ".adapters.netty.NettyProxyTransport";
         nettyPackages = base + ".adapters.netty.";
+        console = List.of(base + ".bootstrap.Main", base + ".bootstrap.cli.client.McpCommand");
 
         domainDependsOnJavaOnly = classes().that().resideInAPackage(domain)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain)
@@ -282,6 +292,33 @@ final class LocalhomeRules {
                 .because("a connection's path reads top-down: routing hands off to forward and tunnel, they to "
                         + "relay, all of them stand on inbound, pages and transport; call-backs go through the "
                         + "interfaces the lower package declares (ExchangeOwner, TunnelContext)");
+
+        noGenericExceptionIsThrown = noClasses().that().resideInAPackage(base + "..")
+                .should(GeneralCodingRules.THROW_GENERIC_EXCEPTIONS)
+                .because("a failure's type says what went wrong (CommandFailure, UnusableCaException, "
+                        + "IllegalArgumentException, UncheckedIOException), so a caller can tell a bad setting from a "
+                        + "bug without reading the message");
+
+        standardStreamsAreUsedOnlyByTheConsole = noClasses().that().resideInAPackage(base + "..")
+                .and(DescribedPredicate.describe("are not one of " + console,
+                        type -> !console.contains(type.getName())))
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .because("stdout carries LISTENING:<port>, command output and MCP's protocol, stderr the log: only "
+                        + "main (which hands both streams to the command line) and localhome mcp touch them; "
+                        + "everything else writes to the PrintWriter it is given, or logs");
+
+        loggersArePrivateStaticFinal = fields().that().haveRawType(org.slf4j.Logger.class)
+                .and().areDeclaredInClassesThat().resideInAPackage(base + "..")
+                .should().bePrivate().andShould().beStatic().andShould().beFinal()
+                .because("one logger per class, named for it, and not shared: a class's log lines always say "
+                        + "which class wrote them");
+
+        loggingGoesThroughSlf4jOnly = noClasses().that().resideInAPackage(base + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.util.logging..", "org.apache.logging..",
+                        "org.apache.commons.logging..", "org.apache.log4j..")
+                .orShould().callMethod(System.class, "getLogger", String.class)
+                .because("every line goes through the slf4j API to the one backend bootstrap configures, so "
+                        + "--verbose and LOCALHOME_LOG_LEVEL reach all of them");
     }
 
     /**
