@@ -1,17 +1,27 @@
 #!/usr/bin/env python3
-"""Raw lines and markdown tables for bench/matrix.sh (standard library only).
+"""Every benchmark's raw rows -> markdown tables (standard library only). One script for all of bench/.
 
-  matrix_report.py record key=value ...   one JSON line to stdout; with type=run, the load generator's output is
-                                          read from stdin and its last JSON line kept as "result"
-  matrix_report.py summarize RUN.jsonl    markdown tables to stdout
+  report.py record key=value ...        one JSON line for throughput/matrix.sh's raw file; with type=run, the load
+                                        generator's output is read from stdin and its last JSON line kept as "result"
+  report.py matrix RUN.jsonl            throughput/matrix.sh: localhome, nginx and the backend direct, with targets
+  report.py clients RAW.tsv             throughput/clients.sh: the same paths with wrk and h2load
+  report.py reverse ROWS.tsv CLK_TCK    throughput/reverse.sh: direct vs through localhome, per connection count
+  report.py before-after RAW.tsv ...    throughput/before-after.sh: two jars, per path
+  report.py transports RAW.tsv          transports/transports.sh: epoll, io_uring, NIO
+  report.py tunnels ROWS.tsv CLK_TCK    tunnels/tunnels.sh: new and keep-alive intercepted tunnels
 
-Cells are the median with (min–max) across rounds. Ratios are taken per round (the systems of a scenario ran back
-to back) and then summarised the same way. A target is judged on the median.
+Every cell is the median across rounds with (min–max). Ratios are taken per round (the systems of a scenario ran
+back to back) and then summarised the same way, which keeps them meaningful on a loaded machine. CPU is a process's
+utime+stime delta over a run divided by the requests it served: microseconds of CPU per request.
 """
+import csv
 import json
+import os
 import statistics
+import statistics as st
 import sys
 from collections import defaultdict
+
 
 NUMERIC = {"round", "exit", "server_ticks", "backend_ticks", "clk_tck", "peak_rss_kib", "rss_kib", "rounds",
            "seconds", "nproc", "idle_rss_kib", "localhome_rss_kib", "nginx_workers"}
@@ -178,7 +188,7 @@ def verdict(met):
     return "–" if met is None else ("yes" if met else "**no**")
 
 
-def summarize(path):
+def matrix(path):
     start, end, runs = {}, {}, []
     with open(path) as f:
         for line in f:
@@ -298,10 +308,231 @@ def summarize(path):
     print("\n".join(out))
 
 
+# --- reverse.sh and tunnels.sh ----------------------------------------------------------------------------------
+
+
+
+
+def num(text):
+    return None if text in ("", "None", "null") else float(text)
+
+
+def tsv_rows(path):
+    with open(path) as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def cpu_us_per_req(ticks, requests, clk):
+    requests = float(requests)
+    return None if requests <= 0 else float(ticks) * 1e6 / clk / requests
+
+
+def reverse(path, clk):
+    data = defaultdict(list)
+    for r in tsv_rows(path):
+        data[(int(r["conns"]), r["target"])].append(r)
+    conns = sorted({c for c, _ in data})
+    print("| connections | direct req/s | proxy req/s | proxy/direct | direct p50 / p99 ms | proxy p50 / p99 ms "
+          "| errors direct / proxy | proxy CPU µs/req | backend CPU µs/req direct / via proxy |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for c in conns:
+        d, p = data[(c, "direct")], data[(c, "proxy")]
+        by_round_d = {r["round"]: r for r in d}
+        ratios = [float(r["rps"]) / float(by_round_d[r["round"]]["rps"]) for r in p if r["round"] in by_round_d]
+
+        def errs(rs):
+            total = defaultdict(int)
+            for r in rs:
+                for k in ("non2xx", "connect_err", "read_err", "write_err", "timeout_err"):
+                    total[k] += int(r[k] or 0)
+            s = sum(total.values())
+            return "0" if s == 0 else f"**{s}** (" + ", ".join(f"{k} {v}" for k, v in total.items() if v) + ")"
+
+        lat = lambda rs: (spread([num(r["p50_ms"]) for r in rs], "{:.2f}") + " / "
+                          + spread([num(r["p99_ms"]) for r in rs], "{:.2f}"))
+        print(f"| {c} | {spread([float(r['rps']) for r in d])} | {spread([float(r['rps']) for r in p])} "
+              f"| **{spread(ratios, '{:.2f}')}** | {lat(d)} | {lat(p)} | {errs(d)} / {errs(p)} "
+              f"| {spread([cpu_us_per_req(r['proxy_ticks'], r['requests'], clk) for r in p], '{:.1f}')} "
+              f"| {spread([cpu_us_per_req(r['backend_ticks'], r['requests'], clk) for r in d], '{:.1f}')} / "
+              f"{spread([cpu_us_per_req(r['backend_ticks'], r['requests'], clk) for r in p], '{:.1f}')} |")
+
+
+def tunnels(path, clk):
+    data = defaultdict(list)
+    for r in tsv_rows(path):
+        data[(r["mode"], int(r["conns"]))].append(r)
+    print("| mode | tunnels (C) | tunnels/s | requests/s | p50 / p99 / max ms | requests ok | errors "
+          "| proxy CPU µs/req | proxy VmHWM MiB after run |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (mode, c) in sorted(data, key=lambda k: (k[0], k[1])):
+        rs = data[(mode, c)]
+        errors = defaultdict(int)
+        for r in rs:
+            for kv in filter(None, r["errors"].split(",")):
+                k, v = kv.split("=")
+                errors[k] += int(v)
+        e = sum(errors.values())
+        err = "0" if e == 0 else f"**{e}** (" + ", ".join(f"{k} {v}" for k, v in sorted(errors.items())) + ")"
+        lat = (spread([num(r["p50_ms"]) for r in rs], "{:.2f}") + " / " + spread([num(r["p99_ms"]) for r in rs], "{:.2f}")
+               + " / " + spread([num(r["max_ms"]) for r in rs], "{:.1f}"))
+        print(f"| {mode} | {c} | {spread([float(r['tunnels_per_s']) for r in rs])} "
+              f"| {spread([float(r['requests_per_s']) for r in rs])} | {lat} "
+              f"| {sum(int(r['requests']) for r in rs)} | {err} "
+              f"| {spread([cpu_us_per_req(r['proxy_ticks'], r['requests'], clk) for r in rs], '{:.1f}')} "
+              f"| {spread([int(r['vmhwm_kib']) / 1024 for r in rs], '{:.0f}')} |")
+
+
+# --- clients.sh --------------------------------------------------------------------------------------------------
+
+def clients(path):
+    """bench/throughput/clients.sh's rows: per scenario and system, median req/s, ratios within each round (against
+    nginx, the backend direct, and for h2 against localhome's HTTP/1.1 over six tunnels), server CPU µs/req."""
+    rows, meta = [], []
+    for line in open(path):
+        if line.startswith('#'):
+            meta.append(line[1:].strip()); continue
+        f = line.rstrip('\n').split('\t')
+        if f[0] == 'round':
+            continue
+        if len(f) > 1 and not any(f[1:]) and rows:  # a loop_ticks value printf wrapped onto a line of its own (b158dbc's script)
+            rows[-1]['lticks'] = int(f[0]) if f[0] not in ('', '0') else None
+            continue
+        r, scen, system, n, secs, err, ticks, bticks, clk, load = f[:10]
+        rows.append(dict(round=int(r), scen=scen, system=system, n=int(n), secs=float(secs), err=int(err),
+                         ticks=int(ticks), bticks=int(bticks), clk=int(clk), load=float(load),
+                         ccpu=float(f[10]) if len(f) > 10 else float('nan'),
+                         lticks=int(f[11]) if len(f) > 11 and f[11] != '0' else None))
+
+    by = defaultdict(dict)  # (scen, round) -> system -> row
+    for x in rows:
+        x['rps'] = x['n'] / x['secs'] if x['secs'] else 0
+        x['cpu'] = x['ticks'] / x['clk'] / x['n'] * 1e6 if x['n'] else float('nan')
+        x['bcpu'] = x['bticks'] / x['clk'] / x['n'] * 1e6 if x['n'] else float('nan')
+        x['client'] = x['ccpu'] / x['n'] * 1e6 if x['n'] else float('nan')
+        x['loops'] = x['lticks'] / x['clk'] / x['n'] * 1e6 if x['n'] and x['lticks'] is not None else float('nan')
+        by[(x['scen'], x['round'])][x['system']] = x
+
+    def med(v):
+        v = [a for a in v if a == a]
+        if not v:
+            return '–'
+        m = st.median(v)
+        return f"{m:.2f} ({min(v):.2f}–{max(v):.2f})" if m < 10 else f"{m:.0f} ({min(v):.0f}–{max(v):.0f})"
+
+    def ratio(scen, system, other):
+        return [by[k][system]['rps'] / by[k][other]['rps'] for k in by if k[0] == scen
+                and system in by[k] and other in by[k] and by[k][other]['rps']]
+
+    print('Runs: ' + '; '.join(meta))
+    print()
+    print('| scenario | system | req/s | ×nginx | ×direct | ×h1 over 6 tunnels | server CPU µs/req | of which event loops | backend CPU µs/req | client CPU µs/req | errors |')
+    print('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+    seen = []
+    for x in rows:
+        if (x['scen'], x['system']) not in seen:
+            seen.append((x['scen'], x['system']))
+    for scen, system in seen:
+        mine = [x for x in rows if x['scen'] == scen and x['system'] == system]
+        nginx = 'nginx-h2' if scen.startswith('h2') else 'nginx'
+        cells = [
+            med([x['rps'] for x in mine]),
+            med(ratio(scen, system, nginx)) if system != nginx else '–',
+            med(ratio(scen, system, 'direct')) if system != 'direct' else '–',
+            med(ratio(scen, system, 'localhome-h1x6')) if scen.startswith('h2') and system != 'localhome-h1x6' else '–',
+            med([x['cpu'] for x in mine]),
+            med([x['loops'] for x in mine]),
+            med([x['bcpu'] for x in mine]) if system != 'direct' else '(same)',
+            med([x['client'] for x in mine]),
+            str(sum(x['err'] for x in mine)),
+        ]
+        print(f"| {scen} | {system} | " + ' | '.join(cells) + ' |')
+
+
+# --- transports.sh -----------------------------------------------------------------------------------------------
+
+def transports(path):
+    """bench/transports/transports.sh's rows: per path and transport, req/s and daemon CPU per request (medians over
+    rounds, with min–max), each transport's CPU per request relative to epoll's in the same round (median of the
+    per-round ratios: robust to a loaded machine), and pooled."""
+    rows = list(csv.DictReader(open(path), delimiter='\t'))
+    clk = os.sysconf("SC_CLK_TCK")
+    label = {"reverse": "reverse by Host, keep-alive, c=10 (wrk -t1)", "reverse100": "reverse by Host, keep-alive, c=100 (wrk -t1)",
+             "mitm": "intercepted TLS h1, c=10, 20 req/tunnel", "h2": "intercepted h2, 1 tunnel x 100 streams",
+             "newtunnel": "new tunnels, c=10, 1 req/tunnel (CPU per tunnel)"}
+    transports = list(dict.fromkeys(r["transport"] for r in rows))
+    scens = list(dict.fromkeys(r["scen"] for r in rows))
+    def cell(v): return f"{st.median(v):.0f} ({min(v):.0f}–{max(v):.0f})"
+    print("| path | " + " | ".join(f"{t} req/s" for t in transports) + " | " + " | ".join(f"{t} CPU µs/req" for t in transports)
+          + " | " + " | ".join(f"{t}/epoll CPU" for t in transports if t != "epoll")
+          + " | " + " | ".join(f"{t} CPU pooled" for t in transports) + " | errors |")
+    print("|---" * (1 + 4 * len(transports)) + "|")
+    for s in scens:
+        R = {}
+        for r in rows:
+            if r["scen"] != s: continue
+            n, sec, t = int(r["requests"]), float(r["secs"]), int(r["ticks"])
+            R.setdefault(r["round"], {})[r["transport"]] = (n / sec, t / clk * 1e6 / max(n, 1))
+        rounds = sorted(R)
+        rps = [cell([R[k][t][0] for k in rounds]) for t in transports]
+        cpu = [cell([R[k][t][1] for k in rounds]) for t in transports]
+        rel = []
+        for t in transports:
+            if t == "epoll": continue
+            q = [R[k][t][1] / R[k]["epoll"][1] for k in rounds if "epoll" in R[k]]
+            rel.append(f"**{st.median(q):.2f}** ({min(q):.2f}–{max(q):.2f})" if q else "–")
+        # pooled: all the ticks of the path over all its requests, so a round that collapsed under other load (few
+        # requests, the daemon's fixed background CPU divided by them) weighs as little as it measured
+        pooled = []
+        for t in transports:
+            mine = [r for r in rows if r["scen"] == s and r["transport"] == t]
+            pooled.append(f"{sum(int(r['ticks']) for r in mine) / clk * 1e6 / max(sum(int(r['requests']) for r in mine), 1):.0f}")
+        errs = sum(int(str(r["errors"]).split("/")[0] or 0) for r in rows if r["scen"] == s)
+        print(f"| {label.get(s, s)} | " + " | ".join(rps) + " | " + " | ".join(cpu) + " | " + " | ".join(rel) + " | " + " | ".join(pooled) + f" | {errs} |")
+
+
+# --- before-after.sh ---------------------------------------------------------------------------------------------
+
+def before_after(paths):
+    """bench/throughput/before-after.sh's rows: per path, old vs new req/s and daemon CPU per request, as medians of
+    the per-round ratios (robust to a loaded machine)."""
+    rows = []
+    for i, f in enumerate(paths):
+        for r in csv.DictReader(open(f), delimiter='\t'):
+            r['round'] = f'{i}.{r["round"]}'; rows.append(r)
+    clk = int(os.sysconf("SC_CLK_TCK"))
+    scens = ["reverse", "mitm", "h2", "newtunnel"]
+    label = {"reverse": "reverse by Host, keep-alive, c=10 (wrk -t1)", "mitm": "intercepted TLS h1, c=10, 20 req/tunnel",
+             "h2": "intercepted h2, 1 tunnel x 100 streams", "newtunnel": "new tunnels, c=10, 1 req/tunnel (per tunnel)"}
+    print("| path | old req/s | new req/s | req/s new/old | old CPU µs/req | new CPU µs/req | CPU new/old: median of per-round ratios (range) | CPU new/old pooled | errors (all runs) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for s in scens:
+        R = {}
+        for r in rows:
+            if r["scen"] != s: continue
+            n, sec, t = int(r["requests"]), float(r["secs"]), int(r["ticks"])
+            R.setdefault(r["round"], {})[r["ver"]] = (n / sec, t / clk * 1e6 / max(n, 1), r["errors"])
+        rounds = sorted(R)
+        if not rounds: continue  # a run of SCENS without this path
+        med = lambda v, i: st.median(R[k][v][i] for k in rounds)
+        rr = [R[k]["new"][0] / R[k]["old"][0] for k in rounds]
+        cr = [R[k]["new"][1] / R[k]["old"][1] for k in rounds]
+        pool = {v: sum(int(r["ticks"]) for r in rows if r["scen"] == s and r["ver"] == v) / sum(int(r["requests"]) for r in rows if r["scen"] == s and r["ver"] == v) for v in ("old", "new")}
+        errs = "/".join(",".join(R[k][v][2] for k in rounds) for v in ("old", "new"))
+        print(f"| {label[s]} | {med('old',0):.0f} | {med('new',0):.0f} | {st.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f}) | "
+              f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(int(e) for k in rounds for v in ('old','new') for e in [R[k][v][2]])} |")
+
+
+COMMANDS = {
+    "record": lambda args: record(args),
+    "matrix": lambda args: matrix(*args),
+    "clients": lambda args: clients(*args),
+    "reverse": lambda args: reverse(args[0], float(args[1])),
+    "before-after": lambda args: before_after(args),
+    "transports": lambda args: transports(*args),
+    "tunnels": lambda args: tunnels(args[0], float(args[1])),
+}
+
 if __name__ == "__main__":
-    if len(sys.argv) >= 2 and sys.argv[1] == "record":
-        record(sys.argv[2:])
-    elif len(sys.argv) == 3 and sys.argv[1] == "summarize":
-        summarize(sys.argv[2])
-    else:
+    if len(sys.argv) < 3 or sys.argv[1] not in COMMANDS:
         sys.exit(__doc__)
+    COMMANDS[sys.argv[1]](sys.argv[2:])
