@@ -43,7 +43,6 @@ final class LocalhomeRules {
     static final List<String> PRODUCTION_ADAPTER_ENTRY_POINTS = List.of(
             "adapters.certs.CaInit",
             "adapters.certs.CertificateAuthorities",
-            "adapters.certs.TrustStep",
             "adapters.certs.UnusableCaException",
             "adapters.discovery.Discoveries",
             "adapters.netty.NettyTransports",

@@ -4,9 +4,11 @@ import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.cli.format.Json;
 import dev.localhome.bootstrap.cli.common.LogLevels;
-import dev.localhome.bootstrap.cli.trust.TrustState;
+import dev.localhome.bootstrap.trust.TrustPlan;
+import dev.localhome.bootstrap.trust.TrustState;
 import dev.localhome.bootstrap.cli.trust.TrustStatus;
 import dev.localhome.bootstrap.config.Config;
+import dev.localhome.bootstrap.trust.TrustStores;
 import dev.localhome.bootstrap.wiring.Plugins;
 import dev.localhome.bootstrap.wiring.Wiring;
 import dev.localhome.domain.port.CertificateAuthority;
@@ -74,7 +76,7 @@ public final class CaCommand implements Callable<Integer> {
     }
 
     /**
-     * The same {@code ca} object as the daemon's {@code /api/status}, plus every trust step for every platform, where
+     * The same {@code ca} object as the daemon's {@code /api/status}, plus the trust plan as text (a step per store of this machine), where
      * it is trusted ({@code trusted}: true, false or null for unknown) and what tools outside the browser need.
      */
     private String asJson(Optional<RootCertificate> found, Optional<TrustStatus> status) {
@@ -87,10 +89,9 @@ public final class CaCommand implements Callable<Integer> {
             ca.put("sha256", root.sha256Fingerprint());
             return ca;
         }).orElse(null));
-        answer.put("trust", found.map(root -> CertificateAuthorities.trustSteps(root, root().variablesWithHome()))
-                .orElse(List.of()).stream()
-                .map(step -> Map.of("platform", step.platform().name().toLowerCase(Locale.ROOT), "store", step.store(),
-                        "command", step.command()))
+        answer.put("trust", found.map(root -> TrustPlan.toTrustEverywhere(root, TrustStores.of(root(), systemRoot)))
+                .map(TrustPlan::steps).orElse(List.of()).stream()
+                .map(step -> Map.of("store", step.store(), "command", step.command()))
                 .toList());
         answer.put("trustedIn", status.map(TrustStatus::entries).orElse(List.of()).stream().map(entry -> {
             Map<String, Object> store = new LinkedHashMap<>();

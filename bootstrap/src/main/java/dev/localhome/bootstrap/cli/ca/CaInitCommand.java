@@ -35,7 +35,7 @@ final class CaInitCommand implements Callable<Integer> {
         out.println(result.created()
                 ? "Created a CA in " + directory + " (the key is readable by you only)."
                 : "A CA already exists in " + directory + "; left it as it is.");
-        TrustInstructions.print(out, result.root(), env);
+        TrustInstructions.print(out, result.root(), environment);
         out.flush();
         return 0;
     }

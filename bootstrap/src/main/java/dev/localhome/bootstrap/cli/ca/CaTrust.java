@@ -1,20 +1,20 @@
 package dev.localhome.bootstrap.cli.ca;
 
-import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.bootstrap.cli.common.CommandFailure;
 import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.common.SharedOptions;
-import dev.localhome.bootstrap.cli.trust.TrustPlanner.StorePlan;
-import dev.localhome.bootstrap.cli.trust.TrustStores.Scope;
+import dev.localhome.bootstrap.trust.TrustPlanner.StorePlan;
+import dev.localhome.bootstrap.trust.TrustStores.Scope;
 import dev.localhome.bootstrap.cli.common.LogLevels;
-import dev.localhome.bootstrap.cli.trust.CaNames;
+import dev.localhome.bootstrap.trust.CaNames;
 import dev.localhome.bootstrap.cli.trust.Consent;
-import dev.localhome.bootstrap.cli.trust.TrustPlanner;
+import dev.localhome.bootstrap.trust.TrustPlan;
+import dev.localhome.bootstrap.trust.TrustPlanner;
 import dev.localhome.bootstrap.cli.trust.TrustProbe;
 import dev.localhome.bootstrap.cli.trust.TrustRunner;
-import dev.localhome.bootstrap.cli.trust.TrustState;
-import dev.localhome.bootstrap.cli.trust.TrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustStores;
+import dev.localhome.bootstrap.trust.TrustState;
+import dev.localhome.bootstrap.trust.TrustStore;
+import dev.localhome.bootstrap.trust.TrustStores;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.port.RootCertificate;
@@ -43,8 +43,8 @@ final class CaTrust {
             }
 
             @Override
-            void run(TrustRunner runner, List<StorePlan> plans) {
-                runner.trust(plans);
+            void run(TrustRunner runner, TrustPlan plan) {
+                runner.trust(plan);
             }
         },
         UNTRUST {
@@ -54,14 +54,14 @@ final class CaTrust {
             }
 
             @Override
-            void run(TrustRunner runner, List<StorePlan> plans) {
-                runner.untrust(plans);
+            void run(TrustRunner runner, TrustPlan plan) {
+                runner.untrust(plan);
             }
         };
 
         abstract StorePlan plan(TrustPlanner planner, TrustStore store, TrustState state);
 
-        abstract void run(TrustRunner runner, List<StorePlan> plans);
+        abstract void run(TrustRunner runner, TrustPlan plan);
 
         String verb() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -86,17 +86,16 @@ final class CaTrust {
         CaNames names = CaNames.of(root);
         TrustProbe probe = new TrustProbe(host);
         TrustPlanner planner = new TrustPlanner(root.location(), names, runningAsRoot(host));
-        List<StorePlan> plans = found.stream().map(store -> {
-            TrustState state = probe.stateOf(store, root, names);
-            return direction.plan(planner, store, state);
-        }).toList();
+        TrustPlan plan = new TrustPlan(found.stream()
+                .map(store -> direction.plan(planner, store, probe.stateOf(store, root, names)))
+                .toList());
 
         out.printf("CA:       %s (%s)%n", root.location(), root.origin());
         out.printf("SHA-256:  %s%n", root.sha256Fingerprint());
         if (scopes.contains(Scope.SYSTEM) && !stores.knowsSystemStore())
             out.println("No system store this command knows here (Debian, Ubuntu, Fedora, RHEL, macOS); skipped it.");
         TrustRunner runner = new TrustRunner(host, root, names, consent(options, out), out);
-        direction.run(runner, plans);
+        direction.run(runner, plan);
         out.println("'localhome ca' shows where it is trusted, and what tools outside the browser need.");
         out.flush();
         return 0;
@@ -104,8 +103,7 @@ final class CaTrust {
 
     /** This machine's stores as the environment names them: its home, and the system root given (normally /). */
     static TrustStores stores(Environment environment, Path systemRoot) {
-        Path javaStore = CertificateAuthorities.ownCaDirectory(environment.variablesWithHome()).resolve("truststore.p12");
-        return new TrustStores(environment.home(), systemRoot, System.getProperty("os.name", ""), javaStore);
+        return TrustStores.of(environment, systemRoot);
     }
 
     /** {@code --yes}, else a terminal to ask on, else nobody to ask: {@link System#console()} is null without a tty. */

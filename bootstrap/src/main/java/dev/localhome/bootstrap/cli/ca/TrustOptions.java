@@ -1,6 +1,6 @@
 package dev.localhome.bootstrap.cli.ca;
 
-import dev.localhome.bootstrap.cli.trust.TrustStores.Scope;
+import dev.localhome.bootstrap.trust.TrustStores.Scope;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;

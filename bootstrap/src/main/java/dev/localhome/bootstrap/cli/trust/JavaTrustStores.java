@@ -1,6 +1,6 @@
 package dev.localhome.bootstrap.cli.trust;
 
-import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.JavaTrustStore;
 import dev.localhome.domain.port.RootCertificate;
 import java.io.IOException;
 import java.io.OutputStream;

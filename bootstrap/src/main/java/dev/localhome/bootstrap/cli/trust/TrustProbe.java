@@ -1,10 +1,13 @@
 package dev.localhome.bootstrap.cli.trust;
 
 import dev.localhome.bootstrap.cli.common.HostCommands;
-import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustStore.MacKeychain;
-import dev.localhome.bootstrap.cli.trust.TrustStore.Nss;
-import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;
+import dev.localhome.bootstrap.trust.CaNames;
+import dev.localhome.bootstrap.trust.TrustState;
+import dev.localhome.bootstrap.trust.TrustStore.JavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.MacKeychain;
+import dev.localhome.bootstrap.trust.TrustStore.Nss;
+import dev.localhome.bootstrap.trust.TrustStore.SystemAnchors;
+import dev.localhome.bootstrap.trust.TrustStore;
 import dev.localhome.domain.port.RootCertificate;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,11 +2,15 @@ package dev.localhome.bootstrap.cli.trust;
 
 import dev.localhome.bootstrap.cli.common.CommandFailure;
 import dev.localhome.bootstrap.cli.common.HostCommands;
-import dev.localhome.bootstrap.cli.trust.TrustAction.CreateDirectory;
-import dev.localhome.bootstrap.cli.trust.TrustAction.DeleteFile;
-import dev.localhome.bootstrap.cli.trust.TrustAction.Run;
-import dev.localhome.bootstrap.cli.trust.TrustAction.WriteJavaTrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustPlanner.StorePlan;
+import dev.localhome.bootstrap.trust.CaNames;
+import dev.localhome.bootstrap.trust.TrustAction.CreateDirectory;
+import dev.localhome.bootstrap.trust.TrustAction.DeleteFile;
+import dev.localhome.bootstrap.trust.TrustAction.Run;
+import dev.localhome.bootstrap.trust.TrustAction.WriteJavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustAction;
+import dev.localhome.bootstrap.trust.TrustPlan;
+import dev.localhome.bootstrap.trust.TrustPlanner.StorePlan;
+import dev.localhome.bootstrap.trust.TrustState;
 import dev.localhome.domain.port.RootCertificate;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,12 +42,12 @@ public final class TrustRunner {
         this.out = out;
     }
 
-    public Outcome trust(List<StorePlan> plans) {
-        return run(plans, true);
+    public Outcome trust(TrustPlan plan) {
+        return run(plan.stores(), true);
     }
 
-    public Outcome untrust(List<StorePlan> plans) {
-        return run(plans, false);
+    public Outcome untrust(TrustPlan plan) {
+        return run(plan.stores(), false);
     }
 
     private Outcome run(List<StorePlan> plans, boolean trusting) {

@@ -1,10 +1,15 @@
 package dev.localhome.bootstrap.cli.trust;
 
 import dev.localhome.bootstrap.cli.common.HostCommands;
-import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustStore.Nss;
-import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;
-import dev.localhome.bootstrap.cli.trust.TrustStores.Scope;
+import dev.localhome.bootstrap.trust.CaNames;
+import dev.localhome.bootstrap.trust.TrustAction;
+import dev.localhome.bootstrap.trust.TrustState;
+import dev.localhome.bootstrap.trust.TrustStore.JavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.Nss;
+import dev.localhome.bootstrap.trust.TrustStore.SystemAnchors;
+import dev.localhome.bootstrap.trust.TrustStore;
+import dev.localhome.bootstrap.trust.TrustStores.Scope;
+import dev.localhome.bootstrap.trust.TrustStores;
 import dev.localhome.domain.port.RootCertificate;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.bootstrap.cli.CommandLineRun;
 import dev.localhome.bootstrap.cli.common.Failures;
 import dev.localhome.bootstrap.cli.common.HostCommands;
-import dev.localhome.bootstrap.cli.trust.CaNames;
+import dev.localhome.bootstrap.trust.CaNames;
 import dev.localhome.domain.port.RootCertificate;
 import java.io.IOException;
 import java.nio.file.Files;

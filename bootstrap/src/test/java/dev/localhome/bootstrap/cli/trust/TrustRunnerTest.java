@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.certs.CertificateAuthorities;
 import dev.localhome.bootstrap.cli.common.HostCommands;
-import dev.localhome.bootstrap.cli.trust.TrustPlanner.StorePlan;
-import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;
+import dev.localhome.bootstrap.trust.CaNames;
+import dev.localhome.bootstrap.trust.TrustPlan;
+import dev.localhome.bootstrap.trust.TrustPlanner.StorePlan;
+import dev.localhome.bootstrap.trust.TrustPlanner;
+import dev.localhome.bootstrap.trust.TrustState;
+import dev.localhome.bootstrap.trust.TrustStore.SystemAnchors;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.port.RootCertificate;
 import java.io.BufferedReader;
@@ -58,7 +62,7 @@ class TrustRunnerTest {
 
     @Test
     void whenNobodyCanBeAskedTheRootStepsArePrintedAndNothingRuns() {
-        TrustRunner.Outcome outcome = runner(new Consent.CannotAsk()).trust(plans);
+        TrustRunner.Outcome outcome = runner(new Consent.CannotAsk()).trust(new TrustPlan(plans));
 
         assertThat(outcome.leftToTheUser()).isEqualTo(plans);
         assertThat(out.toString()).contains("  sudo update-ca-certificates\n", "no terminal to ask on");
@@ -69,7 +73,7 @@ class TrustRunnerTest {
     void aNoOnTheTerminalSkipsTheStore() {
         Consent prompt = new Consent.Prompt(new BufferedReader(new StringReader("n\n")), new PrintWriter(out, true));
 
-        TrustRunner.Outcome outcome = runner(prompt).trust(plans);
+        TrustRunner.Outcome outcome = runner(prompt).trust(new TrustPlan(plans));
 
         assertThat(outcome.leftToTheUser()).hasSize(1);
         assertThat(out.toString()).contains("These need root. Run them now? [y/N]", "skipped.");
@@ -80,7 +84,7 @@ class TrustRunnerTest {
     void aYesOnTheTerminalRunsEachStepThroughSudoAfterPrintingIt() throws IOException {
         Consent prompt = new Consent.Prompt(new BufferedReader(new StringReader("y\n")), new PrintWriter(out, true));
 
-        TrustRunner.Outcome outcome = runner(prompt).trust(plans);
+        TrustRunner.Outcome outcome = runner(prompt).trust(new TrustPlan(plans));
 
         assertThat(outcome.leftToTheUser()).isEmpty();
         assertThat(out.toString()).contains("  $ sudo update-ca-certificates\n", "trusted.");

@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli.trust;
+package dev.localhome.bootstrap.trust;
 
 /** Whether a store trusts the CA, and through whose entry: only localhome's own entry is ever removed. */
 public enum TrustState {

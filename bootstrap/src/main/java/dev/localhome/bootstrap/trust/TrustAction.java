@@ -1,13 +1,13 @@
-package dev.localhome.bootstrap.cli.trust;
+package dev.localhome.bootstrap.trust;
 
-import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.JavaTrustStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** One step of trusting or untrusting; {@link #shown()} is what is printed before it runs, or instead of it. */
-sealed interface TrustAction {
+public sealed interface TrustAction {
     /** As a line for a shell, which the user can paste when the step cannot be run for them. */
     String shown();
 
@@ -30,7 +30,7 @@ sealed interface TrustAction {
         }
 
         /** Nicknames have spaces, and macOS's "Application Support" too. */
-        static String quote(String word) {
+    public     static String quote(String word) {
             return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
         }
     }

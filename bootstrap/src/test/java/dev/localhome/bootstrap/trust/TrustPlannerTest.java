@@ -1,14 +1,14 @@
-package dev.localhome.bootstrap.cli.trust;
+package dev.localhome.bootstrap.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.certs.CertificateAuthorities;
-import dev.localhome.bootstrap.cli.trust.TrustAction.Run;
-import dev.localhome.bootstrap.cli.trust.TrustPlanner.StorePlan;
-import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustStore.MacKeychain;
-import dev.localhome.bootstrap.cli.trust.TrustStore.Nss;
-import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;
+import dev.localhome.bootstrap.trust.TrustAction.Run;
+import dev.localhome.bootstrap.trust.TrustPlanner.StorePlan;
+import dev.localhome.bootstrap.trust.TrustStore.JavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.MacKeychain;
+import dev.localhome.bootstrap.trust.TrustStore.Nss;
+import dev.localhome.bootstrap.trust.TrustStore.SystemAnchors;
 import dev.localhome.domain.port.RootCertificate;
 import java.nio.file.Path;
 import java.util.ArrayList;

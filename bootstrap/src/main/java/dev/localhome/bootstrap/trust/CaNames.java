@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli.trust;
+package dev.localhome.bootstrap.trust;
 
 import dev.localhome.domain.port.RootCertificate;
 import java.security.MessageDigest;
@@ -27,17 +27,17 @@ public record CaNames(String id, String sha1, Optional<String> mkcertNickname) {
     }
 
     /** The nickname of localhome's entry in an NSS database, and its alias in the Java trust store. */
-    String nickname() {
+    public String nickname() {
         return "localhome CA " + id;
     }
 
     /** The file name stem of localhome's anchor in a Linux system store. */
-    String fileStem() {
+    public String fileStem() {
         return "localhome-" + id;
     }
 
     /** The file mkcert -install writes into a Linux system store: its nickname with underscores. */
-    Optional<String> mkcertFileStem() {
+    public Optional<String> mkcertFileStem() {
         return mkcertNickname.map(name -> name.replace(' ', '_'));
     }
 

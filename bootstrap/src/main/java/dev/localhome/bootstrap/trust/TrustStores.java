@@ -1,9 +1,11 @@
-package dev.localhome.bootstrap.cli.trust;
+package dev.localhome.bootstrap.trust;
 
-import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustStore.MacKeychain;
-import dev.localhome.bootstrap.cli.trust.TrustStore.Nss;
-import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;
+import dev.localhome.adapters.certs.CertificateAuthorities;
+import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.bootstrap.trust.TrustStore.JavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.MacKeychain;
+import dev.localhome.bootstrap.trust.TrustStore.Nss;
+import dev.localhome.bootstrap.trust.TrustStore.SystemAnchors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,12 @@ import java.util.stream.Stream;
 public record TrustStores(Path home, Path systemRoot, String osName, Path javaTrustStore) {
     /** What {@code --only} selects. */
     public enum Scope { NSS, SYSTEM, JAVA }
+
+    /** This machine's stores as the environment names them: its home, and the system root given (normally /). */
+    public static TrustStores of(Environment environment, Path systemRoot) {
+        Path javaStore = CertificateAuthorities.ownCaDirectory(environment.variablesWithHome()).resolve("truststore.p12");
+        return new TrustStores(environment.home(), systemRoot, System.getProperty("os.name", ""), javaStore);
+    }
 
     public List<TrustStore> find(Set<Scope> scopes) {
         List<TrustStore> stores = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.localhome.bootstrap.cli.trust;
+package dev.localhome.bootstrap.trust;
 
 import java.nio.file.Path;
 
@@ -17,7 +17,7 @@ public sealed interface TrustStore {
      * {@code ~/.pki/nssdb} is made when absent, as Chromium itself would on its first start.
      */
     record Nss(String label, Path directory) implements TrustStore {
-        String database() {
+    public     String database() {
             return "sql:" + directory;
         }
     }
@@ -36,7 +36,7 @@ public sealed interface TrustStore {
             return true;
         }
 
-        Path anchor(String stem) {
+    public     Path anchor(String stem) {
             return anchors.resolve(stem + extension);
         }
     }
@@ -56,7 +56,7 @@ public sealed interface TrustStore {
 
     /** A PKCS12 trust store for Java tools: the JDK's own CAs plus this one ({@code -Djavax.net.ssl.trustStore}). */
     record JavaTrustStore(Path file) implements TrustStore {
-        static final String PASSWORD = "changeit"; // the JDK's own cacerts password: a trust store holds no secret
+    public     static final String PASSWORD = "changeit"; // the JDK's own cacerts password: a trust store holds no secret
 
         @Override
         public String label() {

@@ -1,13 +1,13 @@
-package dev.localhome.bootstrap.cli.trust;
+package dev.localhome.bootstrap.trust;
 
-import dev.localhome.bootstrap.cli.trust.TrustAction.CreateDirectory;
-import dev.localhome.bootstrap.cli.trust.TrustAction.DeleteFile;
-import dev.localhome.bootstrap.cli.trust.TrustAction.Run;
-import dev.localhome.bootstrap.cli.trust.TrustAction.WriteJavaTrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustStore.JavaTrustStore;
-import dev.localhome.bootstrap.cli.trust.TrustStore.MacKeychain;
-import dev.localhome.bootstrap.cli.trust.TrustStore.Nss;
-import dev.localhome.bootstrap.cli.trust.TrustStore.SystemAnchors;
+import dev.localhome.bootstrap.trust.TrustAction.CreateDirectory;
+import dev.localhome.bootstrap.trust.TrustAction.DeleteFile;
+import dev.localhome.bootstrap.trust.TrustAction.Run;
+import dev.localhome.bootstrap.trust.TrustAction.WriteJavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.JavaTrustStore;
+import dev.localhome.bootstrap.trust.TrustStore.MacKeychain;
+import dev.localhome.bootstrap.trust.TrustStore.Nss;
+import dev.localhome.bootstrap.trust.TrustStore.SystemAnchors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
