@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # JMH benchmarks of a never-seen name's certificate (mint, mint + SslContext) and of the /proc discovery scan.
 #
-#   bench/jmh.sh [JMH options...]       e.g. bench/jmh.sh DiscoveryScan -prof jfr    (bench/jmh.sh -h: all options)
+#   bench/run jmh [JMH options...]       e.g. bench/run jmh DiscoveryScan -prof jfr    (bench/run jmh -h: all options)
 #
 # Builds bench/jmh/target/localhome-jmh.jar when it is missing or older than the sources, runs it, saves JMH's output
 # to bench/results/jmh-<UTC timestamp>.txt (and .json), then prints a markdown table of the results (also saved as
 # .md). A full run takes about 2 minutes. Needs java 17, maven, python3.
 set -euo pipefail
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 JAR="$BENCH_DIR/jmh/target/localhome-jmh.jar"
 RESULTS="$BENCH_DIR/results"

@@ -3,12 +3,12 @@
 # the syscall tracepoints, every thread of the daemon, over a fixed number of requests). CPU per request swings with the other processes on a
 # shared machine; these do not, so they show what a change did even when the timings cannot.
 #
-#   bench/counts.sh [requests=20000] [paths="rev-ka rev-close tls h2"]      LOCALHOME_JAR=... picks the jar
+#   bench/run counts [requests=20000] [paths="rev-ka rev-close tls h2"]      LOCALHOME_JAR=... picks the jar
 #
 # Prints a markdown table (and writes it to bench/results/counts-<UTC>.md).
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 N="${1:-20000}"
 PATHS="${2:-rev-ka rev-close tls h2}"
 OUT="$BENCH_DIR/results/counts-$(date -u +%Y%m%dT%H%M%SZ).md"

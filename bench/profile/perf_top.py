@@ -2,7 +2,7 @@
 """`perf script` (perf record -g on the daemon) on stdin, requests in argv[1] -> where the CPU goes per request:
 by kind of code (kernel, BoringSSL, JIT-compiled Java, the JVM itself), inclusive by stage (the stages of
 jfr_top.py, matched against every frame of a sample's stack), and the top self symbols. Samples are CPU time at
-~997 Hz, so µs/request = share × CPU per request (bench/profile.sh prints the latter beside it)."""
+~997 Hz, so µs/request = share × CPU per request (bench/run profile prints the latter beside it)."""
 import re
 import sys
 from collections import Counter

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU of a process's threads, grouped by name: `threads_cpu.py snap PID > before.json`, then
 `threads_cpu.py diff PID before.json REQUESTS` prints µs per request for each group (event loops, C2/C1 compiler,
-GC, the rest); `threads_cpu.py loops PID` prints the event-loop and accept threads' ticks (bench/issue13.sh). Reads /proc/PID/task/*/stat (utime+stime) and comm; Linux only."""
+GC, the rest); `threads_cpu.py loops PID` prints the event-loop and accept threads' ticks (bench/run clients). Reads /proc/PID/task/*/stat (utime+stime) and comm; Linux only."""
 import json
 import os
 import re

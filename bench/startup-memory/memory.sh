@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Start-up time, idle RSS and peak RSS of the daemon (issue 4: start-up <= 1 s, idle RSS <= 100 MiB, peak RSS <= 160
+# Start-up time, idle RSS and peak RSS of the daemon (targets: start-up <= 1 s, idle RSS <= 100 MiB, peak RSS <= 160
 # MiB with 100 concurrent intercepted tunnels).
 #
-#   bench/memory.sh [start-runs=10] [load-seconds=20]
+#   bench/run startup-memory [start-runs=10] [load-seconds=20]
 #
 # 1. start-up: RUNS times, `./localhome --port 0` (the launcher, jar already built, so it only checks the jar is
 #    fresh) in the private workdir, timed from just before the launch to the moment the "LISTENING:<port>" line is
@@ -17,7 +17,7 @@
 # (or LOADGEN_JAR=...). Everything on 127.0.0.1; every process by PID.
 # The table goes to stdout and to bench/results/memory-<timestamp>.md.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 RUNS="${1:-10}"
 SECS="${2:-20}"

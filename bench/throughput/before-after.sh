@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Two daemon jars, before and after a change, interleaved round by round (the order flips on even rounds), with each
-# daemon's CPU per request from /proc/<pid>/stat. Usage: bench/before-after.sh OLD_JAR NEW_JAR [ROUNDS] [SECS]
+# daemon's CPU per request from /proc/<pid>/stat. Usage: bench/run before-after OLD_JAR NEW_JAR [ROUNDS] [SECS]
 # (SCENS="reverse mitm h2 newtunnel h2load h2load-h1x6" picks paths; h2load: -c1 -m100 through bench/connect-shim.js; LOADGEN_JAR defaults to bench/loadgen's). Needs wrk, node, curl.
 # OLD_CONFIG / NEW_CONFIG: a JSON config file's text for that daemon (its user config.json), e.g. one jar twice with
-# OLD_CONFIG='{"inspector": false}' to measure a setting ("Request inspector cost" in BENCHMARKS.md).
-# Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to stderr and writes them to $ROOT/raw.tsv;
-# bench/before_after_report.py RAW turns them into the table in BENCHMARKS.md ("Issue 16 restructuring").
+# OLD_CONFIG='{"inspector": false}' to measure a setting ("Inspector cost" in BENCHMARKS.md).
+# Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to stderr, keeps them in bench/results/before-after-<UTC>.tsv and prints the table
+# (bench/report.py before-after RAW makes it again; several RAW files pool their rounds), as in BENCHMARKS.md ("Profiles and before/after").
 set -euo pipefail
 OLD_JAR="$1"; NEW_JAR="$2"; ROUNDS="${3:-3}"; SECS="${4:-5}"
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="$REPO/bench"
 JVM_OPTIONS="$REPO/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/service/jvm.options"
 CLK_TCK="$(getconf CLK_TCK)"
@@ -87,4 +87,8 @@ for r in $(seq "$ROUNDS"); do
     done
   done
 done
-echo "clk_tck $CLK_TCK; rows in $RAW" >&2
+mkdir -p "$BENCH/results"
+KEPT="$BENCH/results/before-after-$(date -u +%Y%m%dT%H%M%SZ).tsv"
+cp "$RAW" "$KEPT"
+echo "clk_tck $CLK_TCK; rows in $KEPT" >&2
+python3 "$BENCH/report.py" before-after "$KEPT"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Issue 13's matrix with the field's own clients (wrk, h2load) beside the project's load generator, in ONE run:
+# The throughput matrix with the field's own clients (wrk, h2load) beside the project's load generator, in ONE run:
 # localhome, nginx and the backend direct, interleaved in rounds (the systems of a scenario back to back, their order
 # reversed on even rounds), with the server's CPU per request from /proc/<pid>/stat.
 #
-#   bench/issue13.sh [rounds=3] [seconds-per-run=5]      (SCENS="rev-close rev-ka ..." picks scenarios)
+#   bench/run clients [rounds=3] [seconds-per-run=5]      (SCENS="rev-close rev-ka ..." picks scenarios)
 #
-# Writes bench/results/issue13-<UTC>.tsv (one row per run) and .md (the table, also printed; bench/issue13_report.py).
+# Writes bench/results/clients-<UTC>.tsv (one row per run) and .md (the table, also printed; bench/report.py clients).
 #
 # Scenarios and their clients:
 #   rev-close    wrk -c10 -H 'Connection: close' (a new connection per request), Host: bench.localhost:PORT
@@ -21,17 +21,17 @@
 #                (h2load --h1 -c6)
 #   h2-loadgen   loadgen mitm-h2 -c1 --streams 100 | tls-h2 (nginx) | mitm -c6 (localhome h1 over 6 tunnels)
 #
-# h2load cannot send CONNECT, and the daemon terminates TLS only inside a CONNECT tunnel (DESIGN.md: there is no
+# h2load cannot send CONNECT, and the daemon terminates TLS only inside a CONNECT tunnel (there is no
 # `https://app.localhost:<port>`), so h2load talks to bench/connect-shim.js, a Node process that sends
 # `CONNECT bench:443`, waits for the 200 and then relays bytes untouched. Its CPU is not counted as the daemon's.
 #
 # Needs: wrk, h2load (nghttp2-client), node, java 17, nginx (nginx-light), openssl, curl, python3; the jars
 # bootstrap/target/localhome.jar (LOCALHOME_JAR=...) and bench/loadgen/target/localhome-loadgen.jar (LOADGEN_JAR=...).
-# Knobs: NGINX_WORKERS (1, as in the issue's figures), WARMUP_SECS (10 per scenario and system before round 1: C2 is
-# still compiling the daemon's paths long after 5 s, see BENCHMARKS.md "Issue 13"), DAEMON_JAVA_OPTS.
+# Knobs: NGINX_WORKERS (1, as in BENCHMARKS.md's figures), WARMUP_SECS (10 per scenario and system before round 1: C2 is
+# still compiling the daemon's paths long after 5 s, see BENCHMARKS.md "Throughput and CPU per request"), DAEMON_JAVA_OPTS.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 ROUNDS="${1:-3}"
 SECS="${2:-5}"
@@ -46,11 +46,11 @@ LOADGEN_JAR="${LOADGEN_JAR:-$BENCH_DIR/loadgen/target/localhome-loadgen.jar}"
 
 mkdir -p "$BENCH_DIR/results"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-RAW="$BENCH_DIR/results/issue13-$STAMP.tsv"
-MD="$BENCH_DIR/results/issue13-$STAMP.md"
+RAW="$BENCH_DIR/results/clients-$STAMP.tsv"
+MD="$BENCH_DIR/results/clients-$STAMP.md"
 bench_workdir
 LOG="$WORK/clients.log"
-trap 'cp "$LOG" "$BENCH_DIR/results/issue13-$STAMP.log" 2>/dev/null || true; stop_started' EXIT
+trap 'cp "$LOG" "$BENCH_DIR/results/clients-$STAMP.log" 2>/dev/null || true; stop_started' EXIT
 cp "$LOADGEN_JAR" "$WORK/loadgen.jar"
 
 ca_init
@@ -138,7 +138,7 @@ loadgen_run() { # loadgen_run SECS ARGS...
   tail -1 <<<"$out" | python3 -c 'import json,sys; j=json.loads(sys.stdin.read()); print(j["requests"], j["seconds"], sum(j["errors"].values()))'
 }
 
-LUA="$BENCH_DIR/absolute-form.lua"
+LUA="$BENCH_DIR/throughput/absolute-form.lua"
 HOSTH="Host: bench.localhost:$DAEMON_PORT"
 # client SCEN SYSTEM SECS -> "requests seconds errors"
 client() {
@@ -185,11 +185,11 @@ server_pids() { # the processes whose CPU counts as the server's
   esac
 }
 # the daemon's event-loop and accept threads only: its CPU per request without the JIT compiler's and GC's share
-loop_ticks() { case "$2" in localhome*) python3 "$BENCH_DIR/threads_cpu.py" loops "$(server_pids "$1" "$2")" ;; *) echo 0 ;; esac; }
+loop_ticks() { case "$2" in localhome*) python3 "$BENCH_DIR/profile/threads_cpu.py" loops "$(server_pids "$1" "$2")" ;; *) echo 0 ;; esac; }
 sum_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
 
 git_head="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-printf '# issue13 %s head=%s nproc=%s load=%s nginx_workers=%s jar=%s\n' "$STAMP" "$git_head" "$(nproc)" \
+printf '# clients %s head=%s nproc=%s load=%s nginx_workers=%s jar=%s\n' "$STAMP" "$git_head" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" "${NGINX_WORKERS:-1}" "$(sha256sum "$WORK/localhome.jar" | cut -c1-12)" >"$RAW"
 printf 'round\tscen\tsystem\trequests\tsecs\terrors\tserver_ticks\tbackend_ticks\tclk_tck\tload1\tclient_cpu_s\tloop_ticks\n' >>"$RAW"
 
@@ -214,5 +214,5 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 printf '# end %s load=%s\n' "$(date -u +%Y%m%dT%H%M%SZ)" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$RAW"
-python3 "$BENCH_DIR/issue13_report.py" "$RAW" | tee "$MD"
+python3 "$BENCH_DIR/report.py" clients "$RAW" | tee "$MD"
 echo "raw: $RAW; table: $MD" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Issue 4's whole benchmark matrix in ONE run: localhome, nginx and the backend direct, interleaved in rounds.
+# The whole throughput matrix in ONE run: localhome, nginx and the backend direct, interleaved in rounds.
 #
-#   bench/matrix.sh [rounds=3] [seconds-per-run=10]
+#   bench/run throughput [rounds=3] [seconds-per-run=10]
 #
 # Scenarios (per round, in this order; the systems of one scenario run back to back, their order reversed on
 # even rounds):
@@ -26,8 +26,8 @@
 # Writes bench/results/matrix-<UTC>.jsonl (one JSON line per run plus start/end lines), .md (the tables, also
 # printed) and .log (the load generator's full output). Takes about 4 minutes per round at 10 s per run.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 ROUNDS="${1:-3}"
 SECS="${2:-10}"
@@ -36,7 +36,7 @@ RUN_WARMUP="${RUN_WARMUP:-1s}"
 FRESH_NAMES="${FRESH_NAMES:-10}"
 TUNNELS500_COUNT="${TUNNELS500_COUNT:-2500}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
-REPORT="$BENCH_DIR/matrix_report.py"
+REPORT="$BENCH_DIR/report.py"
 
 for tool in node java openssl curl python3 "$NGINX"; do
   command -v "$tool" >/dev/null || { echo "$tool not found" >&2; exit 1; }
@@ -93,7 +93,7 @@ EOF
 start_daemon
 IDLE_RSS_KIB="$(vm_kib "$DAEMON_PID" VmRSS)"
 
-# With a CA, localhome answers an absolute-form `GET http://bench/` with a 302 to https://bench/ (DESIGN.md), so
+# With a CA, localhome answers an absolute-form `GET http://bench/` with a 302 to https://bench/ (docs/ARCHITECTURE.md, the behaviour contract), so
 # absolute-form proxying is measured on a second daemon that has no CA: its own data directory, same jar and flags.
 start_plain_daemon() {
   local dir="$WORK/plain"
@@ -297,6 +297,6 @@ done
 
 python3 "$REPORT" record type=end utc="$(date -u +%Y%m%dT%H%M%SZ)" loadavg_end="$(cut -d' ' -f1-3 /proc/loadavg)" \
   localhome_rss_kib="$(vm_kib "$DAEMON_PID" VmRSS)" hwm_reset="$HWM_RESET" </dev/null >>"$RAW"
-python3 "$REPORT" summarize "$RAW" >"$MD"
+python3 "$REPORT" matrix "$RAW" >"$MD"
 cat "$MD"
 echo "raw: $RAW; tables: $MD; load generator output: $LOG" >&2

@@ -2,14 +2,14 @@
 # Reverse-proxy keep-alive throughput: the Node backend direct vs the same backend through localhome
 # (Host: bench.localhost:<port>), in ONE run, rounds alternating direct/proxy, for 1, 10 and 100 connections.
 #
-#   bench/reverse.sh [rounds=5] [seconds-per-run=10]
+#   bench/run reverse [rounds=5] [seconds-per-run=10]
 #
 # Needs: wrk (apt-get install wrk), node, java 17, python3 (for the summary), bootstrap/target/localhome.jar
 # (or LOCALHOME_JAR=...). Prints a markdown table of medians (min–max across rounds) and the proxy/direct ratio,
 # plus CPU time of the proxy process and of the backend per 1000 requests (from /proc/<pid>/stat utime+stime).
 # The raw per-round rows go to bench/results/reverse-<timestamp>.tsv.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 ROUNDS="${1:-5}"
 SECS="${2:-10}"
@@ -73,4 +73,4 @@ done
 
 echo "proxy VmHWM (peak RSS) $(vm_kib "$DAEMON_PID" VmHWM) KiB, VmRSS now $(vm_kib "$DAEMON_PID" VmRSS) KiB" >&2
 echo "raw rows: $RAW" >&2
-python3 "$BENCH_DIR/summarize.py" reverse "$RAW" "$CLK_TCK"
+python3 "$BENCH_DIR/report.py" reverse "$RAW" "$CLK_TCK"

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Issue 13: one daemon jar on each of its transports (epoll, io_uring, NIO: a daemon per transport, each with a
+# One daemon jar on each of its transports (epoll, io_uring, NIO: a daemon per transport, each with a
 # localhome.local.json naming it), interleaved round by round (the order rotates every round), with each daemon's
-# CPU per request from /proc/<pid>/stat. Usage: bench/transports.sh [ROUNDS=3] [SECS=5]
+# CPU per request from /proc/<pid>/stat. Usage: bench/run transports [ROUNDS=3] [SECS=5]
 # (JAR defaults to bootstrap/target/localhome.jar; TRANSPORTS="epoll io_uring nio"; SCENS="reverse reverse100 mitm h2
 # newtunnel"). Needs wrk, node, curl. Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to
-# stderr and into bench/results/transports-<stamp>.tsv; bench/transports_report.py RAW turns them into the table.
+# stderr and into bench/results/transports-<stamp>.tsv; bench/report.py transports RAW turns them into the table.
 set -euo pipefail
 ROUNDS="${1:-3}"; SECS="${2:-5}"
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="$REPO/bench"
 JAR="${JAR:-$REPO/bootstrap/target/localhome.jar}"
 TRANSPORTS=(${TRANSPORTS:-epoll io_uring nio})
@@ -86,4 +86,4 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 echo "clk_tck $CLK_TCK; rows in $RAW" >&2
-python3 "$BENCH/transports_report.py" "$RAW"
+python3 "$BENCH/report.py" transports "$RAW"

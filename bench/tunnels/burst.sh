@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Issue 13: a burst of 500 simultaneous first tunnels (CONNECT bench:443 + full TLS handshake + one GET each, all
+# A burst of 500 simultaneous first tunnels (CONNECT bench:443 + full TLS handshake + one GET each, all
 # started at once), repeated ROUNDS times against one warm daemon. Per burst: errors, set-up p50/p99/max (TCP connect
 # + CONNECT + TLS handshake, from the moment the burst starts), the longest request, the daemon's CPU per tunnel and
 # its peak RSS (VmHWM, reset before each burst); the daemon's idle RSS once before any load.
 #
-#   bench/burst.sh [rounds=5] [tunnels=500]
+#   bench/run burst [rounds=5] [tunnels=500]
 #
 # TRANSPORT=epoll|io_uring|nio|auto picks the daemon's transport (a localhome.local.json in its working directory);
 # PAUSE (2 s) between bursts; LOADGEN_ARGS are added to every burst (e.g. "--threads 2").
 # Needs node, java 17, python3, bootstrap/target/localhome.jar (or LOCALHOME_JAR) and bench/loadgen's jar (or
 # LOADGEN_JAR). Everything on 127.0.0.1; every process by PID. Rows go to stderr and bench/results/burst-<stamp>.tsv.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 ROUNDS="${1:-5}"
 TUNNELS="${2:-500}"

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Is a first tunnel slower because the daemon has never seen the name, or because the client has not?
 #
-#   bench/first.sh [names=20]
+#   bench/run first-tunnel [names=20]
 #
 # One daemon with NAMES static names (all to the Node backend), warmed with tunnels to `bench`. Then mode `first`
 # twice over the same names, each time in a new load generator process (so the client has seen none of them):
 # pass 1 meets names the daemon has never served, pass 2 names it served in pass 1. Prints the p50 of the first and
-# second tunnel per name, total and TLS phase, for each pass. Needs what bench/matrix.sh needs.
+# second tunnel per name, total and TLS phase, for each pass. Needs what bench/run throughput needs.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 NAMES="${1:-20}"
 LOADGEN_JAR="${LOADGEN_JAR:-$BENCH_DIR/loadgen/target/localhome-loadgen.jar}"

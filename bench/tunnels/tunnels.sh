@@ -5,13 +5,13 @@
 # at 1, 10 and 100 concurrent tunnels, in rounds; plus the first tunnel to never-seen names (mint + handshake) vs
 # the second. Records the proxy's CPU time per request (/proc/<pid>/stat utime+stime) and its peak RSS (VmHWM).
 #
-#   bench/tunnels.sh [rounds=3] [seconds-per-run=15]
+#   bench/run tunnels [rounds=3] [seconds-per-run=15]
 #
 # Needs: node, java 17, python3, bootstrap/target/localhome.jar (or LOCALHOME_JAR=...) and
 # bench/loadgen/target/localhome-loadgen.jar (or LOADGEN_JAR=...): mvn -o -B -q -DskipTests -pl bench/loadgen -am package
 # Raw rows go to bench/results/tunnels-<timestamp>.tsv; a markdown table goes to stdout.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 ROUNDS="${1:-3}"
 SECS="${2:-15}"
@@ -87,6 +87,6 @@ done
 
 echo "end: VmRSS $(vm_kib "$DAEMON_PID" VmRSS) KiB, VmHWM (peak RSS) $(vm_kib "$DAEMON_PID" VmHWM) KiB" | tee -a "$LOG" >&2
 echo "raw rows: $RAW; full output: $LOG" >&2
-python3 "$BENCH_DIR/summarize.py" tunnels "$RAW" "$CLK_TCK"
+python3 "$BENCH_DIR/report.py" tunnels "$RAW" "$CLK_TCK"
 echo
 cat "$WORK/first.out"
