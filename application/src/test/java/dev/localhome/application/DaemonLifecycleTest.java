@@ -80,6 +80,7 @@ class DaemonLifecycleTest {
             assertThat(self.listensOn(Endpoint.loopback(4242))).isTrue();
             // the daemon's own name first, then every service the first scan found, all before the bind
             assertThat(transport.calls).containsExactly("prepare home", "prepare app", "start 127.0.0.1:0");
+            registry.rescan().join(); // the rescan start() asked for, so that none is pending at the stop
         } finally {
             lifecycle.stop(Duration.ofSeconds(2));
         }
