@@ -54,7 +54,7 @@ ca_init() {
 
 # The daemon's JVM flags, the file ./localhome and 'localhome install' use too. PLAIN_JVM=1: the JVM's defaults instead
 # (no flags, no class-data archive), as before they existed.
-JVM_OPTIONS="$REPO_DIR/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/jvm.options"
+JVM_OPTIONS="$REPO_DIR/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/service/jvm.options"
 
 # daemon_jvm_args -> the flags start_daemon gives java: jvm.options and, as ./localhome does, a class-data archive
 # of a start (recorded on first use for the copied jar: an archive is only valid for the jar it was recorded with)

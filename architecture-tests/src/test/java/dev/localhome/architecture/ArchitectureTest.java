@@ -195,4 +195,25 @@ class ArchitectureTest {
     void the_netty_adapter_s_packages_are_free_of_cycles() {
         rules.nettyAdapterPackagesAreFreeOfCycles.check(production);
     }
+
+    // 10
+    @Test
+    void no_generic_exception_is_thrown() {
+        rules.noGenericExceptionIsThrown.check(production);
+    }
+
+    @Test
+    void standard_streams_are_used_only_by_the_console() {
+        rules.standardStreamsAreUsedOnlyByTheConsole.check(production);
+    }
+
+    @Test
+    void loggers_are_private_static_final() {
+        rules.loggersArePrivateStaticFinal.check(production);
+    }
+
+    @Test
+    void logging_goes_through_slf4j_only() {
+        rules.loggingGoesThroughSlf4jOnly.check(production);
+    }
 }

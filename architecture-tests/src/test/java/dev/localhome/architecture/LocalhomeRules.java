@@ -9,6 +9,7 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -21,6 +22,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ServerChannel;
@@ -29,7 +31,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The architecture rules of localhome (DESIGN.md "Modules", "One socket per tunnel"; STYLE.md "ArchUnit").
+ * The architecture rules of localhome (docs/ARCHITECTURE.md, "Modules and ports" and "One socket").
  *
  * <p>Every rule is defined relative to a base package, so the very same rule objects run over the production code
  * ({@link #PRODUCTION}, base {@code dev.localhome}) and over deliberately wrong fixture classes that mimic its
@@ -41,7 +43,6 @@ final class LocalhomeRules {
     static final List<String> PRODUCTION_ADAPTER_ENTRY_POINTS = List.of(
             "adapters.certs.CaInit",
             "adapters.certs.CertificateAuthorities",
-            "adapters.certs.TrustStep",
             "adapters.certs.UnusableCaException",
             "adapters.discovery.Discoveries",
             "adapters.netty.NettyTransports",
@@ -106,6 +107,13 @@ final class LocalhomeRules {
     final ArchRule theRelayKnowsNothingOfHttp;
     final ArchRule onlyTheTransportPackageNamesAConcreteNettyTransport;
     final ArchRule nettyAdapterPackagesAreFreeOfCycles;
+    // 10. hygiene
+    /** The classes that own the process's standard streams: {@code main} and {@code localhome mcp}'s stdio. */
+    final List<String> console;
+    final ArchRule noGenericExceptionIsThrown;
+    final ArchRule standardStreamsAreUsedOnlyByTheConsole;
+    final ArchRule loggersArePrivateStaticFinal;
+    final ArchRule loggingGoesThroughSlf4jOnly;
 
     private LocalhomeRules(String base) {
         this.base = base;
@@ -119,11 +127,12 @@ final class LocalhomeRules {
         bootstrap = base + ".bootstrap..";
         theListener = base + ".adapters.netty.NettyProxyTransport";
         nettyPackages = base + ".adapters.netty.";
+        console = List.of(base + ".bootstrap.Main", base + ".bootstrap.cli.client.McpCommand");
 
         domainDependsOnJavaOnly = classes().that().resideInAPackage(domain)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain)
                 .because("the domain holds the routing and tunnel rules as pure Java: values, decisions and ports "
-                        + "that any adapter can implement and any test can run without a framework (DESIGN.md, Modules)");
+                        + "that any adapter can implement and any test can run without a framework (docs/ARCHITECTURE.md, Modules and ports)");
 
         applicationDependsOnDomainJavaAndLoggingOnly = classes().that().resideInAPackage(application)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", domain, application)
@@ -204,7 +213,7 @@ final class LocalhomeRules {
                 // a new package must be placed in a ring
                 .ensureAllClassesAreContainedInArchitectureIgnoring(bootstrap)
                 .because("dependencies point inwards: adapters to application services to domain services to "
-                        + "domain values, and adapters never to each other (DESIGN.md, Modules)");
+                        + "domain values, and adapters never to each other (docs/ARCHITECTURE.md, Modules and ports)");
 
         domainDoesNotUseNetty = noClasses().that().resideInAPackage(domain)
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
@@ -215,13 +224,13 @@ final class LocalhomeRules {
                 .and().arePublic()
                 .should(haveSignatureTypesOnlyIn("java..", domain))
                 .because("ports are implemented by adapters and plugins; their signatures carry no framework type "
-                        + "(DESIGN.md, Modules), so an implementation can use any library it likes");
+                        + "(docs/ARCHITECTURE.md, Modules and ports), so an implementation can use any library it likes");
 
         DescribedPredicate<JavaClass> serverBootstrap = assignableTo(ServerBootstrap.class);
         onlyTheListenerConstructsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
                 .should().callConstructorWhere(target(owner(serverBootstrap)))
                 .because("there is one listener per loopback address, built in one place: intercepted CONNECT tunnels get TLS on their own channel, "
-                        + "never through a second ServerBootstrap (DESIGN.md, One socket per tunnel)");
+                        + "never through a second ServerBootstrap (docs/ARCHITECTURE.md, One socket)");
 
         theListenerConstructsTheServerBootstrap = classes().that().haveFullyQualifiedName(theListener)
                 .should().callConstructorWhere(target(owner(serverBootstrap)))
@@ -234,7 +243,7 @@ final class LocalhomeRules {
                 .as("target is ServerBootstrap.bind");
         onlyTheListenerBindsAServerBootstrap = noClasses().that().doNotHaveFullyQualifiedName(theListener)
                 .should().callCodeUnitWhere(bindsABootstrap)
-                .because("only the listener (one per loopback address, 127.0.0.1 and ::1) accepts connections (DESIGN.md, One socket per tunnel)");
+                .because("only the listener (one per loopback address, 127.0.0.1 and ::1) accepts connections (docs/ARCHITECTURE.md, One socket)");
 
         DescribedPredicate<JavaClass> jdkListener = JDK_LISTENER_TYPES.stream()
                 .map(type -> (DescribedPredicate<JavaClass>) assignableTo(type))
@@ -248,12 +257,12 @@ final class LocalhomeRules {
                 .should().callCodeUnitWhere(opensJdkListener)
                 .because("no internal listener, no loopback bridge: every connection arrives on the one Netty "
                         + "listener, and discovery only reads what other processes listen on "
-                        + "(DESIGN.md, One socket per tunnel)");
+                        + "(docs/ARCHITECTURE.md, One socket)");
 
         nothingConstructsANettyServerChannel = noClasses().that().resideInAPackage(base + "..")
                 .should().callConstructorWhere(target(owner(assignableTo(ServerChannel.class))))
                 .because("a server channel made by hand would be a second listener beside the ServerBootstrap "
-                        + "(DESIGN.md, One socket per tunnel)");
+                        + "(docs/ARCHITECTURE.md, One socket)");
 
         pagesNeverReachIntoForwarding = noClasses().that().resideInAPackage(nettyPackages + "pages..")
                 .should().dependOnClassesThat().resideInAnyPackage(nettyPackages + "forward..", nettyPackages + "backend..",
@@ -265,7 +274,7 @@ final class LocalhomeRules {
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty.handler.codec.http..",
                         "io.netty.handler.codec.http2..")
                 .because("after a 101 or for a raw TLS tunnel the relay copies opaque bytes; whatever HTTP was "
-                        + "buffered is handed over before it starts (DESIGN.md, WebSockets)");
+                        + "buffered is handed over before it starts (docs/ARCHITECTURE.md, the behaviour contract)");
 
         DescribedPredicate<JavaClass> concreteTransport = DescribedPredicate.describe(
                 "are a concrete Netty transport (Epoll*, IoUring*, KQueue*, Nio*)",
@@ -282,6 +291,33 @@ final class LocalhomeRules {
                 .because("a connection's path reads top-down: routing hands off to forward and tunnel, they to "
                         + "relay, all of them stand on inbound, pages and transport; call-backs go through the "
                         + "interfaces the lower package declares (ExchangeOwner, TunnelContext)");
+
+        noGenericExceptionIsThrown = noClasses().that().resideInAPackage(base + "..")
+                .should(GeneralCodingRules.THROW_GENERIC_EXCEPTIONS)
+                .because("a failure's type says what went wrong (CommandFailure, UnusableCaException, "
+                        + "IllegalArgumentException, UncheckedIOException), so a caller can tell a bad setting from a "
+                        + "bug without reading the message");
+
+        standardStreamsAreUsedOnlyByTheConsole = noClasses().that().resideInAPackage(base + "..")
+                .and(DescribedPredicate.describe("are not one of " + console,
+                        type -> !console.contains(type.getName())))
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .because("stdout carries LISTENING:<port>, command output and MCP's protocol, stderr the log: only "
+                        + "main (which hands both streams to the command line) and localhome mcp touch them; "
+                        + "everything else writes to the PrintWriter it is given, or logs");
+
+        loggersArePrivateStaticFinal = fields().that().haveRawType(org.slf4j.Logger.class)
+                .and().areDeclaredInClassesThat().resideInAPackage(base + "..")
+                .should().bePrivate().andShould().beStatic().andShould().beFinal()
+                .because("one logger per class, named for it, and not shared: a class's log lines always say "
+                        + "which class wrote them");
+
+        loggingGoesThroughSlf4jOnly = noClasses().that().resideInAPackage(base + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.util.logging..", "org.apache.logging..",
+                        "org.apache.commons.logging..", "org.apache.log4j..")
+                .orShould().callMethod(System.class, "getLogger", String.class)
+                .because("every line goes through the slf4j API to the one backend bootstrap configures, so "
+                        + "--verbose and LOCALHOME_LOG_LEVEL reach all of them");
     }
 
     /**

@@ -270,6 +270,38 @@ class RulesCanFailTest {
     }
 
     /** Checks the rule over the wrong fixtures, expects it to fail, and returns the violation details. */
+    // 10
+    @Test
+    void no_generic_exception_is_thrown_fails_on_a_runtime_exception_an_exception_and_a_throwable() {
+        assertThat(violations(rules.noGenericExceptionIsThrown))
+                .contains(WRONG + ".adapters.discovery.BadDiscoveryThrowsGenericExceptions.runtime",
+                        WRONG + ".adapters.discovery.BadDiscoveryThrowsGenericExceptions.checked",
+                        WRONG + ".adapters.discovery.BadDiscoveryThrowsGenericExceptions.throwable")
+                .doesNotContain(WRONG + ".adapters.discovery.BadDiscoveryThrowsGenericExceptions.specific");
+    }
+
+    @Test
+    void standard_streams_are_used_only_by_the_console_fails_on_stdout_and_stderr_outside_it() {
+        assertThat(violations(rules.standardStreamsAreUsedOnlyByTheConsole))
+                .contains(WRONG + ".application.BadApplicationPrints.out", WRONG + ".application.BadApplicationPrints.err")
+                .doesNotContain(WRONG + ".bootstrap.Main");
+    }
+
+    @Test
+    void loggers_are_private_static_final_fails_on_a_shared_and_on_an_instance_logger() {
+        assertThat(violations(rules.loggersArePrivateStaticFinal))
+                .contains(WRONG + ".application.BadApplicationLoggers.shared",
+                        WRONG + ".application.BadApplicationLoggers.perInstance")
+                .doesNotContain(WRONG + ".application.BadApplicationLoggers.log");
+    }
+
+    @Test
+    void logging_goes_through_slf4j_only_fails_on_java_util_logging_and_the_system_logger() {
+        assertThat(violations(rules.loggingGoesThroughSlf4jOnly))
+                .contains(WRONG + ".application.BadApplicationLogsAround.julLogger",
+                        WRONG + ".application.BadApplicationLogsAround.systemLogger");
+    }
+
     private static String violations(ArchRule rule) {
         assertThatThrownBy(() -> rule.check(wrong))
                 .as(rule.getDescription())

@@ -1,11 +1,9 @@
 package dev.localhome.adapters.certs;
 
 import dev.localhome.domain.port.CertificateAuthority;
-import dev.localhome.domain.port.RootCertificate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What bootstrap calls: find and load the CA ({@link #locate}), create localhome's own ({@link #init}), and say how
- * to trust a root ({@link #trustSteps}). Plain static factories, because Guice lives in bootstrap only.
+ * What bootstrap calls: find and load the CA ({@link #locate}) and create localhome's own ({@link #init}). Plain
+ * static factories, because Guice lives in bootstrap only. Trusting a root is bootstrap's {@code TrustPlan}.
  */
 public final class CertificateAuthorities {
     private static final Logger log = LoggerFactory.getLogger(CertificateAuthorities.class);
@@ -58,11 +56,5 @@ public final class CertificateAuthorities {
     /** Where {@code localhome ca init} puts its CA: {@code $XDG_DATA_HOME/localhome}, else ~/.local/share/localhome. */
     public static Path ownCaDirectory(Map<String, String> env) {
         return new DataDirectories(env, System.getProperty("os.name")).ownCa();
-    }
-
-    /** The commands that make {@code root} trusted, per platform and browser; Firefox profiles are found in HOME. */
-    public static List<TrustStep> trustSteps(RootCertificate root, Map<String, String> env) {
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return new TrustSteps(Path.of(home)).forRoot(root);
     }
 }

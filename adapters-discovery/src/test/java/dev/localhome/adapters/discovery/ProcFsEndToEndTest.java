@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,10 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -86,15 +87,12 @@ class ProcFsEndToEndTest {
     }
 
     /** The child listens before it says READY, so the first scan finds it; the deadline only guards a slow box. */
-    private static Listener awaitListener(ServiceName name) throws IOException {
-        Instant deadline = Instant.now().plus(DISCOVERY);
-        while (true) {
-            List<Listener> listeners = Discoveries.forThisPlatform().scan();
-            Optional<Listener> found = listeners.stream().filter(l -> l.name().equals(name)).findFirst();
-            if (found.isPresent()) return found.get();
-            assertThat(Instant.now()).as("%s found before the deadline among %s", name, listeners).isBefore(deadline);
-            Thread.onSpinWait();
-        }
+    private static Listener awaitListener(ServiceName name) {
+        AtomicReference<List<Listener>> last = new AtomicReference<>(List.of());
+        return Await.value(DISCOVERY, () -> {
+            last.set(Discoveries.forThisPlatform().scan());
+            return last.get().stream().filter(l -> l.name().equals(name)).findFirst();
+        }, () -> name + " not found among " + last.get());
     }
 
     private static String readLine(BufferedReader reader) {

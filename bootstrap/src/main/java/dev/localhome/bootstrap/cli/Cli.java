@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.cli;
 
+import dev.localhome.bootstrap.cli.common.Failures;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,5 +1,18 @@
 package dev.localhome.bootstrap.cli;
 
+import dev.localhome.bootstrap.cli.ca.CaCommand;
+import dev.localhome.bootstrap.cli.client.ForgetCommand;
+import dev.localhome.bootstrap.cli.client.McpCommand;
+import dev.localhome.bootstrap.cli.client.OpenCommand;
+import dev.localhome.bootstrap.cli.client.RequestsCommand;
+import dev.localhome.bootstrap.cli.client.StatusCommand;
+import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.common.ManifestVersion;
+import dev.localhome.bootstrap.cli.common.SharedOptions;
+import dev.localhome.bootstrap.cli.logs.LogsCommand;
+import dev.localhome.bootstrap.cli.scan.ScanCommand;
+import dev.localhome.bootstrap.cli.service.InstallCommand;
+import dev.localhome.bootstrap.cli.service.UninstallCommand;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigLoader;
 import dev.localhome.bootstrap.config.Environment;
@@ -31,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure (e.g. the port is in use, the service could not be started)",
                 "2:usage or configuration error", "3:no daemon is running (status, open, requests, forget)"})
-public final class LocalhomeCommand implements Callable<Integer> {
+public final class LocalhomeCommand implements Callable<Integer>, SharedOptions {
     private final Environment environment;
 
     @Spec
@@ -59,7 +72,7 @@ public final class LocalhomeCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log at DEBUG (or set LOCALHOME_LOG_LEVEL).")
-    boolean verbose;
+    public boolean verbose;
 
     // ./localhome's class-data recording run (-XX:ArchiveClassesAtExit): a whole start, then an exit
     @Option(names = "--stop-when-listening", hidden = true,
@@ -76,15 +89,18 @@ public final class LocalhomeCommand implements Callable<Integer> {
                 stopWhenListening);
     }
 
-    Environment environment() {
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Environment environment() {
         return environment;
     }
 
-    /**
-     * The shared options the user gave, as they would be given again (paths made absolute): what
-     * {@code localhome install} writes into the service's command line. Options left out stay to the config layers.
-     */
-    List<String> explicitFlags() {
+    @Override
+    public List<String> explicitFlags() {
         List<String> flags = new ArrayList<>();
         if (port != null) flags.addAll(List.of("--port", String.valueOf(port)));
         if (bindHost != null) flags.addAll(List.of("--bind", bindHost));
@@ -96,8 +112,8 @@ public final class LocalhomeCommand implements Callable<Integer> {
         return flags;
     }
 
-    /** Sets the log level for this kind of command, then reads the config layers. */
-    Config configFor(LogLevels.Mode mode) {
+    @Override
+    public Config configFor(LogLevels.Mode mode) {
         LogLevels.apply(mode, verbose, environment);
         return ConfigLoader.load(new Flags(port, bindHost, name, mkcertCaRoot, configFile), environment);
     }

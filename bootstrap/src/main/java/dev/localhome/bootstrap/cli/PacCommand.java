@@ -1,5 +1,7 @@
 package dev.localhome.bootstrap.cli;
 
+import dev.localhome.bootstrap.cli.format.Json;
+import dev.localhome.bootstrap.cli.common.LogLevels;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.domain.routing.ProxyAutoConfig;
 import java.util.Map;

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Applies the layers in DESIGN.md's order, highest first: flags, environment, {@code ./localhome.local.json},
+ * Applies the layers in docs/ARCHITECTURE.md's order, highest first: flags, environment, {@code ./localhome.local.json},
  * {@code $XDG_CONFIG_HOME/localhome/config.json} (default {@code ~/.config/localhome/config.json}), defaults. The
  * daemon's name alone ranks the environment's {@code NAME} just above the defaults (see {@link EnvironmentLayer}).
  *

@@ -1,20 +1,15 @@
 package dev.localhome.bootstrap.daemon;
 
 import com.google.inject.Injector;
-import dev.localhome.application.ServiceRegistry;
+import dev.localhome.application.DaemonLifecycle;
+import dev.localhome.application.DaemonLifecycle.Listening;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.wiring.Plugins;
 import dev.localhome.bootstrap.wiring.Wiring;
-import dev.localhome.domain.Endpoint;
-import dev.localhome.domain.Self;
-import dev.localhome.domain.port.CertificateAuthority;
-import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.RootCertificate;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -35,20 +30,15 @@ public final class Daemon implements AutoCloseable {
 
     private final Config config;
     private final Plugins plugins;
-    private final ServiceRegistry registry;
-    private final ProxyTransport transport;
-    private final CertificateAuthority ca;
-    private final int port;
+    private final DaemonLifecycle lifecycle;
+    private final Listening listening;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(Config config, Plugins plugins, ServiceRegistry registry, ProxyTransport transport,
-                   CertificateAuthority ca, int port) {
+    private Daemon(Config config, Plugins plugins, DaemonLifecycle lifecycle, Listening listening) {
         this.config = config;
         this.plugins = plugins;
-        this.registry = registry;
-        this.transport = transport;
-        this.ca = ca;
-        this.port = port;
+        this.lifecycle = lifecycle;
+        this.listening = listening;
     }
 
     /** Starts with the plugins on this class's class path. */
@@ -58,65 +48,28 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Scans once, then binds: the first request already finds every service that was running.
+     * Runs the lifecycle the injector wired ({@link DaemonLifecycle}): discovery, then the listener.
      *
      * @throws DaemonStartException when the address cannot be bound (the port is taken, the address is not ours)
      */
     static Daemon start(Config config, Plugins plugins, Injector injector) {
         warnIfReachableFromNetwork(config.bindHost());
-        // the transport first: building it locates the CA, and a broken CA should fail before anything runs
-        ProxyTransport transport = injector.getInstance(ProxyTransport.class);
-        CertificateAuthority ca = injector.getInstance(CertificateAuthority.class);
-        ServiceRegistry registry = injector.getInstance(ServiceRegistry.class);
-        // Certificates are minted as services appear (the daemon's own name too), not at their first tunnel.
-        registry.whenServiceAppears(transport::prepareFor);
-        transport.prepareFor(config.ownName());
-        int port;
+        // building the lifecycle builds the transport, which locates the CA: a broken CA fails before anything runs
+        DaemonLifecycle lifecycle = injector.getInstance(DaemonLifecycle.class);
         try {
-            registry.start();
-            port = transport.start(config.bindHost(), config.port());
+            return new Daemon(config, plugins, lifecycle,
+                    lifecycle.start(config.bindHost(), config.port(), config.ownName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            registry.close();
             throw new DaemonStartException("interrupted while starting to listen", e);
         } catch (Exception e) { // Netty rethrows checked bind errors undeclared, hence Exception
-            registry.close();
             throw DaemonStartException.cannotListen(config.bindHost(), config.port(), e);
         }
-        // Only now is the port known (PORT=0): from here on nothing that points at it is ever forwarded to, and
-        // a scan taken without knowing it is replaced (a static mapping to our own port stops being a service).
-        injector.getInstance(Self.class).listeningOn(loopbackEndpoints(config.bindHost(), port));
-        registry.rescan();
-        return new Daemon(config, plugins, registry, transport, ca, port);
-    }
-
-    /**
-     * The loopback endpoints where a listener bound to {@code bindHost:port} accepts: what discovery would report for
-     * it. A wildcard accepts on 127.0.0.1 (and ::1 when it is IPv6); 127.0.0.1 on ::1 as well; a loopback address on
-     * itself; a LAN address on
-     * no loopback endpoint at all (its own process is still known by pid).
-     */
-    static List<Endpoint> loopbackEndpoints(String bindHost, int port) {
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(bindHost);
-        } catch (UnknownHostException e) {
-            return List.of(); // it was bound, so this cannot happen; no endpoint is the safe answer anyway
-        }
-        boolean ipv6 = address instanceof Inet6Address;
-        if (address.isAnyLocalAddress())
-            return ipv6 ? List.of(Endpoint.loopback(port), new Endpoint(Endpoint.IPV6_LOOPBACK, port))
-                    : List.of(Endpoint.loopback(port));
-        if (!address.isLoopbackAddress()) return List.of();
-        // 127.0.0.1 is bound with ::1 beside it (NettyProxyTransport): the daemon is at both
-        if (bindHost.equals(Endpoint.IPV4_LOOPBACK))
-            return List.of(Endpoint.loopback(port), new Endpoint(Endpoint.IPV6_LOOPBACK, port));
-        return List.of(ipv6 ? new Endpoint(Endpoint.IPV6_LOOPBACK, port) : Endpoint.loopback(port));
     }
 
     /** The port accepting connections: the configured one, or the one the system picked for port 0. */
     public int port() {
-        return port;
+        return listening.port();
     }
 
     public Config config() {
@@ -125,11 +78,11 @@ public final class Daemon implements AutoCloseable {
 
     /** Logs, once the daemon is up, what a user needs to know about it in one line. */
     public void logSummary() {
-        Optional<RootCertificate> root = ca.root();
+        Optional<RootCertificate> root = listening.ca();
         log.info("localhome listening on {}:{} as '{}' — HTTPS interception {}; {} service(s); plugins: {}",
-                config.bindHost(), port, config.ownName(),
+                listening.bindHost(), listening.port(), listening.ownName(),
                 root.map(r -> "on (" + r.origin() + " CA " + r.location() + ")").orElse("off (no CA)"),
-                registry.catalog().size(),
+                listening.services(),
                 plugins.names().isEmpty() ? "none" : String.join(", ", plugins.names()));
     }
 
@@ -140,11 +93,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        try {
-            transport.stop(config.stopGrace());
-        } finally {
-            registry.close();
-        }
+        lifecycle.stop(config.stopGrace());
         log.info("localhome stopped");
     }
 

@@ -3,6 +3,7 @@ package dev.localhome.bootstrap.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.localhome.application.DaemonLifecycle;
 import dev.localhome.application.Forwarding;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
@@ -13,6 +14,7 @@ import dev.localhome.domain.Self;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ServiceDiscovery;
 import dev.localhome.domain.port.BackendForwarder;
+import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
 import dev.localhome.domain.routing.RoutingPolicy;
@@ -73,5 +75,13 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ServiceListing serviceListing(ServiceRegistry registry) {
         return new ServiceListing(registry);
+    }
+
+    /** The daemon's start and stop, over the transport bound (ours or a plugin's). */
+    @Provides
+    @Singleton
+    DaemonLifecycle daemonLifecycle(ProxyTransport transport, CertificateAuthority ca, ServiceRegistry registry,
+                                    Self self) {
+        return new DaemonLifecycle(transport, ca, registry, self);
     }
 }

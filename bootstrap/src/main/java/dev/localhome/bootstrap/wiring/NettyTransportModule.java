@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoOptional;
 import dev.localhome.adapters.certs.CertificateAuthorities;
-import dev.localhome.adapters.certs.TrustStep;
 import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
@@ -16,11 +15,14 @@ import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
 import dev.localhome.bootstrap.config.TransportSetting;
 import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.bootstrap.trust.TrustPlan;
+import dev.localhome.bootstrap.trust.TrustStores;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -74,28 +76,21 @@ final class NettyTransportModule extends AbstractModule {
 
     /**
      * What the dashboard and {@code /api/status} say about the daemon: built with the transport, so its start time is
-     * the daemon's; the trust steps are the ones {@code localhome ca} prints for this platform.
+     * the daemon's; the trust steps are the text of the plan {@code localhome ca trust} runs, for this machine's stores.
      */
     @Provides
     @Singleton
     DaemonFacts daemonFacts(Config config, Environment environment, CertificateAuthority ca) {
         List<DaemonFacts.TrustStep> steps = ca.root()
-                .map(root -> forThisPlatform(CertificateAuthorities.trustSteps(root, environment.variablesWithHome())))
-                .orElse(List.of());
+                .map(root -> TrustPlan.toTrustEverywhere(root, TrustStores.of(environment, Path.of("/"))).steps())
+                .orElse(List.of()).stream()
+                .map(step -> new DaemonFacts.TrustStep(step.store(), step.command()))
+                .toList();
         return new DaemonFacts(version(), Instant.now(), config.bindHost(), pluginNames, steps);
     }
 
     /** The shaded jar's {@code Implementation-Version}, as {@code --version} prints it; "dev" when run from classes. */
     private static String version() {
         return Optional.ofNullable(NettyTransportModule.class.getPackage().getImplementationVersion()).orElse("dev");
-    }
-
-    private static List<DaemonFacts.TrustStep> forThisPlatform(List<TrustStep> steps) {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        TrustStep.Platform here = os.startsWith("mac") ? TrustStep.Platform.MACOS : TrustStep.Platform.LINUX;
-        List<TrustStep> mine = steps.stream().filter(step -> step.platform() == here).toList();
-        return (mine.isEmpty() ? steps : mine).stream()
-                .map(step -> new DaemonFacts.TrustStep(step.store(), step.command()))
-                .toList();
     }
 }

@@ -9,6 +9,7 @@ import dev.localhome.bootstrap.e2e.BackendProcess;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.daemon.Daemon;
+import dev.localhome.domain.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -325,15 +328,10 @@ class BrowserEndToEndTest {
     /** Polls a condition in the page, bounded by the load deadline; the seconds it took, for the record. */
     private static double secondsUntil(String condition) {
         Instant start = Instant.now();
-        Instant deadline = start.plus(LOAD_DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            if (Boolean.TRUE.equals(driver.executeScript("return " + condition))) {
-                return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-            }
-            pause();
-        }
-        return fail("the dashboard did not reach '%s' within %s without a reload; %s", condition, LOAD_DEADLINE,
-                describeCurrentPage());
+        Await.until(LOAD_DEADLINE, () -> Boolean.TRUE.equals(driver.executeScript("return " + condition)),
+                () -> "the dashboard did not reach '%s' without a reload; %s".formatted(condition,
+                        describeCurrentPage()));
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
     private static void assertEverythingArrived(PageResults results, String what) {
@@ -365,40 +363,37 @@ class BrowserEndToEndTest {
     /** Waits, within {@link #LOAD_DEADLINE}, until the new page has counted everything, and records its results. */
     @SuppressWarnings("unchecked")
     private static PageResults awaitResults(String what) {
-        Instant deadline = Instant.now().plus(LOAD_DEADLINE);
-        Object last = null;
-        while (Instant.now().isBefore(deadline)) {
+        AtomicReference<Object> last = new AtomicReference<>();
+        PageResults results = Await.value(LOAD_DEADLINE, () -> {
             try {
-                last = driver.executeScript("return window.localhomeStale ? null : (window.localhomeResults || null)");
-                if (last instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("done"))) {
-                    PageResults results = PageResults.from((Map<String, Object>) map);
-                    record(what + ": " + results.summary());
-                    return results;
-                }
+                last.set(driver.executeScript(
+                        "return window.localhomeStale ? null : (window.localhomeResults || null)"));
+                if (last.get() instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("done")))
+                    return Optional.of(PageResults.from((Map<String, Object>) map));
             } catch (WebDriverException e) {
                 // the navigation is still committing: there is no document to ask yet
             }
-            pause();
-        }
-        String seen = describeCurrentPage();
-        screenshot(what.replaceAll("[^A-Za-z0-9]+", "-") + "-timeout.png");
-        record(what + ": TIMEOUT, page results so far " + last + "; " + seen);
-        return fail("%s: the page did not finish within %s; its results so far: %s; %s", what, LOAD_DEADLINE, last, seen);
+            return Optional.empty();
+        }, () -> {
+            String seen = describeCurrentPage();
+            screenshot(what.replaceAll("[^A-Za-z0-9]+", "-") + "-timeout.png");
+            record(what + ": TIMEOUT, page results so far " + last.get() + "; " + seen);
+            return "%s: the page did not finish; its results so far: %s; %s".formatted(what, last.get(), seen);
+        });
+        record(what + ": " + results.summary());
+        return results;
     }
 
     /** Waits until a page that is not the test site (the dashboard) has loaded. */
     private static void awaitDocument(String what) {
-        Instant deadline = Instant.now().plus(LOAD_DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
+        Await.until(LOAD_DEADLINE, () -> {
             try {
-                if (Boolean.TRUE.equals(driver.executeScript("return !window.localhomeStale"
-                        + " && document.readyState === 'complete' && location.href !== 'about:blank'"))) return;
+                return Boolean.TRUE.equals(driver.executeScript("return !window.localhomeStale"
+                        + " && document.readyState === 'complete' && location.href !== 'about:blank'"));
             } catch (WebDriverException e) {
-                // still navigating
+                return false; // still navigating
             }
-            pause();
-        }
-        fail("%s did not load within %s; %s", what, LOAD_DEADLINE, describeCurrentPage());
+        }, () -> "%s did not load; %s".formatted(what, describeCurrentPage()));
     }
 
     /** Where the tab is and what it says: a certificate or connection error page explains itself here. */
@@ -428,15 +423,6 @@ class BrowserEndToEndTest {
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             System.out.println("[browser] cannot write results.txt: " + e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the browser", e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.localhome.bootstrap.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
@@ -12,6 +11,7 @@ import dev.localhome.adapters.netty.testing.WsFrames;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.daemon.Daemon;
+import dev.localhome.domain.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +23,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,23 +152,17 @@ class BrowserH2WebSocketTest {
     }
 
     private static Map<?, ?> awaitResult() {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        Object last = null;
-        while (Instant.now().isBefore(deadline)) {
+        AtomicReference<Object> last = new AtomicReference<>();
+        return Await.value(DEADLINE, () -> {
             try {
-                last = driver.executeScript("return window.h2ws || null");
-                if (last instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("done"))) return map;
+                last.set(driver.executeScript("return window.h2ws || null"));
+                if (last.get() instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("done")))
+                    return Optional.<Map<?, ?>>of(map);
             } catch (WebDriverException e) {
                 // still navigating
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return fail("the page's WebSocket did not finish within %s; state %s; url %s", DEADLINE, last, driver.getCurrentUrl());
+            return Optional.empty();
+        }, () -> "the page's WebSocket did not finish; state %s; url %s".formatted(last.get(), driver.getCurrentUrl()));
     }
 
     private static String accept(String key) {

@@ -1,7 +1,6 @@
 package dev.localhome.bootstrap.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.localhome.adapters.certs.CertificateAuthorities;
@@ -10,13 +9,14 @@ import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.daemon.Daemon;
 import dev.localhome.bootstrap.e2e.BackendProcess;
+import dev.localhome.domain.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,31 +101,20 @@ class CaTrustBrowserTest {
         ChromeDriver driver = Chromium.start(home, temporary.resolve("profile-" + what), daemon.port(), ARTIFACTS);
         try {
             driver.get(url);
-            Instant deadline = Instant.now().plus(LOAD_DEADLINE);
-            while (Instant.now().isBefore(deadline)) {
+            return Await.value(LOAD_DEADLINE, () -> {
                 try {
                     Object text = driver.executeScript("return document.readyState === 'complete' && document.body"
                             + " ? document.body.innerText : null");
                     if (text instanceof String body && (body.contains("hello from") || body.contains("ERR_CERT")))
-                        return body;
+                        return Optional.of(body);
                 } catch (WebDriverException e) {
                     // still navigating: there is no document to ask yet
                 }
-                pause();
-            }
-            return fail("%s: %s showed neither the page nor a certificate error within %s; at %s", what, url,
-                    LOAD_DEADLINE, driver.getCurrentUrl());
+                return Optional.empty();
+            }, () -> "%s: %s showed neither the page nor a certificate error; at %s".formatted(what, url,
+                    driver.getCurrentUrl()));
         } finally {
             driver.quit();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the browser", e);
         }
     }
 }

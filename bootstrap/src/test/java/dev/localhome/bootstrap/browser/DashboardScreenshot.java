@@ -8,6 +8,7 @@ import dev.localhome.adapters.netty.testing.TestBackend;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.domain.ProcessInfo;
+import dev.localhome.domain.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,13 +96,9 @@ class DashboardScreenshot {
         request(proxy, name, "/"); // a request for a name the registry lacks rescans: it is known from here on
     }
 
-    private static void awaitStopped(ProxyUnderTest proxy, String name) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (Instant.now().isBefore(deadline)) {
-            if (request(proxy, name, "/") == 503) return;
-            Thread.sleep(200);
-        }
-        throw new AssertionError(name + " did not show as stopped");
+    private static void awaitStopped(ProxyUnderTest proxy, String name) {
+        Await.until(Duration.ofSeconds(15), () -> request(proxy, name, "/") == 503,
+                () -> name + " did not show as stopped");
     }
 
     /** A working day's mix, rising and falling: pages, API calls, a few 5xx, now and then a backend that hangs up. */

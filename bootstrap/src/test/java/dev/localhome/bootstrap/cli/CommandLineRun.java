@@ -8,34 +8,34 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Runs {@code localhome ...} in-process with a temporary home and a chosen environment; keeps what it printed. */
-final class CommandLineRun {
-    final Map<String, String> variables = new HashMap<>();
+public final class CommandLineRun {
+    public final Map<String, String> variables = new HashMap<>();
     private final Path home;
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
-    CommandLineRun(Path home) {
+    public CommandLineRun(Path home) {
         this.home = home;
         variables.put("HOME", home.toString());
         variables.put("PATH", ""); // no real systemctl, launchctl or browser: a test adds stand-ins on purpose
     }
 
     /** Runs one command; its output replaces the previous command's. */
-    int localhome(String... args) {
+    public int localhome(String... args) {
         out = new StringWriter();
         err = new StringWriter();
         return Cli.execute(args, environment(), new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
-    Environment environment() {
+    public Environment environment() {
         return Environment.of(variables, home, home);
     }
 
-    String out() {
+    public String out() {
         return out.toString();
     }
 
-    String err() {
+    public String err() {
         return err.toString();
     }
 }

@@ -8,9 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** A stand-in daemon that answers {@code /api/status} with a fixed body, for output that must not depend on timing. */
-final class FakeDaemonApi implements AutoCloseable {
+public final class FakeDaemonApi implements AutoCloseable {
     /** What /api/status will say, in the shape the daemon documents. */
-    static final String STATUS = """
+    public static final String STATUS = """
             {"version":"1.2.3","startedAt":"2026-01-02T03:04:05Z","uptimeSeconds":3725,"bind":"127.0.0.1",\
             "port":%d,"name":"home","transport":"epoll",\
             "ca":{"interception":true,"origin":"mkcert","path":"/home/me/.local/share/mkcert/rootCA.pem","sha256":"AB:CD"},\
@@ -32,7 +32,7 @@ final class FakeDaemonApi implements AutoCloseable {
 
     private final HttpServer server;
 
-    FakeDaemonApi() throws IOException {
+    public FakeDaemonApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/status", exchange -> {
             byte[] body = STATUS.formatted(port(), port(), port()).getBytes(StandardCharsets.UTF_8);
@@ -53,7 +53,7 @@ final class FakeDaemonApi implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 

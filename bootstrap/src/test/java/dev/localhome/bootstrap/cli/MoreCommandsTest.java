@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localhome.adapters.certs.CertificateAuthorities;
+import dev.localhome.bootstrap.cli.client.StatusCommand;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,9 @@ class MoreCommandsTest {
         assertThat(answer.path("interception").asBoolean()).isTrue();
         assertThat(answer.path("ca").path("sha256").asText()).isEqualTo(root.sha256Fingerprint());
         assertThat(answer.path("ca").path("path").asText()).isEqualTo(root.location().toString());
-        assertThat(answer.path("trust").isArray()).isTrue();
+        assertThat(answer.path("trust").findValuesAsText("store")).as("the trust plan's text, a step per store")
+                .anyMatch(store -> store.startsWith("Chromium"));
+        assertThat(answer.path("trust").findValuesAsText("command")).anyMatch(command -> command.contains("certutil -A"));
         assertThat(answer.path("trustedIn").findValuesAsText("store")).anyMatch(store -> store.startsWith("Chromium"));
         assertThat(answer.path("tools").path("NODE_EXTRA_CA_CERTS").asText()).isEqualTo(root.location().toString());
         assertThat(answer.path("tools").path("javaTrustStoreWritten").asBoolean(true)).isFalse();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
-import dev.localhome.domain.Endpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -54,16 +53,5 @@ class DaemonTest {
         Daemon daemon = Daemon.start(Config.defaults().withPort(0), machineWithoutCa());
         daemon.close();
         daemon.close();
-    }
-
-    @Test
-    void theDaemonKnowsTheLoopbackEndpointsItsBindAddressAcceptsOn() {
-        assertThat(Daemon.loopbackEndpoints("127.0.0.1", 9090)).as("::1 is bound beside it")
-                .containsExactly(Endpoint.loopback(9090), new Endpoint("::1", 9090));
-        assertThat(Daemon.loopbackEndpoints("::1", 9090)).containsExactly(new Endpoint("::1", 9090));
-        assertThat(Daemon.loopbackEndpoints("0.0.0.0", 9090)).containsExactly(Endpoint.loopback(9090));
-        assertThat(Daemon.loopbackEndpoints("::", 9090))
-                .containsExactlyInAnyOrder(Endpoint.loopback(9090), new Endpoint("::1", 9090));
-        assertThat(Daemon.loopbackEndpoints("192.0.2.1", 9090)).isEmpty(); // another interface: no loopback endpoint
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 3: "without a single failed request" under browser-like load. 200 distinct tunnels (one socket each, CONNECT,
+ * Not a single failed request under browser-like load. 200 distinct tunnels (one socket each, CONNECT,
  * TLS verified for the name) are all open at the same time, then each carries 5 keep-alive requests.
  */
 class ConcurrentTunnelsEndToEndTest {

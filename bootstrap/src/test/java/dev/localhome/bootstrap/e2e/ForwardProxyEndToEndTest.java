@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 3, the forward proxy a browser reaches through the PAC file, with a CA available: plain {@code http://app/}
+ * The forward proxy a browser reaches through the PAC file, with a CA available: plain {@code http://app/}
  * is sent to HTTPS, {@code CONNECT app:80} keeps speaking HTTP with every request rewritten, and names localhost does
  * not serve are closed without a byte so the browser's {@code DIRECT} fallback takes over.
  */

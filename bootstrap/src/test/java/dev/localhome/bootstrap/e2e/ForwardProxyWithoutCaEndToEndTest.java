@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 3 on a machine without any CA: no interception and no redirect, but plain {@code http://app/} still works,
+ * The forward proxy on a machine without any CA: no interception and no redirect, but plain {@code http://app/} still works,
  * rewritten for dev servers that check {@code Host} and {@code Origin}, and {@code CONNECT app:443} is relayed as is.
  */
 class ForwardProxyWithoutCaEndToEndTest {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.domain.testing.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14, the request inspector, as a user sees it through {@code localhome requests}: the whole daemon (with a CA,
+ * The request inspector, as a user sees it through {@code localhome requests}: the whole daemon (with a CA,
  * and header recording on), one dev server as a real process, and a request by every way there is to arrive.
  */
 class InspectorEndToEndTest {
@@ -189,28 +190,21 @@ class InspectorEndToEndTest {
         // until the stream is subscribed, a request may come too early for it: ask again, a bounded number of times
         HttpClient client = HttpClient.newHttpClient();
         AtomicInteger asked = new AtomicInteger();
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!out.toString().contains("/followed?") && System.nanoTime() < deadline) {
+        Await.until(BOUND, () -> {
+            if (out.toString().contains("/followed?")) return true;
             client.send(HttpRequest.newBuilder(daemon.direct("/followed?i=" + asked.incrementAndGet()))
                     .header("Host", app.name() + ".localhost:" + daemon.port()).timeout(BOUND).build(),
                     HttpResponse.BodyHandlers.discarding());
-            Thread.sleep(100); // pacing the retries, not a timing assertion
-        }
+            return false;
+        }, () -> "--follow printed no request made after it started (" + asked + " made): " + out);
 
-        assertThat(out.toString()).as("--follow printed a request made after it started").contains("/followed?");
         assertThat(out.toString().lines().filter(line -> line.contains("/followed?")).findFirst().orElseThrow())
                 .contains("\"state\":");
     }
 
-    private static JsonNode awaitExchange(Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (true) {
-            Optional<JsonNode> found = Cli.run("requests", app.name(), "--json", "-n", "1000").exchanges()
-                    .filter(wanted).findFirst();
-            if (found.isPresent()) return found.get();
-            if (System.nanoTime() > deadline) throw new AssertionError("no such exchange within " + BOUND);
-            Thread.sleep(50);
-        }
+    private static JsonNode awaitExchange(Predicate<JsonNode> wanted) {
+        return Await.value(BOUND, () -> Cli.run("requests", app.name(), "--json", "-n", "1000").exchanges()
+                .filter(wanted).findFirst(), () -> "no such exchange");
     }
 
     private static Environment machine() {

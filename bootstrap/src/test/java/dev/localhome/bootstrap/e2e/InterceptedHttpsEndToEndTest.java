@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 3, HTTPS interception inline on the CONNECT socket, with real clients: the JDK {@code HttpClient} configured
+ * HTTPS interception inline on the CONNECT socket, with real clients: the JDK {@code HttpClient} configured
  * like a browser behind the PAC file (it speaks CONNECT and TLS, and verifies host names), raw TLS over a hand-made
  * tunnel, and curl.
  */

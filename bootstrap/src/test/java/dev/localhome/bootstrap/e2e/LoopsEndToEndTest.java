@@ -7,6 +7,7 @@ import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.WsFrames;
 import dev.localhome.bootstrap.config.Config;
+import dev.localhome.domain.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,15 +235,12 @@ class LoopsEndToEndTest {
         }
     }
 
-    private static void assertReturnsTo(long before, LongSupplier open) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_BOUND.toNanos();
-        long now = open.getAsLong();
-        while (now > before && System.nanoTime() < deadline) {
-            Thread.sleep(50); // a poll interval, not an assertion's wait: the loop ends as soon as the count is back
-            now = open.getAsLong();
-        }
-        assertThat(now).as("open descriptors %s after the faults, %s before", SETTLE_BOUND, before)
-                .isLessThanOrEqualTo(before);
+    private static void assertReturnsTo(long before, LongSupplier open) {
+        AtomicLong now = new AtomicLong();
+        Await.until(SETTLE_BOUND, () -> {
+            now.set(open.getAsLong());
+            return now.get() <= before;
+        }, () -> "open descriptors " + now.get() + " after the faults, " + before + " before");
     }
 
     private static long openDescriptors() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localhome.bootstrap.e2e.McpClientProcess.ToolAnswer;
+import dev.localhome.domain.testing.Await;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 15.3, "Done when": an MCP client started by a test lists the services of a running daemon through
+ * An MCP client started by a test lists the services of a running daemon through
  * {@code localhome mcp}. The SDK's own client starts {@code localhome mcp} as a process of its own, once for the
  * class (a JVM start is the expensive part), against the daemon and a backend started with {@code NAME=...}; a
  * request through the daemon shows up in {@code recent_requests} (the inspector's record). The last test stops the
@@ -34,6 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class McpEndToEndTest {
     private static final List<String> TOOLS = List.of("list_services", "service_url", "recent_requests", "daemon_status");
+    /** How far a listing may lag: a scan interval (5 s), with room for a slow machine. */
+    private static final Duration LISTED_WITHIN = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final DaemonWithBackend started = DaemonWithBackend.withCa();
@@ -167,28 +172,27 @@ class McpEndToEndTest {
      * The inspector records an exchange as done once the response has ended, which may be a moment after the client
      * has the whole body: a bounded poll.
      */
-    private static JsonNode recentRequestTo(String service, String target) throws InterruptedException {
-        ToolAnswer answer = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            answer = mcp.call("recent_requests", Map.of("service", service, "n", 5));
+    private static JsonNode recentRequestTo(String service, String target) {
+        AtomicReference<ToolAnswer> last = new AtomicReference<>();
+        return Await.value(LISTED_WITHIN, () -> {
+            ToolAnswer answer = mcp.call("recent_requests", Map.of("service", service, "n", 5));
+            last.set(answer);
             assertThat(answer.isError()).as(answer.json().toString()).isFalse();
             for (JsonNode request : answer.json().path("requests"))
                 if (request.path("target").asText().equals(target) && request.path("state").asText().equals("done"))
-                    return request;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("recent_requests never showed " + target + " done: " + answer.json());
+                    return Optional.of(request);
+            return Optional.empty();
+        }, () -> "recent_requests never showed " + target + " done: " + last.get().json());
     }
 
     /** The daemon scans at once for a name it does not know, but a listing may be a moment old: a bounded poll. */
-    private static JsonNode serviceNamed(String name) throws InterruptedException {
-        for (int attempt = 0; attempt < 50; attempt++) {
+    private static JsonNode serviceNamed(String name) {
+        return Await.value(LISTED_WITHIN, () -> {
             ToolAnswer answer = mcp.call("list_services", Map.of());
             assertThat(answer.isError()).as(answer.json().toString()).isFalse();
             for (JsonNode service : answer.json().path("services"))
-                if (service.path("name").asText().equals(name)) return service;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("list_services never showed " + name + "; stderr of localhome mcp: " + mcp.stderr());
+                if (service.path("name").asText().equals(name)) return Optional.of(service);
+            return Optional.empty();
+        }, () -> "list_services never showed " + name + "; stderr of localhome mcp: " + mcp.stderr());
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 2, "Done means", as a new user sees it: the whole daemon on a free port, a dev server started as a real
+ * The reverse proxy as a new user sees it: the whole daemon on a free port, a dev server started as a real
  * process with {@code NAME=...}, reached at {@code <name>.localhost:<port>}.
  */
 class ReverseProxyEndToEndTest {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.bootstrap.cli.Cli;
 import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.domain.testing.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,15 +122,12 @@ class StoppedServiceEndToEndTest {
     }
 
     /** Until the daemon has noticed (a 502 on the way rescans at once): a bounded poll, not a sleep to wait it out. */
-    private static HttpResponse<String> pollUntil503(String name) throws Exception {
-        long deadline = System.nanoTime() + NOTICED_WITHIN.toNanos();
-        HttpResponse<String> last;
-        do {
-            last = byHost(name);
-            if (last.statusCode() == 503) return last;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("still " + last.statusCode() + " after " + NOTICED_WITHIN + ": " + last.body());
+    private static HttpResponse<String> pollUntil503(String name) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        return Await.value(NOTICED_WITHIN, () -> {
+            last.set(byHost(name));
+            return Optional.of(last.get()).filter(response -> response.statusCode() == 503);
+        }, () -> "still " + last.get().statusCode() + ": " + last.get().body());
     }
 
     private record CliRun(int exitCode, String out, String err) {}

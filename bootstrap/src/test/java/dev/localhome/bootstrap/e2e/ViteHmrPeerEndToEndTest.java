@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A real Vite 7 dev server's HMR socket through every way to it: at the server root, subprotocol {@code vite-hmr},
  * the server's token in the query (as {@code /@vite/client} carries it). Vite speaks first,
- * {@code {"type":"connected"}}, the frame issue 12 saw lost; then an edit to a served module must reach the socket,
+ * {@code {"type":"connected"}}, the frame an earlier relay lost; then an edit to a served module must reach the socket,
  * or the page falls back to full reloads for good.
  */
 class ViteHmrPeerEndToEndTest {

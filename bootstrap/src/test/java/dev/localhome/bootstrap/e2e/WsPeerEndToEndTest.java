@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 12's peer suite, Node {@code ws} on both ends and {@code java.net.http.WebSocket} as a second client, on
+ * The WebSocket peer suite, Node {@code ws} on both ends and {@code java.net.http.WebSocket} as a second client, on
  * every way to a named server: the server speaks first (from its {@code connection} handler, so its greeting may
  * share a TCP segment with the 101), a mebibyte crosses byte for byte both ways, the server's close code reaches the
  * client, and a server that dies in the middle of a frame ends the client's socket instead of leaving it hanging.

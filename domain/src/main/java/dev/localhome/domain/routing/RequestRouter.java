@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Decides where a request goes. A pure function of the request head, how it arrived, the services running now and the
- * daemon's own facts; DESIGN.md's behaviour contract, row by row.
+ * daemon's own facts; the behaviour contract of docs/ARCHITECTURE.md, row by row.
  *
  * <p>No route ever forwards to the daemon itself: a request that already passed through it (its {@code Via} token),
  * or through too many proxies, and a service found at one of its own endpoints, are loops ({@code 508}); a literal

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** DESIGN.md's behaviour contract, row by row, as routing decisions. */
+/** The behaviour contract of docs/ARCHITECTURE.md, row by row, as routing decisions. */
 class RequestRouterTest {
     private static final ServiceName HOME = new ServiceName("home");
     private static final ServiceName APP_NAME = new ServiceName("app");

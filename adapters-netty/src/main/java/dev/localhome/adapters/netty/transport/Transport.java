@@ -31,7 +31,7 @@ public record Transport(String name, IoHandlerFactory ioHandler, Class<? extends
     /** What the {@code transport} setting accepts. */
     public static final List<String> CHOICES = List.of(AUTO, "epoll", "io_uring", "nio");
     /**
-     * Fastest first, by the CPU per request of BENCHMARKS.md "Issue 13: transports" (the three on one jar, interleaved,
+     * Fastest first, by the CPU per request of BENCHMARKS.md "Transports" (the three on one jar, interleaved,
      * and the 500-tunnel bursts): epoll costs the least or ties on every path; io_uring (Netty 4.2.18) ties on
      * plain HTTP and new tunnels but costs 1.3–1.7× on intercepted TLS and h2; NIO ties on plain HTTP and costs the
      * most in bursts of new tunnels, where its clients also timed out.

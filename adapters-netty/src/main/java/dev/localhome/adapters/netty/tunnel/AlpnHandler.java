@@ -79,7 +79,7 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
      * flushes every stream on its own: a write syscall and a TLS record per response (100 streams: 100 of each).
      * Flushes that come outside a read of the tunnel are deferred to a task that runs after the loop's pending I/O,
      * and flushes during a read to its end ({@code channelReadComplete}); every 256th flush goes out at once, so a
-     * long run of them cannot hold bytes back. Figures: BENCHMARKS.md, "Issue 13".
+     * long run of them cannot hold bytes back. Figures: BENCHMARKS.md, "Throughput and CPU per request".
      */
     static FlushConsolidationHandler responseFlushes() {
         return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);

@@ -19,6 +19,6 @@ public final class Main {
     public static void main(String[] args) {
         Injector injector = Guice.createInjector();
         Value value = injector.getInstance(UseCase.class).find("home");
-        new CommandLine(value).execute(args);
+        System.out.println("LISTENING:" + new CommandLine(value).execute(args)); // the console may print
     }
 }

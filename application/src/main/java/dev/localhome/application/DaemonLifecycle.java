@@ -1,0 +1,91 @@
+package dev.localhome.application;
+
+import dev.localhome.domain.Endpoint;
+import dev.localhome.domain.Self;
+import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.port.CertificateAuthority;
+import dev.localhome.domain.port.ProxyTransport;
+import dev.localhome.domain.port.RootCertificate;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daemon's life: start (discover, then listen), say where it listens, stop. Scans once before binding, so the
+ * first request already finds every service that was running; certificates are minted as services appear (the
+ * daemon's own name too), not at their first tunnel.
+ */
+public final class DaemonLifecycle {
+    /** What is listening, once {@link #start} returned: the port (the one picked for port 0), the CA, the services. */
+    public record Listening(String bindHost, int port, ServiceName ownName, Optional<RootCertificate> ca,
+                            int services) {}
+
+    private final ProxyTransport transport;
+    private final CertificateAuthority ca;
+    private final ServiceRegistry registry;
+    private final Self self;
+
+    public DaemonLifecycle(ProxyTransport transport, CertificateAuthority ca, ServiceRegistry registry, Self self) {
+        this.transport = transport;
+        this.ca = ca;
+        this.registry = registry;
+        this.self = self;
+    }
+
+    /**
+     * Starts discovery, then binds {@code bindHost:port}. When binding fails, discovery is stopped again and the
+     * failure goes to the caller as the transport threw it (Netty rethrows a checked bind error undeclared).
+     */
+    public Listening start(String bindHost, int port, ServiceName ownName) throws InterruptedException {
+        registry.whenServiceAppears(transport::prepareFor);
+        transport.prepareFor(ownName);
+        int bound;
+        try {
+            registry.start();
+            bound = transport.start(bindHost, port);
+        } catch (Exception e) { // precise rethrow: only InterruptedException is declared, the rest passes as is
+            registry.close();
+            throw e;
+        }
+        // Only now is the port known (port 0): from here on nothing that points at it is ever forwarded to, and a
+        // scan taken without knowing it is replaced (a static mapping to our own port stops being a service).
+        self.listeningOn(loopbackEndpoints(bindHost, bound));
+        registry.rescan();
+        return new Listening(bindHost, bound, ownName, ca.root(), registry.catalog().size());
+    }
+
+    /** Stops accepting, lets requests in flight finish for up to {@code grace}, then stops discovery. */
+    public void stop(Duration grace) {
+        try {
+            transport.stop(grace);
+        } finally {
+            registry.close();
+        }
+    }
+
+    /**
+     * The loopback endpoints where a listener bound to {@code bindHost:port} accepts: what discovery would report for
+     * it. A wildcard accepts on 127.0.0.1 (and ::1 when it is IPv6); 127.0.0.1 on ::1 as well; a loopback address on itself; a LAN address on
+     * no loopback endpoint at all (its own process is still known by pid).
+     */
+    static List<Endpoint> loopbackEndpoints(String bindHost, int port) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bindHost);
+        } catch (UnknownHostException e) {
+            return List.of(); // it was bound, so this cannot happen; no endpoint is the safe answer anyway
+        }
+        boolean ipv6 = address instanceof Inet6Address;
+        if (address.isAnyLocalAddress())
+            return ipv6 ? List.of(Endpoint.loopback(port), new Endpoint(Endpoint.IPV6_LOOPBACK, port))
+                    : List.of(Endpoint.loopback(port));
+        if (!address.isLoopbackAddress()) return List.of();
+        // 127.0.0.1 is bound with ::1 beside it (NettyProxyTransport): the daemon is at both
+        if (bindHost.equals(Endpoint.IPV4_LOOPBACK))
+            return List.of(Endpoint.loopback(port), new Endpoint(Endpoint.IPV6_LOOPBACK, port));
+        return List.of(ipv6 ? new Endpoint(Endpoint.IPV6_LOOPBACK, port) : Endpoint.loopback(port));
+    }
+}

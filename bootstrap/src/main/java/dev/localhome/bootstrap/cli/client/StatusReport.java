@@ -1,0 +1,87 @@
+package dev.localhome.bootstrap.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.localhome.bootstrap.cli.format.ServiceTable;
+import dev.localhome.bootstrap.cli.format.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code localhome status} for people: the daemon's facts as aligned {@code key  value} lines, then its services as
+ * a table. Reads the {@code /api/status} JSON loosely: a field the daemon does not send is shown as {@code -}.
+ */
+final class StatusReport {
+    private StatusReport() {}
+
+    static String render(JsonNode status) {
+        StringBuilder text = new StringBuilder();
+        text.append("localhome %s is running, up %s (since %s)%n".formatted(field(status, "version"),
+                uptime(status.path("uptimeSeconds")), field(status, "startedAt")));
+        JsonNode ca = status.path("ca");
+        Table facts = new Table()
+                .row("address", "%s:%s".formatted(field(status, "bind"), field(status, "port")))
+                .row("name", field(status, "name") + " (dashboard: http://localhost:" + field(status, "port") + "/)")
+                .row("transport", field(status, "transport"))
+                .row("HTTPS", ca.path("interception").asBoolean(false)
+                        ? "on: %s CA %s".formatted(field(ca, "origin"), field(ca, "path"))
+                        : "off (no CA; see localhome ca)");
+        if (ca.path("interception").asBoolean(false)) facts.row("CA SHA-256", field(ca, "sha256"));
+        facts.row("plugins", plugins(status.path("plugins")));
+        text.append(facts.render("  ")).append('\n');
+        text.append(services(status.path("services")));
+        return text.toString();
+    }
+
+    /** The services of {@code /api/status} or {@code /api/services}: a table, or a hint when there are none. */
+    static String services(JsonNode services) {
+        if (!services.isArray() || services.isEmpty())
+            return "No services running — start one with NAME=app, e.g. NAME=app npm run dev\n";
+        Table table = new Table().row("NAME", "STATE", "PORT", "PID", "URL", "COMMAND");
+        for (JsonNode service : services) {
+            List<String> pids = new ArrayList<>();
+            for (JsonNode process : service.path("processes")) pids.add(field(process, "pid"));
+            JsonNode first = service.path("processes").path(0);
+            table.row(field(service, "name"), state(service, Instant.now()), field(service, "port"),
+                    pids.isEmpty() ? "-" : String.join(",", pids),
+                    field(service, "url"), first.isMissingNode() ? "-" : ServiceTable.shorten(first.path("command").asText("")));
+        }
+        return table.render();
+    }
+
+    /** {@code running}, or {@code stopped 5m ago}; a daemon from before stopped services listed running ones only. */
+    static String state(JsonNode service, Instant now) {
+        if (!"stopped".equals(service.path("state").asText("running"))) return "running";
+        try {
+            Instant seen = Instant.parse(service.path("lastSeen").asText());
+            return "stopped " + uptime(StatusCommand.JSON.getNodeFactory().numberNode(
+                    Math.max(0, Duration.between(seen, now).toSeconds()))) + " ago";
+        } catch (DateTimeParseException e) {
+            return "stopped";
+        }
+    }
+
+    private static String plugins(JsonNode plugins) {
+        if (!plugins.isArray() || plugins.isEmpty()) return "none";
+        List<String> names = new ArrayList<>();
+        // a plugin may be reported by name alone or as an object with a name
+        for (JsonNode plugin : plugins) names.add(plugin.isTextual() ? plugin.asText() : field(plugin, "name"));
+        return String.join(", ", names);
+    }
+
+    static String uptime(JsonNode seconds) {
+        if (!seconds.isNumber()) return "-";
+        Duration up = Duration.ofSeconds(seconds.asLong());
+        if (up.toDays() > 0) return "%dd %dh %02dm".formatted(up.toDays(), up.toHoursPart(), up.toMinutesPart());
+        if (up.toHours() > 0) return "%dh %02dm".formatted(up.toHours(), up.toMinutesPart());
+        if (up.toMinutes() > 0) return "%dm %02ds".formatted(up.toMinutes(), up.toSecondsPart());
+        return up.toSeconds() + "s";
+    }
+
+    private static String field(JsonNode node, String name) {
+        JsonNode value = node.path(name);
+        return value.isMissingNode() || value.isNull() || value.asText().isEmpty() ? "-" : value.asText();
+    }
+}
