@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +99,7 @@ public final class LocalPages {
             return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD are served here."));
         return switch (page) {
             case DASHBOARD -> withFreshServices(ctx, port, services -> dashboard(services, port));
-            case PROXY_PAC -> now(Responses.of(HttpResponseStatus.OK, "application/x-ns-proxy-autoconfig",
-                    ProxyAutoConfig.forPort(port)));
+            case PROXY_PAC -> proxyAutoConfig(ctx, port);
             case SERVICES_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.services(services))));
             case STATUS_API -> SiteGuard.refusal(request).map(LocalPages::now)
@@ -170,6 +170,24 @@ public final class LocalPages {
             return ErrorPages.page(HttpResponseStatus.BAD_REQUEST,
                     "n must be a whole number from 1 to " + RequestLog.PER_SERVICE + ", not '" + n + "'.");
         return api(RequestsJson.list(service.isEmpty() ? requests.recent(count) : requests.recent(service, count)));
+    }
+
+    /**
+     * The PAC file with the names served now (running, lately stopped, the daemon's own). {@code no-store}: it changes
+     * whenever a service starts or is forgotten, and a cached copy would send a new service's name {@code DIRECT}.
+     */
+    private CompletionStage<FullHttpResponse> proxyAutoConfig(ChannelHandlerContext ctx, int port) {
+        CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
+        listing.listedFresherThan(FRESHNESS).whenComplete((services, failure) -> Channels.onLoop(ctx.executor(), () -> {
+            List<ServiceName> names = new ArrayList<>();
+            (failure == null ? services : listing.listed()).forEach(service -> names.add(service.name()));
+            names.add(policy.ownName());
+            FullHttpResponse pac = Responses.of(HttpResponseStatus.OK, "application/x-ns-proxy-autoconfig",
+                    ProxyAutoConfig.forPort(port, names));
+            pac.headers().set("Cache-Control", "no-store");
+            response.complete(pac);
+        }));
+        return response;
     }
 
     /** Renders from services at most {@link #FRESHNESS} old, on the event loop; a failure is a 500 page, never a hang. */
