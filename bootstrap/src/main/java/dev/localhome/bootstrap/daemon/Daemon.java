@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import dev.localhome.application.ServiceRegistry;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.bootstrap.wiring.PluginSettings;
 import dev.localhome.bootstrap.wiring.Plugins;
 import dev.localhome.bootstrap.wiring.Wiring;
 import dev.localhome.domain.Endpoint;
@@ -71,6 +72,7 @@ public final class Daemon implements AutoCloseable {
         ProxyTransport transport = injector.getInstance(ProxyTransport.class);
         CertificateAuthority ca = injector.getInstance(CertificateAuthority.class);
         ServiceRegistry registry = injector.getInstance(ServiceRegistry.class);
+        warnAboutSettingsNoPluginRead(injector.getInstance(PluginSettings.class), plugins);
         // Certificates are minted as services appear (the daemon's own name too), not at their first tunnel.
         registry.whenServiceAppears(transport::prepareFor);
         transport.prepareFor(config.ownName());
@@ -81,9 +83,11 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             registry.close();
+            stopWatching(ca);
             throw new DaemonStartException("interrupted while starting to listen", e);
         } catch (Exception e) { // Netty rethrows checked bind errors undeclared, hence Exception
             registry.close();
+            stopWatching(ca);
             throw DaemonStartException.cannotListen(config.bindHost(), config.port(), e);
         }
         // Only now is the port known (PORT=0): from here on nothing that points at it is ever forwarded to, and
@@ -139,9 +143,35 @@ public final class Daemon implements AutoCloseable {
         try {
             transport.stop(GRACE);
         } finally {
-            registry.close();
+            try {
+                registry.close();
+            } finally {
+                stopWatching(ca);
+            }
         }
         log.info("localhome stopped");
+    }
+
+    /**
+     * Settings under {@code plugins} that no plugin read once the discovery sources were built: the plugin is not on
+     * the class path, or its name is misspelt. A warning, not an error: the same config files serve every command
+     * and every class path (a plugin's jar may be given to the daemon only), and the daemon runs well without it.
+     */
+    private static void warnAboutSettingsNoPluginRead(PluginSettings settings, Plugins plugins) {
+        for (String name : settings.unread())
+            log.warn("the config has settings for the plugin '{}', but no plugin on the class path reads them (loaded: "
+                    + "{}): is its jar on the class path, and is the name spelt as the plugin documents it?", name,
+                    plugins.names().isEmpty() ? "none" : String.join(", ", plugins.names()));
+    }
+
+    /** The CA is live: its watcher stops with the daemon. */
+    private static void stopWatching(CertificateAuthority ca) {
+        if (!(ca instanceof AutoCloseable watched)) return;
+        try {
+            watched.close();
+        } catch (Exception e) {
+            log.debug("stopping the CA watcher: {}", e.toString());
+        }
     }
 
     /** Anything but loopback exposes every dev server to the network, without authentication. */
