@@ -118,4 +118,12 @@ class ErrorsThatSayWhyTest {
                     + "method available for opening): open https://app/ yourself");
         }
     }
+
+    @Test
+    void scanSaysWhenNoDaemonAnswersOnThePortItsUrlsCarry() {
+        assertThat(localhome("scan", "--port", "1")).isZero();
+
+        assertThat(err.toString()).contains("localhome: no daemon answers on port 1: these URLs assume it will listen "
+                + "there; give the daemon's port with --port");
+    }
 }
