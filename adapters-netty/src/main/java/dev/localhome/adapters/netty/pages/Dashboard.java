@@ -67,9 +67,10 @@ final class Dashboard {
                 .map(url -> "<a href=\"%1$s\">%1$s</a>".formatted(Html.escape(url)))
                 .collect(Collectors.joining());
         List<ProcessView> processes = service.processes();
-        String pids = processes.isEmpty() ? DASH
-                : processes.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "));
-        ProcessView first = processes.isEmpty() ? null : processes.get(0);
+        String pids = processes.isEmpty() ? DASH : pids(service);
+        // the process that answers for the name: with two of one name, its command is the one that matters
+        ProcessView first = processes.stream().filter(ProcessView::answers).findFirst()
+                .orElse(processes.isEmpty() ? null : processes.get(0));
         String command = first == null || first.command().isEmpty() ? DASH : first.command();
         String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
         if (service.stopped()) return stoppedRow(service, pids, command, directory);
@@ -78,6 +79,29 @@ final class Dashboard {
                 + "<td class=\"dir\" title=\"%7$s\">%7$s</td><td class=\"num\">%8$s</td></tr>")
                 .formatted(Html.escape(service.name()), inspectLink(service.name()), links, ports(service), pids,
                         Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
+    }
+
+    /**
+     * The pids; with more than one process of the name (two terminals that both ran {@code NAME=app}), the one that
+     * answers is marked, and the cell's title says which ports each has and why that one answers (the port rule).
+     */
+    private static String pids(ServiceView service) {
+        List<ProcessView> processes = service.processes();
+        if (processes.size() == 1) return Long.toString(processes.get(0).pid());
+        String list = processes.stream().map(p -> p.answers()
+                        ? "<b class=\"answers\">%d</b>".formatted(p.pid()) : Long.toString(p.pid()))
+                .collect(Collectors.joining(", "));
+        return "<span class=\"several\" title=\"%s\">%s</span>".formatted(Html.escape(several(service)), list);
+    }
+
+    /** "pid 12 on 3000 answers, because port 3000 is the lowest ...; pid 34 on 3001": as the API and the log say. */
+    static String several(ServiceView service) {
+        String each = service.processes().stream().map(p -> "pid " + p.pid() + (p.ports().isEmpty() ? ""
+                        : " on " + p.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                        + (p.answers() ? " answers" : ""))
+                .collect(Collectors.joining("; "));
+        return service.processes().size() + " processes carry NAME=" + service.name() + ": " + each
+                + (service.portRule() == null ? "" : " (" + service.portRule() + ")");
     }
 
     /**
