@@ -176,7 +176,7 @@ final class Dashboard {
         if (!ca.interception()) {
             return "<section class=\"panel\" id=\"https\"><h2>HTTPS <span class=\"badge off\">off</span></h2>"
                     + "<p>No CA was found, so <code>https://&lt;name&gt;/</code> is not intercepted; everything else works.</p>"
-                    + "<p>To turn it on, use mkcert's CA (<code>mkcert -install</code>) or create localhome's own, then restart localhome:</p>"
+                    + "<p>To turn it on, use mkcert's CA (<code>mkcert -install</code>) or create localhome's own; the running daemon picks it up within a second or two:</p>"
                     + "<pre>localhome ca init</pre><p class=\"muted\"><code>localhome ca</code> then prints how to trust it.</p></section>";
         }
         String steps = facts.daemon().trustSteps().stream()
@@ -202,7 +202,7 @@ final class Dashboard {
                 : "<p>System-wide on GNOME:</p><pre>gsettings set org.gnome.system.proxy mode auto\ngsettings set org.gnome.system.proxy autoconfig-url " + pac + "</pre>";
         return "<section class=\"panel\" id=\"pac\"><h2>Bare names: <code>http://app/</code></h2>"
                 + "<p>For <code>http://&lt;name&gt;/</code> and <code>https://&lt;name&gt;/</code> (and this page at <code>http://" + own
-                + "/</code>), the browser must send dot-free names to localhome. Its PAC file does that, and sends everything else direct:</p>"
+                + "/</code>), the browser must send dot-free names to localhome. Its PAC file sends it the names it serves (and names that resolve nowhere, which get its page of services), and everything else direct:</p>"
                 + "<pre><a href=\"/proxy.pac\">" + pac + "</a></pre>"
                 + "<p><strong>Chrome, Edge, Brave:</strong> open <code>chrome://extensions</code>, switch on Developer mode, "
                 + "<em>Load unpacked</em> and pick the <code>extension/</code> folder of localhome. Or start the browser with</p>"
