@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * when the files may have changed; this locates the CA again and swaps it in when its certificate is another one.
  *
  * <p>The same CA found again keeps its authority, and so its cached leaves: a leaf cache above this (the TLS contexts)
- * can tell a new CA by {@link #root()} returning another object.
+ * can tell a new CA by {@link #root()} returning another certificate.
  */
 final class LiveCertificateAuthority implements CertificateAuthority, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveCertificateAuthority.class);

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -84,7 +85,7 @@ public final class LocalPages {
     private Dashboard.Facts dashboardFacts() {
         Optional<RootCertificate> now = root.get();
         FactsForRoot known = current;
-        if (known.root() == now.orElse(null)) return known.facts();
+        if (Objects.equals(known.root(), now.orElse(null))) return known.facts();
         CaView ca = now.map(r -> new CaView(true, r.origin(), r.location().toString(), r.sha256Fingerprint()))
                 .orElseGet(() -> new CaView(false, null, null, null));
         Dashboard.Facts made = new Dashboard.Facts(policy.ownName().value(), facts, ca, transport);

@@ -18,6 +18,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -89,11 +90,11 @@ public final class TlsContexts {
 
     /**
      * The CA is live (created, replaced or removed while the daemon runs): a root other than the one the cached
-     * contexts were minted under makes them useless, so they go. The authority keeps one root object per CA.
+     * contexts were minted under makes them useless, so they go.
      */
     private void forgetLeavesOfAnotherCa() {
         Object root = authority.root().orElse(null);
-        if (root == mintedUnder) return;
+        if (Objects.equals(root, mintedUnder)) return; // a record: equal when it is the same certificate
         byName.clear();
         mintedUnder = root;
     }
