@@ -12,6 +12,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's life: start (discover, then listen), say where it listens, stop. Scans once before binding, so the
@@ -19,6 +21,8 @@ import java.util.Optional;
  * daemon's own name too), not at their first tunnel.
  */
 public final class DaemonLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(DaemonLifecycle.class);
+
     /** What is listening, once {@link #start} returned: the port (the one picked for port 0), the CA, the services. */
     public record Listening(String bindHost, int port, ServiceName ownName, Optional<RootCertificate> ca,
                             int services) {}
@@ -48,6 +52,7 @@ public final class DaemonLifecycle {
             bound = transport.start(bindHost, port);
         } catch (Exception e) { // precise rethrow: only InterruptedException is declared, the rest passes as is
             registry.close();
+            stopWatchingTheCa();
             throw e;
         }
         // Only now is the port known (port 0): from here on nothing that points at it is ever forwarded to, and a
@@ -62,7 +67,21 @@ public final class DaemonLifecycle {
         try {
             transport.stop(grace);
         } finally {
-            registry.close();
+            try {
+                registry.close();
+            } finally {
+                stopWatchingTheCa();
+            }
+        }
+    }
+
+    /** A CA that follows its files on disk (a live one) holds a watcher thread until it is closed. */
+    private void stopWatchingTheCa() {
+        if (!(ca instanceof AutoCloseable watched)) return;
+        try {
+            watched.close();
+        } catch (Exception e) { // closing a watcher at the end: nothing is left to do about it
+            log.debug("stopping the CA watcher: {}", e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.localhome.application;
 
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.Self;
+import dev.localhome.domain.ProcessInfo;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -151,6 +153,17 @@ public final class ServiceRegistry implements AutoCloseable {
         return all;
     }
 
+    private static List<Long> pids(Service service) {
+        return service.processes().stream().map(ProcessInfo::pid).sorted().toList();
+    }
+
+    /** "pid 12 on 3000, pid 34 on 3001": two terminals that both ran NAME=app, told apart. */
+    private static String processesAndPorts(Service service) {
+        return service.processes().stream().map(p -> "pid " + p.pid() + " on " + service.portsOf(p).stream()
+                .map(String::valueOf).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+    }
+
     private void announceChanges(ServiceCatalog before, ServiceCatalog after) {
         for (Service service : after.services()) {
             Service old = before.find(service.name()).orElse(null);
@@ -160,6 +173,12 @@ public final class ServiceRegistry implements AutoCloseable {
             }
             else if (!old.endpoint().equals(service.endpoint()))
                 log.info("service '{}' moved from {} to {}", service.name(), old.endpoint(), service.endpoint());
+            if (service.processes().size() > 1 && (old == null || !pids(old).equals(pids(service))
+                    || !old.endpoint().equals(service.endpoint())))
+                log.warn("service '{}' runs in {} processes ({}): requests go to {}, because {}", service.name(),
+                        service.processes().size(), processesAndPorts(service), service.answering()
+                                .map(p -> "pid " + p.pid() + " at " + service.endpoint()).orElse(service.endpoint().toString()),
+                        service.portRule());
         }
         for (Service service : before.services()) {
             if (!after.contains(service.name())) log.info("service '{}' stopped", service.name());

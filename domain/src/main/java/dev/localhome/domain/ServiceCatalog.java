@@ -93,8 +93,11 @@ public final class ServiceCatalog {
             Endpoint at = listener.endpoint();
             endpoints.merge(at.port(), at, (first, other) -> other.equals(Endpoint.loopback(at.port())) ? other : first);
         }
+        SortedMap<Integer, Long> owners = new TreeMap<>();
+        for (Listener listener : group)
+            listener.process().ifPresent(process -> owners.putIfAbsent(listener.endpoint().port(), process.pid()));
         int chosen = PortChoice.choose(ports);
-        return new Service(name, endpoints.get(chosen), ports, new ArrayList<>(processes), endpoints);
+        return new Service(name, endpoints.get(chosen), ports, new ArrayList<>(processes), endpoints, owners);
     }
 
     public Optional<Service> find(ServiceName name) {

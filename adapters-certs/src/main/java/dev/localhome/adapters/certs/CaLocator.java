@@ -1,6 +1,8 @@
 package dev.localhome.adapters.certs;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -33,6 +35,18 @@ final class CaLocator {
                 () -> directories.mkcert().stream().map(dir -> new Location(dir, MKCERT)),
                 () -> Stream.of(new Location(directories.ownCa(), LOCALHOME)));
         return candidates.flatMap(Supplier::get).filter(location -> CaFiles.holdCa(location.directory())).findFirst();
+    }
+
+    /**
+     * Every directory {@link #locate} may find a CA in, in its order: what the daemon watches. Asks mkcert once.
+     */
+    List<Path> candidates(Optional<Path> explicitCaRoot) {
+        if (explicitCaRoot.isPresent()) return List.of(explicitCaRoot.get());
+        List<Path> all = new ArrayList<>();
+        mkcertCaRoot.get().ifPresent(all::add);
+        all.addAll(directories.mkcert());
+        all.add(directories.ownCa());
+        return all.stream().distinct().toList();
     }
 
     /** A directory the user named and that holds no CA is a mistake to report, not a reason to look elsewhere. */

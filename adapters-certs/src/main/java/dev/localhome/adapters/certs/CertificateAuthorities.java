@@ -4,6 +4,7 @@ import dev.localhome.domain.port.CertificateAuthority;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,8 +34,7 @@ public final class CertificateAuthorities {
 
     static CertificateAuthority locate(Optional<Path> explicitCaRoot, Map<String, String> env, String osName,
             Supplier<Optional<Path>> mkcert, Clock clock) {
-        Optional<Path> explicit = explicitCaRoot.or(() -> Optional.ofNullable(env.get("MKCERT_CA_ROOT"))
-                .filter(value -> !value.isBlank()).map(Path::of));
+        Optional<Path> explicit = explicitDirectory(explicitCaRoot, env);
         Optional<CaLocator.Location> location =
                 new CaLocator(new DataDirectories(env, osName), mkcert).locate(explicit);
         if (location.isEmpty()) {
@@ -46,6 +46,31 @@ public final class CertificateAuthorities {
         log.info("intercepting HTTPS with the {} CA {} (SHA-256 {})", ca.origin(), ca.location(),
                 ca.root().sha256Fingerprint());
         return BouncyCastleCertificateAuthority.signingWith(ca, clock);
+    }
+
+    /**
+     * As {@link #locate(Optional, Map)}, and kept current while the daemon runs: a CA created, written, replaced or
+     * removed in any of the directories searched is used (or dropped) within about a second. Close it to stop
+     * watching.
+     *
+     * @throws UnusableCaException at start, as {@link #locate(Optional, Map)}; later an unusable CA turns interception
+     *     off, with a warning that says why
+     */
+    public static CertificateAuthority live(Optional<Path> explicitCaRoot, Map<String, String> env) {
+        String osName = System.getProperty("os.name");
+        Supplier<Optional<Path>> mkcert = new MkcertCommand(env);
+        Supplier<CertificateAuthority> locate = () -> locate(explicitCaRoot, env, osName, mkcert, Clock.systemUTC());
+        CertificateAuthority initial = locate.get();
+        if (initial.root().isEmpty())
+            log.info("the daemon picks up a CA as soon as one is created (localhome ca init, or mkcert -install)");
+        Optional<Path> explicit = explicitDirectory(explicitCaRoot, env);
+        List<Path> watched = new CaLocator(new DataDirectories(env, osName), mkcert).candidates(explicit);
+        return new LiveCertificateAuthority(initial, locate, watched);
+    }
+
+    private static Optional<Path> explicitDirectory(Optional<Path> explicitCaRoot, Map<String, String> env) {
+        return explicitCaRoot.or(() -> Optional.ofNullable(env.get("MKCERT_CA_ROOT"))
+                .filter(value -> !value.isBlank()).map(Path::of));
     }
 
     /** Creates localhome's own CA in {@code directory} (0700, key 0600), or reports the one already there. */

@@ -52,6 +52,13 @@ final class OwnCaFactory {
         Path certFile = CaFiles.certificate(directory);
         Path keyFile = CaFiles.key(directory);
         if (Files.exists(certFile)) {
+            // a certificate whose key is gone or unreadable signs nothing: "a CA already exists" would send the user
+            // back to the daemon, which says "run localhome ca init" (a loop); say which file, and what to do
+            if (!Files.exists(keyFile))
+                throw new UnusableCaException(("%s has no key beside it (%s is missing), so it cannot sign "
+                        + "certificates: restore the key, or move %s away and run localhome ca init again to create a new "
+                        + "CA (then trust the new one: localhome ca trust)").formatted(certFile, keyFile, certFile));
+            PemCaLoader.readKey(keyFile); // unreadable: says so, with the fix
             log.info("a CA already exists in {}; leaving it as it is", directory);
             return new CaInit(new RootCertificate(PemCaLoader.readCertificate(certFile), CaLocator.LOCALHOME, certFile),
                     false);

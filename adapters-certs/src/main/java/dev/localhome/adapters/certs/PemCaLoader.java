@@ -1,6 +1,8 @@
 package dev.localhome.adapters.certs;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +66,15 @@ final class PemCaLoader {
                                     .formatted(keyFile));
                 }
             }
+        } catch (AccessDeniedException e) {
+            // its message is the path alone: say what it means, and the fix
+            throw new UnusableCaException(("cannot read the CA key %s: permission denied; make it readable by you "
+                    + "only: chmod 600 %s (when another user owns it, first: sudo chown %s %s)").formatted(keyFile,
+                    keyFile, System.getProperty("user.name"), keyFile), e);
+        } catch (NoSuchFileException e) {
+            throw new UnusableCaException("cannot read the CA key %s: no such file".formatted(keyFile), e);
         } catch (IOException e) {
-            throw new UnusableCaException("cannot read the CA key %s: %s".formatted(keyFile, e.getMessage()), e);
+            throw new UnusableCaException("cannot read the CA key %s: %s".formatted(keyFile, e), e);
         }
         throw new UnusableCaException("the CA key %s holds no PEM private key".formatted(keyFile));
     }

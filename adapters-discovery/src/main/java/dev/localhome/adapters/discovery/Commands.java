@@ -2,8 +2,11 @@ package dev.localhome.adapters.discovery;
 
 /** Command lines as the dashboard and logs show them. */
 final class Commands {
-    /** Long enough to recognise a process; short enough that a scan of many processes stays small. */
-    static final int MAX_LENGTH = 200;
+    /**
+     * Long enough to read a real dev server's whole command (the dashboard wraps it and shows it all on hover; a
+     * JVM's class path runs longer and is cut); short enough that a scan of many processes stays small.
+     */
+    static final int MAX_LENGTH = 1_000;
 
     private Commands() {}
 

@@ -153,7 +153,7 @@ class ProcFsServiceDiscoveryTest {
 
     @Test
     void aLongCommandLineIsShortened() throws IOException {
-        proc.tcp("0100007F:1F90", LISTEN, 111).tables().process(42, "NAME=web|", "java|" + "-Dx=y|".repeat(100), 111);
+        proc.tcp("0100007F:1F90", LISTEN, 111).tables().process(42, "NAME=web|", "java|" + "-Dx=y|".repeat(Commands.MAX_LENGTH / 5), 111);
 
         assertThat(scan().get(0).process().orElseThrow().command()).hasSize(Commands.MAX_LENGTH).startsWith("java -Dx=y");
     }

@@ -62,7 +62,7 @@ public final class NettyTransports {
         TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
         return new NettyProxyTransport(chosen, tls, transport -> new ProxyContext(routing, tunnels, forwarder,
                 new BackendPool(transport, BackendResponseHandler::new), tls,
-                new LocalPages(listing, routing.policy(), authority.root(), facts, transport.name(), requests),
+                new LocalPages(listing, routing.policy(), authority::root, facts, transport.name(), requests),
                 transport, limits, requests));
     }
 

@@ -1,6 +1,8 @@
 package dev.localhome.bootstrap.config;
 
 import dev.localhome.domain.ServiceName;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -40,9 +42,24 @@ final class ConfigValues {
         return ServiceName.parse(text).orElseThrow(() -> wrong(where, NAME_EXPECTATION, quoted(text)));
     }
 
+    /**
+     * An address to listen on: checked here, where it is known whether it came from {@code --bind},
+     * {@code BIND_HOST} or a file's {@code bind}, rather than when binding fails with the JDK's bare
+     * {@code UnresolvedAddressException}. An address literal needs no lookup; a name is resolved once.
+     */
     static String bindHost(String where, String text) {
         if (text.isBlank() || text.strip().contains(" ")) throw wrong(where, HOST_EXPECTATION, quoted(text));
-        return text.strip();
+        String host = text.strip();
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            try {
+                InetAddress.getByName(literal);
+            } catch (UnknownHostException e) {
+                throw new ConfigException(("%s: cannot listen on %s: this machine cannot resolve that name to an "
+                        + "address; give an address such as 127.0.0.1 (the default) or ::1").formatted(where, quoted(text)));
+            }
+        }
+        return host;
     }
 
     static String quoted(String text) {

@@ -3,6 +3,7 @@ package dev.localhome.bootstrap.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localhome.adapters.netty.NettyTransports;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One JSON config file ({@code ./localhome.local.json} or the user's {@code config.json}) read as a layer. Read with
@@ -87,11 +90,28 @@ public final class JsonConfigFile {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String line = at == null ? "" : " line %d, column %d:".formatted(at.getLineNr(), at.getColumnNr());
-            // Jackson's first line says what is wrong; the rest repeats the source text.
-            String what = e.getOriginalMessage().lines().findFirst().orElse("malformed");
-            throw new ConfigException("%s:%s not valid JSON: %s".formatted(file, line, what), e);
+            throw new ConfigException("%s:%s not valid JSON: %s".formatted(file, line, whatIsWrong(e)), e);
         }
     }
+
+    /**
+     * What is wrong, in the user's terms: Jackson's first line, without the parser's own notation ("start marker at
+     * [Source: REDACTED ...]"); a file that ends early (a cut-off copy, an editor that saved half) says so.
+     */
+    static String whatIsWrong(JsonProcessingException e) {
+        String first = e.getOriginalMessage().lines().findFirst().orElse("malformed");
+        Matcher opened = START_MARKER.matcher(first);
+        String where = opened.find() ? " (the one opened at line %s, column %s)".formatted(opened.group(1), opened.group(2)) : "";
+        if (e instanceof JsonEOFException) {
+            String what = first.contains("Array") ? "an array [ ... ]" : first.contains("Object") ? "an object { ... }"
+                    : "a value";
+            return "the file ends before %s is closed%s: is it cut short?".formatted(what, where);
+        }
+        return START_MARKER.matcher(first).replaceAll("").replaceAll("\\s*at \\[Source:.*$", "").strip();
+    }
+
+    private static final Pattern START_MARKER =
+            Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
 
     private static Optional<JsonNode> optional(JsonNode root, String key) {
         // "key": null means "not set here", the way a JSON writer spells an absent value

@@ -5,6 +5,7 @@ import dev.localhome.application.DaemonLifecycle;
 import dev.localhome.application.DaemonLifecycle.Listening;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.bootstrap.wiring.PluginSettings;
 import dev.localhome.bootstrap.wiring.Plugins;
 import dev.localhome.bootstrap.wiring.Wiring;
 import dev.localhome.domain.port.RootCertificate;
@@ -56,6 +57,7 @@ public final class Daemon implements AutoCloseable {
         warnIfReachableFromNetwork(config.bindHost());
         // building the lifecycle builds the transport, which locates the CA: a broken CA fails before anything runs
         DaemonLifecycle lifecycle = injector.getInstance(DaemonLifecycle.class);
+        warnAboutSettingsNoPluginRead(injector.getInstance(PluginSettings.class), plugins);
         try {
             return new Daemon(config, plugins, lifecycle,
                     lifecycle.start(config.bindHost(), config.port(), config.ownName()));
@@ -96,6 +98,20 @@ public final class Daemon implements AutoCloseable {
         lifecycle.stop(config.stopGrace());
         log.info("localhome stopped");
     }
+
+    /**
+     * Settings under {@code plugins} that no plugin read once the discovery sources were built: the plugin is not on
+     * the class path, or its name is misspelt. A warning, not an error: the same config files serve every command
+     * and every class path (a plugin's jar may be given to the daemon only), and the daemon runs well without it.
+     */
+    private static void warnAboutSettingsNoPluginRead(PluginSettings settings, Plugins plugins) {
+        for (String name : settings.unread())
+            log.warn("the config has settings for the plugin '{}', but no plugin on the class path reads them (loaded: "
+                    + "{}): is its jar on the class path, and is the name spelt as the plugin documents it?", name,
+                    plugins.names().isEmpty() ? "none" : String.join(", ", plugins.names()));
+    }
+
+    /** The CA is live: its watcher stops with the daemon. */
 
     /** Anything but loopback exposes every dev server to the network, without authentication. */
     private static void warnIfReachableFromNetwork(String bindHost) {

@@ -36,11 +36,14 @@ final class ApplicationModule extends AbstractModule {
         return new ServiceRegistry(List.copyOf(sources), self);
     }
 
-    /** Interception is on exactly when a CA was found: without one, {@code http://app/} is proxied, not redirected. */
+    /**
+     * Interception is on exactly while there is a CA (asked at each request: the CA is live): without one,
+     * {@code http://app/} is proxied, not redirected.
+     */
     @Provides
     @Singleton
     RoutingPolicy routingPolicy(Config config, CertificateAuthority ca, Self self) {
-        return new RoutingPolicy(config.ownName(), ca.root().isPresent(), self, config.forwardedHeaders());
+        return new RoutingPolicy(config.ownName(), () -> ca.root().isPresent(), self, config.forwardedHeaders());
     }
 
     @Provides

@@ -28,7 +28,8 @@ final class ConfigModule extends AbstractModule {
     protected void configure() {
         bind(Config.class).toInstance(config);
         bind(Environment.class).toInstance(environment);
-        bind(new TypeLiteral<Map<String, Object>>() {}).annotatedWith(Names.named(PLUGIN_CONFIG))
-                .toInstance(config.plugins());
+        PluginSettings settings = new PluginSettings(config.plugins());
+        bind(PluginSettings.class).toInstance(settings);
+        bind(new TypeLiteral<Map<String, Object>>() {}).annotatedWith(Names.named(PLUGIN_CONFIG)).toInstance(settings);
     }
 }

@@ -51,6 +51,15 @@ final class Chromium {
      * {@code artifacts/chromedriver.log}.
      */
     static ChromeDriver start(Path home, Path profile, int daemonPort, Path artifacts) {
+        return start(home, profile, artifacts, List.of("--proxy-pac-url=http://127.0.0.1:" + daemonPort + "/proxy.pac"));
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, Path)}, with {@code proxyArguments} instead of the PAC URL: say
+     * {@code --load-extension=} to take the proxy settings from the extension (a command-line proxy flag would win
+     * over it), and {@code --host-resolver-rules=} to make names resolve (the PAC's {@code isResolvable} sees them).
+     */
+    static ChromeDriver start(Path home, Path profile, Path artifacts, List<String> proxyArguments) {
         // belt and braces: with both paths explicit Selenium Manager is never asked, and if it were, it may not download
         System.setProperty("SE_AVOID_BROWSER_DOWNLOAD", "true");
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -62,8 +71,8 @@ final class Chromium {
                 // without these Chromium keeps trying to reach Google's servers, and fails on a closed network
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--user-data-dir=" + profile,
-                "--proxy-pac-url=http://127.0.0.1:" + daemonPort + "/proxy.pac");
+                "--user-data-dir=" + profile);
+        options.addArguments(proxyArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()

@@ -76,8 +76,9 @@ class CliTest {
         variables.put("PORT", "8123");
 
         assertThat(localhome("pac")).isZero();
-        assertThat(out.toString()).contains("function FindProxyForURL(url, host)", "isPlainHostName(host)",
-                "\"PROXY \" + host.toLowerCase() + \".localhost:8123; DIRECT\"", "return \"DIRECT\"");
+        assertThat(out.toString()).contains("function FindProxyForURL(url, host)", "isPlainHostName(name)",
+                "var LOCALHOME_NAMES = [\"home\"];", "\"PROXY \" + name + \".localhost:8123; DIRECT\"",
+                "return \"DIRECT\"");
     }
 
     @Test

@@ -51,11 +51,13 @@ class ForwardProxyWithoutCaEndToEndTest {
     }
 
     @Test
-    void anUnknownNameIsStillClosedWithoutResponseBytes(RunningDaemon daemon) throws Exception {
+    void anUnknownBareNameGetsThe404PageListingTheServices(RunningDaemon daemon, BackendProcess app) throws Exception {
         try (RawConnection raw = daemon.raw()) {
             raw.send("GET http://nope/ HTTP/1.1\r\nHost: nope\r\n\r\n");
+            Http1.Response response = Http1.read(raw.socket().getInputStream());
 
-            assertThat(raw.closedWithoutBytes()).isTrue();
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.text()).contains("nope").contains(app.name());
         }
     }
 }

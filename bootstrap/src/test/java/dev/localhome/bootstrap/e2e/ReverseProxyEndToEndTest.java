@@ -156,7 +156,7 @@ class ReverseProxyEndToEndTest {
     }
 
     @Test
-    void theProxyAutoConfigFileSendsBareNamesToTheDaemon(RunningDaemon daemon) throws Exception {
+    void theProxyAutoConfigFileSendsBareNamesToTheDaemon(RunningDaemon daemon, BackendProcess app) throws Exception {
         HttpResponse<String> response = get("localhost:" + daemon.port(), "/proxy.pac");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -165,9 +165,12 @@ class ReverseProxyEndToEndTest {
         // each bare name goes to "PROXY <name>.localhost:<port>" (loopback in every browser), then DIRECT
         assertThat(response.body())
                 .contains("function FindProxyForURL(url, host)")
-                .contains("isPlainHostName(host)")
+                .contains("isPlainHostName(name)")
+                .contains("\"" + app.name() + "\"")
                 .contains("PROXY ")
                 .contains(".localhost:" + daemon.port() + "; DIRECT");
+        // it lists the services of the moment: a browser must not keep it
+        assertThat(response.headers().firstValue("cache-control")).hasValue("no-store");
     }
 
     @Test

@@ -43,8 +43,11 @@ class WiringTest {
         assertThat(injector.getInstance(RequestRouting.class)).isNotNull();
         assertThat(injector.getInstance(TunnelPlanning.class)).isNotNull();
         assertThat(injector.getInstance(ServiceListing.class)).isNotNull();
-        assertThat(injector.getInstance(RoutingPolicy.class))
-                .isEqualTo(new RoutingPolicy(new ServiceName("home"), false, injector.getInstance(Self.class)));
+        RoutingPolicy policy = injector.getInstance(RoutingPolicy.class);
+        assertThat(policy.ownName()).isEqualTo(new ServiceName("home"));
+        assertThat(policy.interception()).isFalse();
+        assertThat(policy.self()).isEqualTo(injector.getInstance(Self.class));
+        assertThat(policy.forwardedHeaders()).isTrue();
         assertThat(injector.getInstance(Self.class).endpoints()).isEmpty(); // until the daemon is bound
         assertThat(sources(injector)).extracting(ServiceDiscovery::sourceName).contains("config").hasSize(2);
     }

@@ -189,7 +189,12 @@ public final class RequestRouter {
         Optional<ServiceName> name = ServiceName.parse(authority.host());
         if (name.isEmpty()) return new Route.CloseSilently();
         Optional<Service> service = catalog.find(name.get());
-        if (service.isEmpty()) return missing(name.get(), catalog, Route.CloseSilently::new);
+        // The PAC file sends a bare name here only when it is a service or resolves nowhere (ProxyAutoConfig): the
+        // 404 page that lists the services is then the best answer, where a silent close shows an empty reply. A
+        // dotted name (example.com) never comes from the PAC: it is closed, never answered as if it were ours.
+        if (service.isEmpty())
+            return missing(name.get(), catalog, () -> authority.host().indexOf('.') < 0
+                    ? notFound(authority.text(), catalog) : new Route.CloseSilently());
         OptionalInt port = namedPort(authority, HTTP_PORT);
         if (port.isPresent()) {
             // http://app:3000/: that port of app's, if it listens there. No redirect to https: the port was typed, and
@@ -197,7 +202,7 @@ public final class RequestRouter {
             return service.get().atPort(port.getAsInt())
                     .map(served -> forward(served, target.path(),
                             HeaderRewrite.asLocalhost(served.endpoint().port(), authority.text(), "http"), true))
-                    .orElseGet(Route.CloseSilently::new);
+                    .orElseGet(() -> notFound(authority.text(), catalog)); // as for an unknown name
         }
         if (policy.interception() && head.isSafeToRedirect())
             return new Route.Redirect("https://" + authority.host() + target.path());

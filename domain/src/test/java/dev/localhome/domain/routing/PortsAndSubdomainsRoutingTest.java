@@ -102,9 +102,9 @@ class PortsAndSubdomainsRoutingTest {
     }
 
     @Test
-    void anAbsoluteTargetToAPortTheProcessDoesNotListenOnClosesSilently() {
+    void anAbsoluteTargetToAPortTheProcessDoesNotListenOnIsThe404PageAsForAnUnknownName() {
         assertThat(router.route(RequestHead.of("GET", "http://app:3002/x", "app:3002"), Arrival.direct(), CATALOG))
-                .isEqualTo(new Route.CloseSilently());
+                .isEqualTo(new Route.NotFound("app:3002", CATALOG.names()));
         assertThat(router.route(RequestHead.of("GET", "http://127.0.0.1:3001/x", "127.0.0.1:3001"), Arrival.direct(), CATALOG))
                 .isEqualTo(new Route.Misdirected("127.0.0.1:3001"));
     }

@@ -149,12 +149,14 @@ class RequestRouterTest {
         row(rows, "GET http://localhost:9090/proxy.pac serves the PAC file",
                 get("http://localhost:9090/proxy.pac", "localhost:9090"), DIRECT, Ca.EITHER,
                 new Route.Local(LocalPage.PROXY_PAC));
-        row(rows, "GET http://nope/x closes without a byte",
-                get("http://nope/x", "nope"), DIRECT, Ca.EITHER, new Route.CloseSilently());
+        row(rows, "GET http://nope/x is the 404 page: the PAC sends a bare name only when it is a service or resolves nowhere",
+                get("http://nope/x", "nope"), DIRECT, Ca.EITHER, new Route.NotFound("nope", KNOWN));
+        row(rows, "GET http://nope:3000/x is the 404 page too",
+                get("http://nope:3000/x", "nope:3000"), DIRECT, Ca.EITHER, new Route.NotFound("nope:3000", KNOWN));
         row(rows, "GET http://example.com/ closes without a byte: never an open proxy",
                 get("http://example.com/", "example.com"), DIRECT, Ca.EITHER, new Route.CloseSilently());
-        row(rows, "GET http://app:22/ closes without a byte: only port 80 is the service",
-                get("http://app:22/", "app:22"), DIRECT, Ca.EITHER, new Route.CloseSilently());
+        row(rows, "GET http://app:22/ is the 404 page, as for an unknown name: app does not listen there",
+                get("http://app:22/", "app:22"), DIRECT, Ca.EITHER, new Route.NotFound("app:22", KNOWN));
         row(rows, "GET https://app/ in absolute form closes without a byte: https arrives by CONNECT",
                 get("https://app/", "app"), DIRECT, Ca.EITHER, new Route.CloseSilently());
         row(rows, "GET http://user@app/x closes without a byte",
@@ -435,10 +437,10 @@ class RequestRouterTest {
     }
 
     @Test
-    void aForwardProxyRequestForANameThatIsNotRunningClosesEvenWithACa() {
+    void aForwardProxyRequestForABareNameThatIsNotRunningIsA404EvenWithACa() {
         Route route = router(true).route(get("http://app/", "app"), DIRECT, ServiceCatalog.empty());
 
-        assertThat(route).isEqualTo(new Route.CloseSilently());
+        assertThat(route).isEqualTo(new Route.NotFound("app", List.of()));
     }
 
     @Test

@@ -35,10 +35,11 @@ final class ApiJson {
      * @param processes     what runs it, or for a stopped service what ran it
      * @param endpoints     every port its processes listen on, each with its own URLs; {@code port} is the chosen one;
      *                      empty for a stopped service
+     * @param portRule      why {@code port} answers for the name (the port rule), in a sentence; null when stopped
      */
     record ServiceView(String name, String state, String lastSeen, int port, List<Integer> ports, String url,
                        List<String> links, String startedAt, Long uptimeSeconds, List<ProcessView> processes,
-                       List<PortView> endpoints) {
+                       List<PortView> endpoints, String portRule) {
         static final String RUNNING = "running";
         static final String STOPPED = "stopped";
 
@@ -56,16 +57,25 @@ final class ApiJson {
      */
     record PortView(int port, String address, boolean chosen, String url, List<String> links) {}
 
-    /** {@code command} is shortened with secrets hidden; the environment is never read, let alone shown. */
-    record ProcessView(long pid, String command, String workingDirectory, String startedAt, Long uptimeSeconds) {}
+    /**
+     * {@code command} is shortened with secrets hidden; the environment is never read, let alone shown.
+     *
+     * @param ports   the ports this process listens on (empty when discovery could not tell, and for a stopped service)
+     * @param answers whether it is the process a request for the name alone reaches (two processes may carry one name)
+     */
+    record ProcessView(long pid, String command, String workingDirectory, String startedAt, Long uptimeSeconds,
+                       List<Integer> ports, boolean answers) {}
 
     record CaView(boolean interception, String origin, String path, String sha256) {}
 
     record StatusView(String version, String startedAt, long uptimeSeconds, String bind, int port, String name,
                       String transport, CaView ca, List<String> plugins, List<ServiceView> services) {}
 
+    /** Running services first, then stopped ones, each by name: a running service never ends up below the fold. */
     static List<ServiceView> views(List<ListedService> services, boolean interception, int daemonPort, Instant now) {
-        return services.stream().map(listed -> listed instanceof Service service
+        return services.stream().sorted(Comparator.comparing((ListedService listed) -> listed instanceof StoppedService)
+                        .thenComparing(ListedService::name))
+                .map(listed -> listed instanceof Service service
                 ? view(service, interception, daemonPort, now)
                 : view((StoppedService) listed, interception, daemonPort)).toList();
     }
@@ -75,8 +85,9 @@ final class ApiJson {
         return new ServiceView(stopped.name().value(), ServiceView.STOPPED, stopped.lastSeen().toString(), port,
                 List.of(port), localhostUrl(stopped.name(), daemonPort), links(stopped.name(), interception, daemonPort),
                 null, null, stopped.processes().stream()
-                        .map(p -> new ProcessView(p.pid(), Commands.shorten(p.command()), p.workingDirectory(), null, null))
-                        .toList(), List.of());
+                        .map(p -> new ProcessView(p.pid(), Commands.shorten(p.command()), p.workingDirectory(), null, null,
+                                List.of(), false))
+                        .toList(), List.of(), null);
     }
 
     private static ServiceView view(Service service, boolean interception, int daemonPort, Instant now) {
@@ -86,10 +97,10 @@ final class ApiJson {
                 List.copyOf(service.ports()),
                 localhostUrl(service.name(), daemonPort), links(service.name(), interception, daemonPort),
                 started.map(Instant::toString).orElse(null), started.map(s -> uptime(s, now)).orElse(null),
-                service.processes().stream().map(process -> view(process, now)).toList(),
+                service.processes().stream().map(process -> view(service, process, now)).toList(),
                 service.endpoints().values().stream()
                         .map(at -> view(service.name(), at, at.equals(service.endpoint()), interception, daemonPort))
-                        .toList());
+                        .toList(), service.portRule());
     }
 
     private static PortView view(ServiceName name, Endpoint at, boolean chosen, boolean interception, int daemonPort) {
@@ -108,10 +119,11 @@ final class ApiJson {
         return "http://%d.%s.localhost:%d/".formatted(port, name.value(), daemonPort);
     }
 
-    private static ProcessView view(ProcessInfo process, Instant now) {
+    private static ProcessView view(Service service, ProcessInfo process, Instant now) {
         return new ProcessView(process.pid(), Commands.shorten(process.command()), process.workingDirectory(),
                 process.startedAt().map(Instant::toString).orElse(null),
-                process.startedAt().map(s -> uptime(s, now)).orElse(null));
+                process.startedAt().map(s -> uptime(s, now)).orElse(null), service.portsOf(process),
+                service.answering().map(p -> p.pid() == process.pid()).orElse(service.processes().size() == 1));
     }
 
     static List<String> links(ServiceName name, boolean interception, int daemonPort) {

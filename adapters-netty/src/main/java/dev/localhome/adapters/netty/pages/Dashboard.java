@@ -67,9 +67,10 @@ final class Dashboard {
                 .map(url -> "<a href=\"%1$s\">%1$s</a>".formatted(Html.escape(url)))
                 .collect(Collectors.joining());
         List<ProcessView> processes = service.processes();
-        String pids = processes.isEmpty() ? DASH
-                : processes.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "));
-        ProcessView first = processes.isEmpty() ? null : processes.get(0);
+        String pids = processes.isEmpty() ? DASH : pids(service);
+        // the process that answers for the name: with two of one name, its command is the one that matters
+        ProcessView first = processes.stream().filter(ProcessView::answers).findFirst()
+                .orElse(processes.isEmpty() ? null : processes.get(0));
         String command = first == null || first.command().isEmpty() ? DASH : first.command();
         String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
         if (service.stopped()) return stoppedRow(service, pids, command, directory);
@@ -78,6 +79,29 @@ final class Dashboard {
                 + "<td class=\"dir\" title=\"%7$s\">%7$s</td><td class=\"num\">%8$s</td></tr>")
                 .formatted(Html.escape(service.name()), inspectLink(service.name()), links, ports(service), pids,
                         Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
+    }
+
+    /**
+     * The pids; with more than one process of the name (two terminals that both ran {@code NAME=app}), the one that
+     * answers is marked, and the cell's title says which ports each has and why that one answers (the port rule).
+     */
+    private static String pids(ServiceView service) {
+        List<ProcessView> processes = service.processes();
+        if (processes.size() == 1) return Long.toString(processes.get(0).pid());
+        String list = processes.stream().map(p -> p.answers()
+                        ? "<b class=\"answers\">%d</b>".formatted(p.pid()) : Long.toString(p.pid()))
+                .collect(Collectors.joining(", "));
+        return "<span class=\"several\" title=\"%s\">%s</span>".formatted(Html.escape(several(service)), list);
+    }
+
+    /** "pid 12 on 3000 answers, because port 3000 is the lowest ...; pid 34 on 3001": as the API and the log say. */
+    static String several(ServiceView service) {
+        String each = service.processes().stream().map(p -> "pid " + p.pid() + (p.ports().isEmpty() ? ""
+                        : " on " + p.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                        + (p.answers() ? " answers" : ""))
+                .collect(Collectors.joining("; "));
+        return service.processes().size() + " processes carry NAME=" + service.name() + ": " + each
+                + (service.portRule() == null ? "" : " (" + service.portRule() + ")");
     }
 
     /**
@@ -152,7 +176,7 @@ final class Dashboard {
         if (!ca.interception()) {
             return "<section class=\"panel\" id=\"https\"><h2>HTTPS <span class=\"badge off\">off</span></h2>"
                     + "<p>No CA was found, so <code>https://&lt;name&gt;/</code> is not intercepted; everything else works.</p>"
-                    + "<p>To turn it on, use mkcert's CA (<code>mkcert -install</code>) or create localhome's own, then restart localhome:</p>"
+                    + "<p>To turn it on, use mkcert's CA (<code>mkcert -install</code>) or create localhome's own; the running daemon picks it up within a second or two:</p>"
                     + "<pre>localhome ca init</pre><p class=\"muted\"><code>localhome ca</code> then prints how to trust it.</p></section>";
         }
         String steps = facts.daemon().trustSteps().stream()
@@ -178,7 +202,7 @@ final class Dashboard {
                 : "<p>System-wide on GNOME:</p><pre>gsettings set org.gnome.system.proxy mode auto\ngsettings set org.gnome.system.proxy autoconfig-url " + pac + "</pre>";
         return "<section class=\"panel\" id=\"pac\"><h2>Bare names: <code>http://app/</code></h2>"
                 + "<p>For <code>http://&lt;name&gt;/</code> and <code>https://&lt;name&gt;/</code> (and this page at <code>http://" + own
-                + "/</code>), the browser must send dot-free names to localhome. Its PAC file does that, and sends everything else direct:</p>"
+                + "/</code>), the browser must send dot-free names to localhome. Its PAC file sends it the names it serves (and names that resolve nowhere, which get its page of services), and everything else direct:</p>"
                 + "<pre><a href=\"/proxy.pac\">" + pac + "</a></pre>"
                 + "<p><strong>Chrome, Edge, Brave:</strong> open <code>chrome://extensions</code>, switch on Developer mode, "
                 + "<em>Load unpacked</em> and pick the <code>extension/</code> folder of localhome. Or start the browser with</p>"

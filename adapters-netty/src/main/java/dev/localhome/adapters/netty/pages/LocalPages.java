@@ -26,13 +26,16 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,25 +57,40 @@ public final class LocalPages {
     private final ServiceListing listing;
     private final RoutingPolicy policy;
     private final DaemonFacts facts;
-    private final Dashboard.Facts dashboardFacts;
+    private final Supplier<Optional<RootCertificate>> root;
+    private final String transport;
     private final ApiJson json = new ApiJson();
     private final RequestLog requests;
+    /** The dashboard's facts for the root they were made with: the CA is live, and fingerprinting it costs a digest. */
+    private volatile FactsForRoot current = new FactsForRoot(new Object(), null);
 
-    public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
-               String transport) {
+    private record FactsForRoot(Object root, Dashboard.Facts facts) {}
+
+    public LocalPages(ServiceListing listing, RoutingPolicy policy, Supplier<Optional<RootCertificate>> root,
+                      DaemonFacts facts, String transport) {
         this(listing, policy, root, facts, transport, new RequestLog(RequestLog.Settings.DEFAULT));
     }
 
-    public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
-               String transport, RequestLog requests) {
+    /** @param root the CA in use now, asked at each page: it may be created, replaced or removed while the daemon runs */
+    public LocalPages(ServiceListing listing, RoutingPolicy policy, Supplier<Optional<RootCertificate>> root,
+                      DaemonFacts facts, String transport, RequestLog requests) {
         this.requests = requests;
         this.listing = listing;
         this.policy = policy;
         this.facts = facts;
-        // the root is fixed for the daemon's lifetime: fingerprint it once
-        CaView ca = root.map(r -> new CaView(policy.interception(), r.origin(), r.location().toString(), r.sha256Fingerprint()))
+        this.root = root;
+        this.transport = transport;
+    }
+
+    private Dashboard.Facts dashboardFacts() {
+        Optional<RootCertificate> now = root.get();
+        FactsForRoot known = current;
+        if (Objects.equals(known.root(), now.orElse(null))) return known.facts();
+        CaView ca = now.map(r -> new CaView(true, r.origin(), r.location().toString(), r.sha256Fingerprint()))
                 .orElseGet(() -> new CaView(false, null, null, null));
-        this.dashboardFacts = new Dashboard.Facts(policy.ownName().value(), facts, ca, transport);
+        Dashboard.Facts made = new Dashboard.Facts(policy.ownName().value(), facts, ca, transport);
+        current = new FactsForRoot(now.orElse(null), made);
+        return made;
     }
 
     public CompletionStage<FullHttpResponse> respond(ChannelHandlerContext ctx, HttpRequest request, Route route) {
@@ -98,8 +116,7 @@ public final class LocalPages {
             return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD are served here."));
         return switch (page) {
             case DASHBOARD -> withFreshServices(ctx, port, services -> dashboard(services, port));
-            case PROXY_PAC -> now(Responses.of(HttpResponseStatus.OK, "application/x-ns-proxy-autoconfig",
-                    ProxyAutoConfig.forPort(port)));
+            case PROXY_PAC -> proxyAutoConfig(ctx, port);
             case SERVICES_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.services(services))));
             case STATUS_API -> SiteGuard.refusal(request).map(LocalPages::now)
@@ -172,6 +189,24 @@ public final class LocalPages {
         return api(RequestsJson.list(service.isEmpty() ? requests.recent(count) : requests.recent(service, count)));
     }
 
+    /**
+     * The PAC file with the names served now (running, lately stopped, the daemon's own). {@code no-store}: it changes
+     * whenever a service starts or is forgotten, and a cached copy would send a new service's name {@code DIRECT}.
+     */
+    private CompletionStage<FullHttpResponse> proxyAutoConfig(ChannelHandlerContext ctx, int port) {
+        CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
+        listing.listedFresherThan(FRESHNESS).whenComplete((services, failure) -> Channels.onLoop(ctx.executor(), () -> {
+            List<ServiceName> names = new ArrayList<>();
+            (failure == null ? services : listing.listed()).forEach(service -> names.add(service.name()));
+            names.add(policy.ownName());
+            FullHttpResponse pac = Responses.of(HttpResponseStatus.OK, "application/x-ns-proxy-autoconfig",
+                    ProxyAutoConfig.forPort(port, names));
+            pac.headers().set("Cache-Control", "no-store");
+            response.complete(pac);
+        }));
+        return response;
+    }
+
     /** Renders from services at most {@link #FRESHNESS} old, on the event loop; a failure is a 500 page, never a hang. */
     private CompletionStage<FullHttpResponse> withFreshServices(ChannelHandlerContext ctx, int port,
                                                                 Function<List<ServiceView>, FullHttpResponse> render) {
@@ -192,7 +227,7 @@ public final class LocalPages {
     private FullHttpResponse dashboard(List<ServiceView> services, int port) {
         String nonce = nonce();
         FullHttpResponse response = Responses.of(HttpResponseStatus.OK, HTML,
-                Dashboard.render(services, dashboardFacts, port, nonce));
+                Dashboard.render(services, dashboardFacts(), port, nonce));
         // Only this response's own style and script run; data only from this origin; never framed (clickjacking).
         response.headers()
                 .set("Content-Security-Policy", ("default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; "
@@ -217,8 +252,9 @@ public final class LocalPages {
 
     private StatusView status(List<ServiceView> services, int port) {
         Instant now = Instant.now();
+        Dashboard.Facts shown = dashboardFacts();
         return new StatusView(facts.version(), facts.startedAt().toString(), ApiJson.uptime(facts.startedAt(), now),
-                facts.bindHost(), port, policy.ownName().value(), dashboardFacts.transport(), dashboardFacts.ca(),
+                facts.bindHost(), port, policy.ownName().value(), shown.transport(), shown.ca(),
                 facts.plugins(), services);
     }
 

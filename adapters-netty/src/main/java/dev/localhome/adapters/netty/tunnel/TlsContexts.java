@@ -18,6 +18,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -41,9 +42,12 @@ public final class TlsContexts {
     private final Executor signer;
     private final SslProvider provider;
     private final ConcurrentMap<ServiceName, CompletableFuture<Minted>> byName = new ConcurrentHashMap<>();
+    /** The root the cached contexts were minted under; a race only costs one more clear. */
+    private volatile Object mintedUnder;
 
     public TlsContexts(CertificateAuthority authority, Executor signer, SslProvider provider) {
         this.authority = authority;
+        this.mintedUnder = authority.root().orElse(null);
         this.signer = signer;
         this.provider = provider;
     }
@@ -70,6 +74,7 @@ public final class TlsContexts {
     }
 
     public CompletableFuture<SslContext> forName(ServiceName name) {
+        forgetLeavesOfAnotherCa();
         CompletableFuture<Minted> minted = byName.computeIfAbsent(name, this::mint);
         Minted done = minted.getNow(null);
         if (done != null && Instant.now().isAfter(done.renewAfter())) {
@@ -81,6 +86,17 @@ public final class TlsContexts {
             if (failure != null) byName.remove(name, current); // the next tunnel tries again
         });
         return current.thenApply(Minted::context);
+    }
+
+    /**
+     * The CA is live (created, replaced or removed while the daemon runs): a root other than the one the cached
+     * contexts were minted under makes them useless, so they go.
+     */
+    private void forgetLeavesOfAnotherCa() {
+        Object root = authority.root().orElse(null);
+        if (Objects.equals(root, mintedUnder)) return; // a record: equal when it is the same certificate
+        byName.clear();
+        mintedUnder = root;
     }
 
     private CompletableFuture<Minted> mint(ServiceName name) {

@@ -42,6 +42,24 @@
     return td;
   }
 
+  // As Dashboard.pids: with several processes of one name, the one that answers is bold and the title says why.
+  function pids(service) {
+    var processes = service.processes || [];
+    var td = el('td', null, 'num');
+    if (!processes.length) { td.textContent = '\u2014'; return td; }
+    if (processes.length === 1) { td.textContent = processes[0].pid; return td; }
+    var span = el('span', null, 'several');
+    processes.forEach(function (p, i) {
+      if (i > 0) span.appendChild(document.createTextNode(', '));
+      span.appendChild(p.answers ? el('b', p.pid, 'answers') : document.createTextNode(String(p.pid)));
+    });
+    span.title = processes.length + ' processes carry NAME=' + service.name + ': ' + processes.map(function (p) {
+      return 'pid ' + p.pid + ((p.ports || []).length ? ' on ' + p.ports.join(', ') : '') + (p.answers ? ' answers' : '');
+    }).join('; ') + (service.portRule ? ' (' + service.portRule + ')' : '');
+    td.appendChild(span);
+    return td;
+  }
+
   // Same wording as Dashboard.lastSeen on the server: how long ago a scan last found it.
   function lastSeen(iso) {
     var at = Date.parse(iso);
@@ -83,8 +101,9 @@
     tr.appendChild(el('td', null, 'spark'));
     tr.appendChild(ports(service));
     var processes = service.processes || [];
-    tr.appendChild(el('td', processes.length ? processes.map(function (p) { return p.pid; }).join(', ') : '\u2014', 'num'));
-    var first = processes[0] || {};
+    tr.appendChild(pids(service));
+    // the process that answers for the name: with two of one name, its command is the one that matters
+    var first = processes.filter(function (p) { return p.answers; })[0] || processes[0] || {};
     var command = el('td', null, 'cmd');
     command.appendChild(el('code', first.command || '\u2014'));
     command.title = first.command || '';

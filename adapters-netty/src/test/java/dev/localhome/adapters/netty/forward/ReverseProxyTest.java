@@ -210,7 +210,8 @@ class ReverseProxyTest {
 
         assertThat(dashboard.body()).contains("app.localhost:" + proxy.port());
         assertThat(pac.headers().firstValue("content-type")).hasValue("application/x-ns-proxy-autoconfig");
-        assertThat(pac.body()).contains("FindProxyForURL").contains("PROXY \" + host.toLowerCase() + \".localhost:" + proxy.port() + "; DIRECT");
+        assertThat(pac.body()).contains("FindProxyForURL").contains("\"app\"")
+                .contains("PROXY \" + name + \".localhost:" + proxy.port() + "; DIRECT");
         assertThat(api.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(api.body()).contains("\"name\":\"app\"").contains("\"port\":" + backend.port());
     }

@@ -49,7 +49,7 @@ class CommandsTest {
 
     @Test
     void longCommandsAreCutWithAnEllipsisAfterSecretsAreHidden() {
-        String command = "node server.js --token=" + "t".repeat(50) + " " + "x".repeat(300);
+        String command = "node server.js --token=" + "t".repeat(50) + " " + "x".repeat(Commands.MAX_LENGTH + 100);
 
         String shown = Commands.shorten(command);
 

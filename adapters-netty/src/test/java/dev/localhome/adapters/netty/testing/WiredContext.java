@@ -58,7 +58,7 @@ public final class WiredContext implements AutoCloseable {
         Transport transport = Transport.chosen(ProxyUnderTest.TRANSPORT);
         TlsContexts tls = new TlsContexts(authority, Runnable::run, TlsContexts.bestProvider());
         context = new ProxyContext(routing, new TunnelPlanning(routing), new Forwarding(registry), new BackendPool(transport, BackendResponseHandler::new), tls,
-                new LocalPages(new ServiceListing(registry), policy, authority.root(), DaemonFacts.neutral(), transport.name()),
+                new LocalPages(new ServiceListing(registry), policy, authority::root, DaemonFacts.neutral(), transport.name()),
                 transport, limits);
     }
 

@@ -21,11 +21,11 @@ import java.util.stream.Stream;
  * by IP, so the {@code Host} header is one the daemon answers as itself (docs/ARCHITECTURE.md: {@code 127.0.0.1} and
  * {@code localhost} are the dashboard's) and a {@code localhost} that resolves to {@code ::1} cannot miss.
  */
-final class DaemonClient {
+public final class DaemonClient {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    record Response(int status, String body) {
-        boolean ok() {
+    public record Response(int status, String body) {
+        public boolean ok() {
             return status == 200;
         }
     }
@@ -41,7 +41,7 @@ final class DaemonClient {
     }
 
     /** The daemon the configuration describes: its port, and its bind address unless that is every address. */
-    static DaemonClient forConfig(Config config) {
+    public static DaemonClient forConfig(Config config) {
         if (config.port() == 0)
             throw new ConfigException("port 0 means \"any free port\": give the running daemon's port with --port");
         String bind = config.bindHost();
@@ -59,7 +59,7 @@ final class DaemonClient {
     }
 
     /** @throws DaemonNotRunningException when nothing listens on the port */
-    Response get(String path) {
+    public Response get(String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json").GET().build();
         return exchange(path, request);

@@ -9,6 +9,7 @@ import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
 import dev.localhome.domain.ServiceName;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ public final class OpenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Long enough for xdg-open to find no browser and say so; a browser it runs in the foreground outlasts it. */
+    private static final Duration BROWSER_WAIT = Duration.ofSeconds(5);
+
     @Parameters(paramLabel = "NAME", description = "The service's name, as in NAME=app.")
     String name;
 
@@ -54,9 +58,8 @@ public final class OpenCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(url);
         out.flush();
-        if (browser && !openInBrowser(url))
-            spec.commandLine().getErr().println("localhome: found no xdg-open or open to start a browser; open the "
-                    + "URL yourself");
+        if (browser && openInBrowser(url) instanceof HostCommands.Launch.Failed failed)
+            throw new CommandFailure("could not open a browser (%s): open %s yourself".formatted(failed.why(), url));
         return 0;
     }
 
@@ -73,9 +76,10 @@ public final class OpenCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private boolean openInBrowser(String url) {
+    /** xdg-open (open on macOS); one that exits non-zero within a few seconds found no browser to start. */
+    private HostCommands.Launch openInBrowser(String url) {
         HostCommands host = new HostCommands(root.environment());
         boolean mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac");
-        return host.launch(mac ? "open" : "xdg-open", url);
+        return host.launchAndCheck(BROWSER_WAIT, mac ? "open" : "xdg-open", url);
     }
 }

@@ -40,15 +40,36 @@ final class StatusReport {
         if (!services.isArray() || services.isEmpty())
             return "No services running — start one with NAME=app, e.g. NAME=app npm run dev\n";
         Table table = new Table().row("NAME", "STATE", "PORT", "PID", "URL", "COMMAND");
+        List<String> notes = new ArrayList<>();
         for (JsonNode service : services) {
             List<String> pids = new ArrayList<>();
-            for (JsonNode process : service.path("processes")) pids.add(field(process, "pid"));
             JsonNode first = service.path("processes").path(0);
+            for (JsonNode process : service.path("processes")) {
+                pids.add(field(process, "pid"));
+                if (process.path("answers").asBoolean(false)) first = process; // the one the name reaches
+            }
             table.row(field(service, "name"), state(service, Instant.now()), field(service, "port"),
                     pids.isEmpty() ? "-" : String.join(",", pids),
                     field(service, "url"), first.isMissingNode() ? "-" : ServiceTable.shorten(first.path("command").asText("")));
+            if (pids.size() > 1 && service.hasNonNull("portRule")) notes.add(several(service));
         }
-        return table.render();
+        StringBuilder out = new StringBuilder(table.render());
+        if (!notes.isEmpty()) out.append('\n');
+        notes.forEach(note -> out.append(note).append('\n'));
+        return out.toString();
+    }
+
+    /** "app: 2 processes carry NAME=app: pid 12 on 3000 answers; pid 34 on 3001 (port 3000 is the lowest ...)". */
+    private static String several(JsonNode service) {
+        List<String> each = new ArrayList<>();
+        for (JsonNode process : service.path("processes")) {
+            List<String> ports = new ArrayList<>();
+            process.path("ports").forEach(port -> ports.add(port.asText()));
+            each.add("pid " + field(process, "pid") + (ports.isEmpty() ? "" : " on " + String.join(", ", ports))
+                    + (process.path("answers").asBoolean(false) ? " answers" : ""));
+        }
+        return "%s: %d processes carry NAME=%s: %s (%s)".formatted(field(service, "name"), each.size(),
+                field(service, "name"), String.join("; ", each), service.path("portRule").asText());
     }
 
     /** {@code running}, or {@code stopped 5m ago}; a daemon from before stopped services listed running ones only. */

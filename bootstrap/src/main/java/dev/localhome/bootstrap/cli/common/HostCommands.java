@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,18 +80,42 @@ public final class HostCommands {
     }
 
     /** Starts {@code name} and does not wait for it (a browser). */
-    public boolean launch(String name, String... arguments) {
+    /** How starting a program in the background went: it ran (or still runs), or why it did not. */
+    public sealed interface Launch {
+        record Started() implements Launch {}
+
+        record Failed(String why) implements Launch {}
+    }
+
+    /**
+     * Starts {@code name} and waits up to {@code wait} for it: a launcher such as {@code xdg-open} that exits non-zero
+     * (no browser configured, none installed) has failed, with what it printed; one still running after {@code wait}
+     * (a browser it started in the foreground) counts as started.
+     */
+    public Launch launchAndCheck(Duration wait, String name, String... arguments) {
         Optional<Path> executable = find(name);
-        if (executable.isEmpty()) return false;
+        if (executable.isEmpty()) return new Launch.Failed("found no " + name + " on the PATH");
         List<String> command = new ArrayList<>();
         command.add(executable.get().toString());
         command.addAll(List.of(arguments));
         try {
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            return true;
+            Path output = Files.createTempFile("localhome-launch", ".txt");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+                if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() == 0)
+                    return new Launch.Started();
+                String said = Files.readString(output).strip();
+                return new Launch.Failed("%s exited with code %d%s".formatted(name, process.exitValue(),
+                        said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
+            } finally {
+                Files.deleteIfExists(output);
+            }
         } catch (IOException e) {
-            return false;
+            return new Launch.Failed("cannot run " + executable.get() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Launch.Failed("interrupted while waiting for " + name);
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.localhome.bootstrap.cli.format;
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.ProcessInfo;
 import dev.localhome.domain.Service;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,20 +21,35 @@ public final class ServiceTable {
 
     public static String render(List<Service> services, int daemonPort) {
         Table table = new Table().row("NAME", "PORT", "URL", "PID", "COMMAND");
+        List<String> notes = new ArrayList<>();
         for (Service service : services) {
             List<ProcessInfo> processes = service.processes();
+            Optional<ProcessInfo> answering = service.answering();
             table.row(service.name().value(),
                     String.valueOf(service.endpoint().port()),
                     "http://%s.localhost:%d/".formatted(service.name().value(), daemonPort),
-                    processes.isEmpty() ? "-" : processes.stream().map(p -> String.valueOf(p.pid()))
-                            .collect(Collectors.joining(",")),
-                    processes.isEmpty() ? "-" : shorten(processes.get(0).command()));
+                    answering.map(p -> String.valueOf(p.pid())).orElseGet(() -> processes.isEmpty() ? "-"
+                            : processes.stream().map(p -> String.valueOf(p.pid())).collect(Collectors.joining(","))),
+                    answering.or(() -> processes.stream().findFirst()).map(p -> shorten(p.command())).orElse("-"));
             for (Endpoint other : service.endpoints().values()) {
                 if (other.equals(service.endpoint())) continue;
-                table.row("", String.valueOf(other.port()), portUrl(service, other.port(), daemonPort));
+                // another process's port shows whose it is: two terminals that both ran NAME=app
+                Optional<ProcessInfo> owner = processes.stream().filter(p -> service.portsOf(p).contains(other.port()))
+                        .filter(p -> answering.isEmpty() || p.pid() != answering.get().pid()).findFirst();
+                table.row("", String.valueOf(other.port()), portUrl(service, other.port(), daemonPort),
+                        owner.map(p -> String.valueOf(p.pid())).orElse(""), owner.map(p -> shorten(p.command())).orElse(""));
             }
+            if (processes.size() > 1)
+                notes.add("%s: %d processes carry NAME=%s (pids %s); %s answers http://%s.localhost:%d/, because %s"
+                        .formatted(service.name().value(), processes.size(), service.name().value(),
+                                processes.stream().map(p -> String.valueOf(p.pid())).collect(Collectors.joining(", ")),
+                                answering.map(p -> "pid " + p.pid()).orElse("port " + service.endpoint().port()),
+                                service.name().value(), daemonPort, service.portRule()));
         }
-        return table.render();
+        StringBuilder out = new StringBuilder(table.render());
+        if (!notes.isEmpty()) out.append(System.lineSeparator());
+        for (String note : notes) out.append(note).append(System.lineSeparator());
+        return out.toString();
     }
 
     /** Where one port of a service answers with no set-up: {@code http://3001.app.localhost:9090/}. */

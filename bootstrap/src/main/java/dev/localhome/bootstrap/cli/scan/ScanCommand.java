@@ -5,6 +5,9 @@ import dev.localhome.application.ServiceRegistry;
 import dev.localhome.bootstrap.cli.common.SharedOptions;
 import dev.localhome.bootstrap.cli.format.ServiceTable;
 import dev.localhome.bootstrap.cli.common.LogLevels;
+import dev.localhome.bootstrap.cli.client.DaemonClient;
+import dev.localhome.bootstrap.cli.common.CommandFailure;
+import dev.localhome.bootstrap.cli.common.DaemonNotRunningException;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.wiring.Plugins;
 import dev.localhome.bootstrap.wiring.Wiring;
@@ -46,6 +49,22 @@ public final class ScanCommand implements Callable<Integer> {
         out.flush();
         if (services.isEmpty() && !json)
             spec.commandLine().getErr().println("no services found — start one with NAME=app, e.g. NAME=app npm run dev");
+        if (!daemonAnswersOn(config))
+            spec.commandLine().getErr().printf("localhome: no daemon answers on port %d: these URLs assume it will "
+                    + "listen there; give the daemon's port with --port (or PORT, or the config's port)%n", config.port());
         return 0;
+    }
+
+    /**
+     * Whether a daemon answers at the configured port: the URLs carry that port, so a daemon started with another
+     * ({@code --port 9191} in another terminal) would make them wrong without a word.
+     */
+    private static boolean daemonAnswersOn(Config config) {
+        if (config.port() == 0) return false;
+        try {
+            return DaemonClient.forConfig(config).get("/api/status").ok();
+        } catch (DaemonNotRunningException | CommandFailure e) {
+            return false;
+        }
     }
 }

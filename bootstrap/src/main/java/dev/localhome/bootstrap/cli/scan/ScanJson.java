@@ -17,12 +17,13 @@ public final class ScanJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     record ServiceView(String name, String state, int port, List<Integer> ports, String url, List<ProcessView> processes,
-                       List<PortView> endpoints) {}
+                       List<PortView> endpoints, String portRule) {}
 
     /** One port of a service, as {@code /api/services} shows it: {@code url} is {@code <port>.<name>.localhost}. */
     record PortView(int port, String address, boolean chosen, String url) {}
 
-    record ProcessView(long pid, String command) {}
+    /** As {@code /api/services}: the ports it listens on, and whether it answers for the name alone. */
+    record ProcessView(long pid, String command, List<Integer> ports, boolean answers) {}
 
     private ScanJson() {}
 
@@ -30,9 +31,11 @@ public final class ScanJson {
         List<ServiceView> views = services.stream()
                 .map(s -> new ServiceView(s.name().value(), "running", s.endpoint().port(), List.copyOf(s.ports()),
                         "http://%s.localhost:%d/".formatted(s.name().value(), daemonPort),
-                        s.processes().stream().map(p -> new ProcessView(p.pid(), p.command())).toList(),
+                        s.processes().stream().map(p -> new ProcessView(p.pid(), p.command(), s.portsOf(p),
+                                s.answering().map(a -> a.pid() == p.pid()).orElse(s.processes().size() == 1))).toList(),
                         s.endpoints().values().stream().map(at -> new PortView(at.port(), at.address(),
-                                at.equals(s.endpoint()), ServiceTable.portUrl(s, at.port(), daemonPort))).toList()))
+                                at.equals(s.endpoint()), ServiceTable.portUrl(s, at.port(), daemonPort))).toList(),
+                        s.portRule()))
                 .toList();
         try {
             return JSON.writeValueAsString(Map.of("services", views)) + "\n";

@@ -82,8 +82,13 @@ public final class TrustRunner {
         String label = plan.store().label();
         if (trusting) {
             return plan.state() == TrustState.MKCERTS ? "Already trusted in " + label + " (by mkcert -install)."
+                    : plan.state() == TrustState.ANOTHER_ENTRY
+                    ? "Already trusted in " + label + " (by an entry of its own, not added by ca trust)."
                     : "Already trusted in " + label + ".";
         }
+        if (plan.state() == TrustState.ANOTHER_ENTRY)
+            return label + " trusts it through an entry ca trust did not add; left alone (certutil -L lists it, "
+                    + "certutil -D -n <its nickname> removes it).";
         return plan.state() == TrustState.MKCERTS
                 ? label + " trusts it through mkcert's own entry; left alone (mkcert -uninstall removes it)."
                 : "Not trusted in " + label + "; nothing to remove.";

@@ -57,6 +57,7 @@ public final class TrustStatus {
             String mark = entry.state().map(state -> switch (state) {
                 case OURS -> "yes";
                 case MKCERTS -> "yes (mkcert)";
+                case ANOTHER_ENTRY -> "yes (manual)"; // an entry ca trust did not add: another nickname
                 case NOT_TRUSTED, MISSING -> "no";
             }).orElse("?");
             out.printf("  %-13s%s%s%n", mark, entry.store().label(),

@@ -89,6 +89,25 @@ class CaTrustCommandTest {
     }
 
     @Test
+    void theSameCaTrustedByHandUnderAnotherNicknameCountsAsTrustedAndUntrustSaysItLeavesIt() throws Exception {
+        Path nssdb = Files.createDirectories(home.resolve(".pki/nssdb"));
+        certutil("-N", "-d", "sql:" + nssdb, "--empty-password");
+        Path other = CertificateAuthorities.init(home.resolve("other-ca")).root().location();
+        certutil("-A", "-d", "sql:" + nssdb, "-t", "C,,", "-n", "someone else's CA", "-i", other.toString());
+        certutil("-A", "-d", "sql:" + nssdb, "-t", "C,,", "-n", "my dev CA", "-i", root.location().toString());
+
+        assertThat(localhome("ca")).isZero();
+        assertThat(cli.out()).contains("yes (manual) Chromium");
+        assertThat(localhome("ca", "trust", "--only", "nss")).isZero();
+        assertThat(cli.out()).contains("Already trusted in Chromium (" + nssdb + ") (by an entry of its own")
+                .doesNotContain("$ certutil");
+        assertThat(localhome("ca", "untrust", "--only", "nss")).isZero();
+        assertThat(cli.out()).contains("an entry ca trust did not add; left alone").doesNotContain("$ certutil");
+
+        assertThat(nicknames(nssdb)).contains("my dev CA", "someone else's CA");
+    }
+
+    @Test
     void mkcertsOwnEntryForTheSameCaCountsAsTrustedAndUntrustLeavesIt() throws Exception {
         Path nssdb = Files.createDirectories(home.resolve(".pki/nssdb"));
         certutil("-N", "-d", "sql:" + nssdb, "--empty-password");

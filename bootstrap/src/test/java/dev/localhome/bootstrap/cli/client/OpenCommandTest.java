@@ -73,13 +73,14 @@ class OpenCommandTest {
     }
 
     @Test
-    void openWithBrowserAndNoBrowserLauncherStillPrintsTheUrlAndSaysSo() throws IOException {
+    void openWithBrowserAndNoBrowserLauncherStillPrintsTheUrlSaysSoAndExitsOne() throws IOException {
         CommandLineRun cli = new CommandLineRun(home);
         try (FakeDaemonApi daemon = new FakeDaemonApi()) {
-            assertThat(cli.localhome("open", "app", "--browser", "--port", String.valueOf(daemon.port()))).isZero();
+            assertThat(cli.localhome("open", "app", "--browser", "--port", String.valueOf(daemon.port()))).isEqualTo(1);
 
             assertThat(cli.out()).isEqualTo("https://app/" + System.lineSeparator());
-            assertThat(cli.err()).contains("open the URL yourself");
+            assertThat(cli.err()).contains("could not open a browser (found no xdg-open on the PATH): open https://app/ "
+                    + "yourself");
         }
     }
 
