@@ -195,4 +195,9 @@ class ArchitectureTest {
     void the_netty_adapter_s_packages_are_free_of_cycles() {
         rules.nettyAdapterPackagesAreFreeOfCycles.check(production);
     }
+
+    @Test
+    void adapters_reach_the_application_only_through_its_ports() {
+        rules.adaptersReachTheApplicationOnlyThroughItsPorts.check(production);
+    }
 }

@@ -106,6 +106,7 @@ final class LocalhomeRules {
     final ArchRule theRelayKnowsNothingOfHttp;
     final ArchRule onlyTheTransportPackageNamesAConcreteNettyTransport;
     final ArchRule nettyAdapterPackagesAreFreeOfCycles;
+    final ArchRule adaptersReachTheApplicationOnlyThroughItsPorts;
 
     private LocalhomeRules(String base) {
         this.base = base;
@@ -282,6 +283,16 @@ final class LocalhomeRules {
                 .because("a connection's path reads top-down: routing hands off to forward and tunnel, they to "
                         + "relay, all of them stand on inbound, pages and transport; call-backs go through the "
                         + "interfaces the lower package declares (ExchangeOwner, TunnelContext)");
+
+        DescribedPredicate<JavaClass> concreteApplicationClass = DescribedPredicate.describe(
+                "are concrete classes of the application (use cases), not its ports (interfaces) or values "
+                        + "(records, enums)",
+                type -> type.getPackageName().startsWith(base + ".application")
+                        && !type.isInterface() && !type.isRecord() && !type.isEnum());
+        adaptersReachTheApplicationOnlyThroughItsPorts = noClasses().that().resideInAPackage(adapters)
+                .should().dependOnClassesThat(concreteApplicationClass)
+                .because("an adapter serves a use case through its port, so bootstrap may hand it any implementation "
+                        + "(a plugin's, a test's) and the use case may change without touching the adapter");
     }
 
     /**

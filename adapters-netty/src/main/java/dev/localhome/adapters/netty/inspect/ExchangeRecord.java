@@ -1,7 +1,7 @@
 package dev.localhome.adapters.netty.inspect;
 
 import dev.localhome.adapters.netty.relay.RelayHandler;
-import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.inspect.AnsweredBy;
 import dev.localhome.domain.inspect.ArrivalPath;
 import dev.localhome.domain.inspect.Exchange;
@@ -26,7 +26,7 @@ import java.util.OptionalInt;
 /**
  * One forwarded exchange as the inspector records it, kept by its {@code ForwardExchange}: counters and times as
  * plain fields (every call comes from the client's event loop, which the backend shares), and a snapshot for the
- * {@link RequestLog} when the exchange starts, when a WebSocket opens and when it is done. An exchange that opens a
+ * {@link RequestJournal} when the exchange starts, when a WebSocket opens and when it is done. An exchange that opens a
  * backend stream ({@code text/event-stream}) is also shown at its response head: it may stay open for hours.
  *
  * <p>{@link #OFF} stands in when the inspector is off: every method returns at once, so forwarding needs no branch.
@@ -36,7 +36,7 @@ public final class ExchangeRecord {
     public static final ExchangeRecord OFF = new ExchangeRecord();
     static final int MAX_HEADER_CHARS = 8_000;
 
-    private final RequestLog log; // null only for OFF
+    private final RequestJournal log; // null only for OFF
     private final long startNanos;
     private final boolean websocketAsked;
     private Exchange shown;
@@ -55,7 +55,7 @@ public final class ExchangeRecord {
         websocketAsked = false;
     }
 
-    private ExchangeRecord(RequestLog log, long startNanos, Exchange started, boolean websocketAsked) {
+    private ExchangeRecord(RequestJournal log, long startNanos, Exchange started, boolean websocketAsked) {
         this.log = log;
         this.startNanos = startNanos;
         this.websocketAsked = websocketAsked;
@@ -69,7 +69,7 @@ public final class ExchangeRecord {
      * @param startNanos {@link System#nanoTime} when its head arrived
      * @param target     the target in origin form, as the backend gets it
      */
-    public static ExchangeRecord forward(RequestLog log, long startNanos, String service, HttpRequest request,
+    public static ExchangeRecord forward(RequestJournal log, long startNanos, String service, HttpRequest request,
                                          String target, Arrival arrival, boolean http2) {
         if (!log.recording()) return OFF;
         boolean websocket = HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
@@ -80,7 +80,7 @@ public final class ExchangeRecord {
     }
 
     /** Records a request localhome answered itself ({@code 404}, {@code 302}, {@code 421}, ...): done at once. */
-    public static void answeredLocally(RequestLog log, long startNanos, String service, HttpRequest request,
+    public static void answeredLocally(RequestJournal log, long startNanos, String service, HttpRequest request,
                                        Arrival arrival, boolean http2, FullHttpResponse response) {
         if (!log.recording()) return;
         long took = System.nanoTime() - startNanos;
@@ -191,7 +191,7 @@ public final class ExchangeRecord {
      * The fields as recorded, at most {@link #MAX_HEADER_CHARS} of them in all: a thousand exchanges per service
      * must stay small even when a client sends the largest head the limits allow.
      */
-    private static List<Header> headersOf(RequestLog log, HttpHeaders headers) {
+    private static List<Header> headersOf(RequestJournal log, HttpHeaders headers) {
         if (!log.recordsHeaders()) return List.of();
         List<Header> recorded = new ArrayList<>(headers.size());
         int chars = 0;

@@ -6,8 +6,8 @@ import dev.localhome.adapters.netty.pages.ApiJson.CaView;
 import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
 import dev.localhome.adapters.netty.pages.ApiJson.StatusView;
 import dev.localhome.application.DaemonFacts;
-import dev.localhome.application.ServiceListing;
-import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.application.port.ServiceDirectory;
+import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.ListedService;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.RootCertificate;
@@ -51,20 +51,15 @@ public final class LocalPages {
     private static final SecureRandom NONCES = new SecureRandom();
     static final int DEFAULT_REQUESTS = 100;
 
-    private final ServiceListing listing;
+    private final ServiceDirectory listing;
     private final RoutingPolicy policy;
     private final DaemonFacts facts;
     private final Dashboard.Facts dashboardFacts;
     private final ApiJson json = new ApiJson();
-    private final RequestLog requests;
+    private final RequestJournal requests;
 
-    public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
-               String transport) {
-        this(listing, policy, root, facts, transport, new RequestLog(RequestLog.Settings.DEFAULT));
-    }
-
-    public LocalPages(ServiceListing listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
-               String transport, RequestLog requests) {
+    public LocalPages(ServiceDirectory listing, RoutingPolicy policy, Optional<RootCertificate> root, DaemonFacts facts,
+               String transport, RequestJournal requests) {
         this.requests = requests;
         this.listing = listing;
         this.policy = policy;
@@ -162,13 +157,13 @@ public final class LocalPages {
         String n = query.getOrDefault("n", List.of()).stream().findFirst().orElse(String.valueOf(DEFAULT_REQUESTS));
         int count;
         try {
-            count = Math.min(Integer.parseInt(n.trim()), RequestLog.PER_SERVICE);
+            count = Math.min(Integer.parseInt(n.trim()), RequestJournal.PER_SERVICE);
         } catch (NumberFormatException e) {
             count = -1;
         }
         if (count < 1)
             return ErrorPages.page(HttpResponseStatus.BAD_REQUEST,
-                    "n must be a whole number from 1 to " + RequestLog.PER_SERVICE + ", not '" + n + "'.");
+                    "n must be a whole number from 1 to " + RequestJournal.PER_SERVICE + ", not '" + n + "'.");
         return api(RequestsJson.list(service.isEmpty() ? requests.recent(count) : requests.recent(service, count)));
     }
 

@@ -192,7 +192,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
             exchange.start();
             return;
         }
-        if (route instanceof Route.CloseSilently || route instanceof Route.Tunnel) {
+        if (route instanceof Route.CloseSilently) {
             // A CONNECT inside a tunnel, or a name we do not serve: no bytes, so the browser goes DIRECT.
             discardInbox();
             ctx.close();
