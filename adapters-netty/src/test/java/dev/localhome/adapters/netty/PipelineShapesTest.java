@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.ALPN;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.CONNECTION_LIMIT;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HEAD_DEADLINE;
+import static dev.localhome.adapters.netty.inbound.PipelineNames.UPGRADE_HOLD;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2_ERRORS;
@@ -187,7 +188,7 @@ class PipelineShapesTest {
      * here the proxy's pipeline serves a real loopback socket, and the test reads its shape on its event loop.
      */
     @Test
-    void anUpgradeRequestHeldForTheBackendsAnswerLeavesABareResponseEncoderAsHttp() throws Exception {
+    void anUpgradeRequestHeldForTheBackendsAnswerLeavesABareResponseEncoderAsHttpAndAHoldBeforeTheRouter() throws Exception {
         CountDownLatch backendHasTheRequest = new CountDownLatch(1);
         try (RawBackend backend = RawBackend.start((socket, in, out) -> {
                  RawBackend.readHead(in);
@@ -218,7 +219,7 @@ class PipelineShapesTest {
 
                     List<Object> held = awaitOnLoop(channel, () -> List.of(PipelineShape.of(channel), channel.pipeline().get(HTTP)),
                             shape -> shape.get(1) instanceof HttpResponseEncoder);
-                    assertThat(held.get(0)).isEqualTo(List.of(HEAD_DEADLINE, HTTP, ROUTER));
+                    assertThat(held.get(0)).isEqualTo(List.of(HEAD_DEADLINE, HTTP, UPGRADE_HOLD, ROUTER));
                     assertThat(held.get(1)).isExactlyInstanceOf(HttpResponseEncoder.class); // the decoder is gone
                 } finally {
                     server.close().sync();

@@ -206,7 +206,7 @@ public final class ForwardExchange {
     /** After the {@code 101} went to the client: a byte relay, when the client asked for the switch. */
     private void switchProtocols() {
         backendHandler.detach();
-        ProtocolSwitch.toRelayIfAsked(client.channel(), backend, router.takeUpgradeBytes(), record);
+        ProtocolSwitch.toRelayIfAsked(client.channel(), backend, record);
     }
 
     void flushClient() {

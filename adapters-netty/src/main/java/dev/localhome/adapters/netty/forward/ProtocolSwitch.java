@@ -3,12 +3,9 @@ package dev.localhome.adapters.netty.forward;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inspect.ExchangeRecord;
 import dev.localhome.adapters.netty.relay.RelayHandler;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +15,13 @@ import org.slf4j.LoggerFactory;
  * order:
  *
  * <ol>
- *   <li>the client's HTTP encoder goes (the router's upgrade hold left only an encoder, and the {@code 101} went
+ *   <li>the client's HTTP encoder goes (the upgrade hold left only an encoder, and the {@code 101} went
  *       through it already; on an h2 stream a byte codec takes the HTTP codec's place, see
  *       {@code tunnel.ExtendedConnectHandler}), and the router gives way to a relay toward the backend;</li>
  *   <li>the backend's codec goes: what it read after the {@code 101} (a server that speaks first) passes on to the
  *       relay toward the client, the first bytes the client gets after the {@code 101};</li>
- *   <li>what the client sent after its upgrade request goes to the backend, before anything read later;</li>
+ *   <li>the client's upgrade hold goes: what the client sent after its upgrade request passes to the relay toward
+ *       the backend, before anything read later;</li>
  *   <li>both sides read again, each only after its previous write went out.</li>
  * </ol>
  */
@@ -33,21 +31,21 @@ final class ProtocolSwitch {
     private ProtocolSwitch() {}
 
     /**
-     * @param fromClient what the client sent after its upgrade request, in order, owned by the relay from now on;
-     *                   empty when the client asked for no upgrade: then its connection cannot follow the backend
+     * A client that asked for the switch has its upgrade hold in front of the router; one that asked for none cannot
+     * follow the backend: both close.
      */
-    static void toRelayIfAsked(Channel client, Channel backend, Optional<List<ByteBuf>> fromClient, ExchangeRecord record) {
-        if (fromClient.isEmpty()) {
+    static void toRelayIfAsked(Channel client, Channel backend, ExchangeRecord record) {
+        if (client.pipeline().get(PipelineNames.UPGRADE_HOLD) == null) {
             log.debug("[{}] the backend answered 101 to a request without Upgrade", client.id());
             record.ended();
             backend.close();
             client.close();
             return;
         }
-        toRelay(client, backend, fromClient.get(), record);
+        toRelay(client, backend, record);
     }
 
-    private static void toRelay(Channel client, Channel backend, List<ByteBuf> fromClient, ExchangeRecord record) {
+    private static void toRelay(Channel client, Channel backend, ExchangeRecord record) {
         record.switched(client); // the inspector counts WebSocket messages from here, as the relay passes them
         ChannelPipeline clientPipeline = client.pipeline();
         // An h2 stream stays framed: its DATA carries the bytes (RFC 8441). A socket is the bytes themselves.
@@ -59,11 +57,7 @@ final class ProtocolSwitch {
         backendPipeline.remove(PipelineNames.IDLE);
         backendPipeline.replace(PipelineNames.RESPONSE, PipelineNames.RELAY, new RelayHandler(client, RelayHandler.OnEnd.CLOSE, record.towardClient()));
         backendPipeline.remove(PipelineNames.HTTP_CLIENT); // its buffered bytes pass to the relay, toward the client
-        for (ByteBuf early : fromClient) {
-            record.towardBackend().passing(early);
-            backend.write(early);
-        }
-        backend.flush();
+        clientPipeline.remove(PipelineNames.UPGRADE_HOLD); // what the client sent after its request: to the backend
         RelayHandler.start(client, backend);
     }
 }

@@ -8,8 +8,9 @@ package dev.localhome.adapters.netty.inbound;
  * <pre>
  * accepted           [head-deadline] [http] [router]   (connection-limit removes itself once counted)
  *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
- *   101 Switching Protocols          both sides become [relay]
- *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
+ *   GET /ws, Upgrade: websocket      at its end, [http] is an encoder and [upgrade-hold] holds what follows
+ *   101 Switching Protocols          both sides become [relay]; the hold's bytes go first
+ *   CONNECT app:80                   [tunnel-setup] (early bytes wait in it), then [http] [router(in tunnel to app)]
  *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
  *                                    or, for h2, [tls] [http2-flush] [http2] [http2-streams] [http2-errors],
  *                                    each stream [extended-connect] [http] [router(app, tls)], where
@@ -36,6 +37,8 @@ public final class PipelineNames {
     public static final String HTTP2_ERRORS = "http2-errors";
     public static final String EXTENDED_CONNECT = "extended-connect";
     public static final String RELAY = "relay";
+    /** In front of the router from an upgrade request's end until the backend answers: holds what the client sent. */
+    public static final String UPGRADE_HOLD = "upgrade-hold";
     public static final String IDLE = "idle";
     public static final String HTTP_CLIENT = "http-client";
     public static final String RESPONSE = "response";

@@ -14,7 +14,6 @@ import dev.localhome.adapters.netty.pages.Responses;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.RequestHead;
 import dev.localhome.domain.routing.Route;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -31,7 +30,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +69,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf bytes && upgrades.holding() && !(msg instanceof HttpObject)) {
-            upgrades.add(bytes); // sent after an upgrade request: not HTTP if the backend switches
-            return;
-        }
         if (!(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -96,12 +90,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         }
         drain(ctx);
         updateReading(ctx);
-    }
-
-    /** After a {@code 101}: the bytes the client sent after its upgrade request, for the relay to send first. */
-    @Override
-    public Optional<List<ByteBuf>> takeUpgradeBytes() {
-        return upgrades.take();
     }
 
     /**
@@ -228,7 +216,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     private void resumeAfterLocalResponse(ChannelHandlerContext ctx) {
         if (!ctx.channel().isActive()) return;
         holdReading = false;
-        upgrades.resumeHttp(ctx.pipeline(), proxy.limits());
+        UpgradeHoldDecoder.resumeHttp(ctx.pipeline(), proxy.limits());
         awaitNextHead();
         updateReading(ctx);
     }
@@ -236,7 +224,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     private void discardInbox() {
         inbox.forEach(ReferenceCountUtil::release);
         inbox.clear();
-        upgrades.release();
     }
 
     private void awaitNextHead() {
@@ -249,11 +236,10 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         exchange = null;
         holdReading = false; // an upgrade the backend declined: HTTP goes on
         if (!keepConnection) {
-            upgrades.release();
             Channels.closeOnFlush(ctx.channel());
             return;
         }
-        upgrades.resumeHttp(ctx.pipeline(), proxy.limits());
+        UpgradeHoldDecoder.resumeHttp(ctx.pipeline(), proxy.limits());
         awaitNextHead();
         drain(ctx);
         updateReading(ctx);
