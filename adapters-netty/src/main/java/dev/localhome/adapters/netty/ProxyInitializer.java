@@ -11,6 +11,7 @@ import dev.localhome.domain.routing.Arrival;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * An accepted connection starts as plain HTTP/1.1 with size limits, routed request by request. Typed to any
@@ -31,6 +32,7 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(PipelineNames.CONNECTION_LIMIT, connectionLimit);
         pipeline.addLast(PipelineNames.HEAD_DEADLINE, new HeadDeadlineHandler(proxy.limits()));
         pipeline.addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
+        pipeline.addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler());
         pipeline.addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, Arrival.direct()));
     }
 }

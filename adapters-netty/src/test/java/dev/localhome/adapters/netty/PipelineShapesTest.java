@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.ALPN;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.CONNECTION_LIMIT;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HEAD_DEADLINE;
+import static dev.localhome.adapters.netty.inbound.PipelineNames.FLOW_CONTROL;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.UPGRADE_HOLD;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2;
@@ -87,10 +88,10 @@ class PipelineShapesTest {
     void anAcceptedConnectionIsCountedThenSpeaksHttpToTheRouter() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(false, false); // not registered: not yet active, not yet counted
         new ProxyInitializer(withoutCa.context()).initChannel(channel);
-        assertThat(PipelineShape.of(channel)).containsExactly(CONNECTION_LIMIT, HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(CONNECTION_LIMIT, HEAD_DEADLINE, HTTP, FLOW_CONTROL, ROUTER);
 
         channel.register(); // active: the connection is counted, and the limit handler leaves
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, FLOW_CONTROL, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         assertThat(channel.pipeline().get(ROUTER)).isInstanceOf(RequestRoutingHandler.class);
         channel.finishAndReleaseAll();
@@ -101,7 +102,7 @@ class PipelineShapesTest {
         EmbeddedChannel channel = connect(withoutCa, "app:80", ch -> ch.pipeline().get(ROUTER) != null);
 
         assertThat(established(channel)).isTrue();
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, FLOW_CONTROL, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         channel.finishAndReleaseAll();
     }
@@ -120,7 +121,7 @@ class PipelineShapesTest {
         EmbeddedChannel channel = intercepted();
         handshake(channel, ApplicationProtocolNames.HTTP_1_1);
 
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TLS, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, TLS, HTTP, FLOW_CONTROL, ROUTER);
         assertThat(channel.pipeline().get(TLS)).isExactlyInstanceOf(SslHandler.class);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         channel.finishAndReleaseAll();
@@ -167,7 +168,7 @@ class PipelineShapesTest {
         channel.pipeline().fireChannelRead(ascii("GET ")); // the start of a head: routed once it is whole
         PipelineShape.runUntil(channel, () -> !channel.isOpen() || channel.pipeline().get(ROUTER) != null);
 
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, FLOW_CONTROL, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         channel.finishAndReleaseAll();
     }
@@ -219,7 +220,7 @@ class PipelineShapesTest {
 
                     List<Object> held = awaitOnLoop(channel, () -> List.of(PipelineShape.of(channel), channel.pipeline().get(HTTP)),
                             shape -> shape.get(1) instanceof HttpResponseEncoder);
-                    assertThat(held.get(0)).isEqualTo(List.of(HEAD_DEADLINE, HTTP, UPGRADE_HOLD, ROUTER));
+                    assertThat(held.get(0)).isEqualTo(List.of(HEAD_DEADLINE, HTTP, UPGRADE_HOLD, FLOW_CONTROL, ROUTER));
                     assertThat(held.get(1)).isExactlyInstanceOf(HttpResponseEncoder.class); // the decoder is gone
                 } finally {
                     server.close().sync();

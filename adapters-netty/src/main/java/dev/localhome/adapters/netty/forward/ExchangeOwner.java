@@ -7,10 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
  * here, so forwarding does not depend on routing while routing creates exchanges.
  */
 public interface ExchangeOwner {
-    /** Takes messages from the router's inbox for as long as the current request lets them through. */
-    void drain(ChannelHandlerContext ctx);
-
-    /** Reads on while the inbox has room and the backend takes the body as fast as it comes; pauses otherwise. */
+    /** Reads on while the backend takes the body as fast as it comes; pauses otherwise. */
     void updateReading(ChannelHandlerContext ctx);
 
     /** The exchange's response has been written in full. */

@@ -1,16 +1,25 @@
 package dev.localhome.adapters.netty.forward;
 
 import dev.localhome.adapters.netty.inbound.Channels;
+import dev.localhome.adapters.netty.inspect.ExchangeRecord;
+import dev.localhome.adapters.netty.pages.ErrorPages;
+import dev.localhome.adapters.netty.pages.Responses;
 import dev.localhome.domain.forward.BackendFailure;
 import dev.localhome.domain.forward.ForwardAttempt;
 import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.routing.Route;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.BooleanSupplier;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The failure path of one exchange, before any answer: names what went wrong, asks the forwarding use case through
@@ -18,6 +27,9 @@ import java.util.function.Consumer;
  * attempt, so it knows what was tried already. On the exchange's event loop, like the exchange.
  */
 final class ExchangeRecovery {
+    private static final Logger log = LoggerFactory.getLogger(ExchangeRecovery.class);
+    private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
     private final BackendForwarder forwarder;
     private final EventExecutor loop;
     private final BooleanSupplier finished;
@@ -53,8 +65,25 @@ final class ExchangeRecovery {
                 : new BackendFailure.Other(String.valueOf(failure)));
     }
 
+    /**
+     * The backend connection was lost before any answer: a stale pooled connection, or a server that died. Only a
+     * request whose body did not go out, with a safe method, may be sent again.
+     */
+    void lostBeforeAnswer(HttpMethod method, RequestProgress sent, boolean reused, boolean otherProtocol, String why) {
+        boolean replayable = sent.withoutBody() && REPLAYABLE.contains(method);
+        recover(new BackendFailure.LostBeforeAnswer(replayable, reused, otherProtocol, why));
+    }
+
+    /** The plan gave up: a {@code 502} naming the service, its endpoint and why, and the connection closes. */
+    void replyBadGateway(ChannelHandlerContext client, ExchangeRecord record, String why) {
+        log.debug("[{}] {} -> 502: {}", client.channel().id(), route().service().name(), why);
+        FullHttpResponse page = ErrorPages.badGateway(route().service().name(), route().service().endpoint().toString(), why);
+        record.answeredByLocalhome(page);
+        Responses.send(client, page, false);
+    }
+
     /** Asks the port what to do next; it may wait for a scan first. */
-    void recover(BackendFailure failure) {
+    private void recover(BackendFailure failure) {
         forwarder.afterFailure(attempt, failure).whenComplete((plan, error) -> Channels.onLoop(loop, () -> {
             if (finished.getAsBoolean()) return;
             ForwardPlan next = error == null ? plan : new ForwardPlan.GiveUp(String.valueOf(error));

@@ -6,14 +6,14 @@ package dev.localhome.adapters.netty.inbound;
  * step, is adapters-netty/README.md; PipelineNamesTest keeps both in step with the handler classes.
  *
  * <pre>
- * accepted           [head-deadline] [http] [router]   (connection-limit removes itself once counted)
+ * accepted           [head-deadline] [http] [flow-control] [router]   (connection-limit leaves once counted)
  *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
  *   GET /ws, Upgrade: websocket      at its end, [http] is an encoder and [upgrade-hold] holds what follows
  *   101 Switching Protocols          both sides become [relay]; the hold's bytes go first
- *   CONNECT app:80                   [tunnel-setup] (early bytes wait in it), then [http] [router(in tunnel to app)]
- *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
+ *   CONNECT app:80                   [tunnel-setup] (early bytes wait in it), then [http] [flow-control] [router(in tunnel to app)]
+ *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [flow-control] [router(app, tls)]
  *                                    or, for h2, [tls] [http2-flush] [http2] [http2-streams] [http2-errors],
- *                                    each stream [extended-connect] [http] [router(app, tls)], where
+ *                                    each stream [extended-connect] [http] [flow-control] [router(app, tls)], where
  *                                    [extended-connect] leaves at the first request unless it is a WebSocket
  *                                    (RFC 8441): then, after the backend's 101, [http] [relay]
  *   CONNECT app:443 (no CA)          [tunnel-setup], then [relay] to the backend's own TLS
@@ -28,6 +28,8 @@ public final class PipelineNames {
     public static final String HEAD_DEADLINE = "head-deadline";
     public static final String HTTP = "http";
     public static final String ROUTER = "router";
+    /** Netty's FlowControlHandler, in front of the router: what the codec decoded while reading paused waits there. */
+    public static final String FLOW_CONTROL = "flow-control";
     public static final String TUNNEL_SETUP = "tunnel-setup";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
@@ -42,6 +44,8 @@ public final class PipelineNames {
     public static final String IDLE = "idle";
     public static final String HTTP_CLIENT = "http-client";
     public static final String RESPONSE = "response";
+    /** In the response handler's place from a {@code 101}'s head to its end: the hand-off to the relay. */
+    public static final String PROTOCOL_SWITCH = "protocol-switch";
     /** In the router's place once a request opened {@code /api/requests/stream}: the connection is that stream. */
     public static final String EVENT_STREAM = "event-stream";
 

@@ -15,7 +15,7 @@ import java.util.List;
  * The client side of a protocol switch, from the end of an upgrade request until the backend answers it. Whatever the
  * client sends after that request (a WebSocket frame, an h2c preface) is not HTTP if the backend switches, so it must
  * not reach an HTTP decoder: the connection's {@link HttpServerCodec} gives way to a bare response encoder (the
- * backend's answer still goes out as HTTP), and this decoder, in front of the router, keeps those bytes in its
+ * backend's answer still goes out as HTTP), and this decoder, right behind it, keeps those bytes in its
  * cumulation, decoding nothing. Its removal passes them on in order ({@code ByteToMessageDecoder.handlerRemoved}):
  *
  * <ul>
@@ -38,7 +38,7 @@ final class UpgradeHoldDecoder extends ByteToMessageDecoder {
      * it: what the codec buffered comes here as the codec leaves.
      */
     static void install(ChannelPipeline pipeline) {
-        pipeline.addBefore(PipelineNames.ROUTER, PipelineNames.UPGRADE_HOLD, new UpgradeHoldDecoder());
+        pipeline.addBefore(PipelineNames.FLOW_CONTROL, PipelineNames.UPGRADE_HOLD, new UpgradeHoldDecoder());
         if (pipeline.get(PipelineNames.HTTP) instanceof HttpServerCodec)
             pipeline.replace(PipelineNames.HTTP, PipelineNames.HTTP, new HttpResponseEncoder());
     }

@@ -12,6 +12,7 @@ import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.Authority;
 import dev.localhome.domain.routing.TunnelPlan;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -61,6 +62,7 @@ public final class TunnelSetupHandler extends ByteToMessageDecoder {
         ChannelPipeline pipeline = routerCtx.pipeline();
         pipeline.replace(routerCtx.handler(), PipelineNames.TUNNEL_SETUP, new TunnelSetupHandler(proxy, target));
         pipeline.remove(PipelineNames.HTTP); // what it had buffered beyond the CONNECT head comes to us
+        pipeline.remove(PipelineNames.FLOW_CONTROL); // and what waited there, in order
     }
 
     @Override
@@ -128,7 +130,8 @@ public final class TunnelSetupHandler extends ByteToMessageDecoder {
     private void openHttp(ChannelHandlerContext ctx, Arrival.InTunnel arrival, boolean answer) {
         if (answer) established(ctx);
         ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
-        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, proxy.router(arrival));
+        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.FLOW_CONTROL, new FlowControlHandler());
+        ctx.pipeline().addAfter(PipelineNames.FLOW_CONTROL, PipelineNames.ROUTER, proxy.router(arrival));
         handOver(ctx);
     }
 
