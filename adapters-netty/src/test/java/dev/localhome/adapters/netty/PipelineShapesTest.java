@@ -15,6 +15,7 @@ import static dev.localhome.adapters.netty.inbound.PipelineNames.TLS;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.TUNNEL_SETUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localhome.adapters.netty.testing.Await;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
 import dev.localhome.adapters.netty.testing.PipelineShape;
@@ -41,6 +42,7 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -269,14 +271,13 @@ class PipelineShapesTest {
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocol))
                 .build().newHandler(ByteBufAllocator.DEFAULT, "app", 443);
         EmbeddedChannel client = new EmbeddedChannel(tls);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (proxy.isOpen() && proxy.pipeline().get(ALPN) != null && System.nanoTime() - deadline < 0) {
+        Await.within(Duration.ofSeconds(5), () -> { // both sides driven by hand: the handshake's bytes, both ways
             for (Object bytes; (bytes = client.readOutbound()) != null; ) proxy.writeInbound(bytes);
             for (Object bytes; (bytes = proxy.readOutbound()) != null; ) client.writeInbound(bytes);
             proxy.runPendingTasks();
             client.runPendingTasks();
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+            return !proxy.isOpen() || proxy.pipeline().get(ALPN) == null;
+        });
         assertThat(tls.handshakeFuture().isSuccess()).as("the client's handshake").isTrue();
         assertThat(tls.applicationProtocol()).isEqualTo(protocol);
         client.finishAndReleaseAll();
@@ -285,13 +286,8 @@ class PipelineShapesTest {
     /** Reads {@code what} on {@code channel}'s event loop until it passes {@code done}, for at most five seconds. */
     private static <T> T awaitOnLoop(Channel channel, java.util.concurrent.Callable<T> what,
                                      java.util.function.Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        T seen = channel.eventLoop().submit(what).get(5, TimeUnit.SECONDS);
-        while (!done.test(seen) && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            seen = channel.eventLoop().submit(what).get(5, TimeUnit.SECONDS);
-        }
-        return seen;
+        return Await.until("the pipeline's shape on its event loop", Duration.ofSeconds(5),
+                () -> channel.eventLoop().submit(what).get(5, TimeUnit.SECONDS), done);
     }
 
     private static ByteBuf ascii(String text) {

@@ -2,7 +2,6 @@ package dev.localhome.adapters.netty.forward;
 
 import dev.localhome.adapters.netty.inbound.Channels;
 import dev.localhome.adapters.netty.inspect.ExchangeRecord;
-import dev.localhome.adapters.netty.inbound.PipelineNames;
 
 import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.routing.Route;
@@ -13,8 +12,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One request forwarded to a backend and its response streamed back. Bodies flow in both directions as they arrive;
@@ -22,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * share one event loop, so nothing here is volatile or locked.
  */
 public final class ForwardExchange {
-    private static final Logger log = LoggerFactory.getLogger(ForwardExchange.class);
-
     private final ChannelHandlerContext client;
     private final ExchangeOwner router;
     private final ForwardContext proxy;
@@ -43,14 +38,14 @@ public final class ForwardExchange {
         this.router = router;
         this.proxy = proxy;
         this.request = request;
-        this.recovery = new ExchangeRecovery(proxy.forwarder(), client.executor(), route, this::finished, this::follow);
+        this.recovery = new ExchangeRecovery(proxy, client, request, record, route, this::finished, this::follow);
         this.answer = new ResponseStream(client, record, request.protocolVersion(), clientKeepAlive);
     }
 
     /** @param requestEnded whether the request came whole (an h2 request without a body): no content follows */
     public void start(boolean requestEnded) {
         sent = new RequestStream(record, requestEnded);
-        HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
+        recovery.rewriteHead();
         if (!(client.channel() instanceof Http2StreamChannel)) {
             connect();
             return;
@@ -124,10 +119,8 @@ public final class ForwardExchange {
             if (!answer.started()) proxy.backends().confirmProtocol(route().service().endpoint(), backend);
             if (answer.head(response)) { // a 101: its end, and what follows, belong to the hand-off
                 phase = ExchangePhase.SWITCHED;
-                backend.config().setAutoRead(false);
                 backendHandler.detach();
-                backend.pipeline().replace(backendHandler, PipelineNames.PROTOCOL_SWITCH,
-                        new ProtocolSwitchHandler(client.channel(), record));
+                ProtocolSwitchHandler.takeOver(backend, backendHandler, client.channel(), record);
                 return;
             }
         }
@@ -195,22 +188,13 @@ public final class ForwardExchange {
             client.close(); // never pass a cut-off body off as complete
             return;
         }
-        // Asked even when the request cannot be replayed: the next request then uses what the endpoint speaks.
-        boolean otherProtocol = !reused && proxy.backends().reconsiderProtocol(route().service().endpoint(), lost);
         phase = ExchangePhase.CONNECTING; // waits, without a backend connection, for the recovery's plan
-        recovery.lostBeforeAnswer(request.method(), sent.progress(), reused, otherProtocol, why);
+        recovery.lostBeforeAnswer(lost, reused, sent.progress(), why);
     }
 
+    /** The recovery's plan: another attempt (its head rewritten already when it moved), or a 502 on its way. */
     private void follow(ForwardPlan plan) {
-        if (plan instanceof ForwardPlan.GiveUp giveUp) {
-            phase = ExchangePhase.DONE;
-            recovery.replyBadGateway(client, record, giveUp.why());
-            return;
-        }
-        log.debug("[{}] {} again, to {}", client.channel().id(), request.uri(), route().service().endpoint());
-        // Nothing was sent yet: a relocated request's head is rewritten for the service's new port.
-        if (plan instanceof ForwardPlan.Relocate)
-            HeaderRewriter.forBackend(request, route().target(), route().rewrite(), client.channel().remoteAddress());
-        connect();
+        if (plan instanceof ForwardPlan.GiveUp) phase = ExchangePhase.DONE;
+        else connect();
     }
 }

@@ -4,6 +4,7 @@ import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inspect.ExchangeRecord;
 import dev.localhome.adapters.netty.relay.RelayHandler;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -38,9 +39,15 @@ final class ProtocolSwitchHandler extends ChannelInboundHandlerAdapter {
     private final Channel client;
     private final ExchangeRecord record;
 
-    ProtocolSwitchHandler(Channel client, ExchangeRecord record) {
+    private ProtocolSwitchHandler(Channel client, ExchangeRecord record) {
         this.client = client;
         this.record = record;
+    }
+
+    /** At a {@code 101}'s head, which went to the client: reading pauses, and this handler takes the response's place. */
+    static void takeOver(Channel backend, ChannelHandler response, Channel client, ExchangeRecord record) {
+        backend.config().setAutoRead(false);
+        backend.pipeline().replace(response, PipelineNames.PROTOCOL_SWITCH, new ProtocolSwitchHandler(client, record));
     }
 
     @Override

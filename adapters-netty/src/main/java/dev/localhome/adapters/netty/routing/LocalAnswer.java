@@ -10,9 +10,12 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The daemon's own answer to a request it does not forward: a page, an error, a redirect; recorded when it should be. */
 final class LocalAnswer {
+    private static final Logger log = LoggerFactory.getLogger(LocalAnswer.class);
     private LocalAnswer() {}
 
     /**
@@ -43,6 +46,7 @@ final class LocalAnswer {
 
     /** {@code 400} or {@code 431} for a head that cannot be read, then the connection closes. */
     static void reject(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("[{}] malformed request: {}", ctx.channel().id(), cause.toString());
         Responses.send(ctx, ErrorPages.unreadable(cause), false);
     }
 }

@@ -13,7 +13,6 @@ import dev.localhome.domain.routing.Route;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -67,14 +66,11 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         // After an upgrade request's end nothing more is read, and no byte is decoded as HTTP, until the backend
         // answers: after a 101 those bytes belong to the new protocol (UpgradeHoldDecoder keeps them).
         if (upgrades.read(object, ctx.pipeline())) holdReading = true;
-        if (object instanceof HttpRequest head && busy()) waiting = head;
+        if (object instanceof HttpRequest head && (exchange != null || deciding)) waiting = head;
         else if (object instanceof HttpRequest head) begin(ctx, head);
-        else takeContent((HttpContent) object);
+        else if (exchange != null) exchange.sendRequestContent((HttpContent) object);
+        else ReferenceCountUtil.release(object); // the body of a request the daemon answered itself, or refused
         updateReading(ctx);
-    }
-
-    private boolean busy() {
-        return exchange != null || deciding;
     }
 
     private void begin(ChannelHandlerContext ctx, HttpRequest received) {
@@ -82,19 +78,16 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         if (deadline != null) deadline.headReceived();
         // h2 delivers a body-less request whole: it goes on as a head whose end is read already. A whole request
         // that failed to decode is the HTTP/1.1 codec's report of a bad head: it is rejected as it is.
-        HttpRequest request = received;
         boolean ended = received instanceof FullHttpRequest whole && whole.decoderResult().isSuccess();
-        if (ended) {
-            request = new DefaultHttpRequest(received.protocolVersion(), received.method(), received.uri(), received.headers());
-            ReferenceCountUtil.release(received);
-        }
+        HttpRequest request = ended ? RequestHeads.headOf((FullHttpRequest) received) : received;
         Optional<Throwable> unreadable = LocalAnswer.unreadable(request, proxy.limits().maxHeaderFields());
         if (unreadable.isPresent()) {
-            reject(ctx, unreadable.get());
+            holdReading = true;
+            ctx.channel().config().setAutoRead(false);
+            LocalAnswer.reject(ctx, unreadable.get());
             return;
         }
-        // What follows a CONNECT is not HTTP: the codec must not read it.
-        if (request.method().equals(HttpMethod.CONNECT)) holdReading = true;
+        if (request.method().equals(HttpMethod.CONNECT)) holdReading = true; // what follows is not HTTP
         if (request.method().equals(HttpMethod.CONNECT) && arrival instanceof Arrival.Direct) {
             Optional<Route> refused = proxy.routing().screen(RequestHeads.of(request)); // two Hosts, or a loop
             if (refused.isPresent()) act(ctx, request, ended, headNanos, refused.get());
@@ -102,11 +95,10 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
             return;
         }
         deciding = true; // until the route is known; reading pauses meanwhile, if it takes a scan
-        HttpRequest head = request;
         proxy.routing().route(RequestHeads.of(request), arrival).whenComplete((route, failure) -> Channels.onLoop(ctx.executor(), () -> {
             deciding = false;
-            if (failure != null) log.warn("[{}] routing {} failed", ctx.channel().id(), head.uri(), failure);
-            act(ctx, head, ended, headNanos, failure == null ? route : new Route.BadRequest("internal routing error"));
+            if (failure != null) log.warn("[{}] routing {} failed", ctx.channel().id(), request.uri(), failure);
+            act(ctx, request, ended, headNanos, failure == null ? route : new Route.BadRequest("internal routing error"));
             nextRequest(ctx);
         }));
     }
@@ -117,11 +109,10 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         // connection of the loop outlives it.
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.method().equals(HttpMethod.CONNECT)
                 && !(route instanceof Route.LoopDetected);
-        boolean h2 = ctx.channel() instanceof Http2StreamChannel;
         if (route instanceof Route.Forward forward) {
             // recorded as the client sent it, before the head is rewritten for the backend
             ExchangeRecord record = ExchangeRecord.forward(proxy.requests(), headNanos, forward.service().name().value(),
-                    request, forward.target(), arrival, h2);
+                    request, forward.target(), arrival, ctx.channel() instanceof Http2StreamChannel);
             HeaderRewriter.addVia(request, proxy.routing().policy().self());
             exchange = new ForwardExchange(ctx, this, proxy, request, forward, keepAlive, record);
             exchange.start(ended);
@@ -151,11 +142,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         });
     }
 
-    private void takeContent(HttpContent content) {
-        if (exchange != null) exchange.sendRequestContent(content);
-        else content.release(); // the body of a request the daemon answered itself, or of a refused one
-    }
-
     /** Reads on while this handler can take the next message; pauses otherwise ({@code setAutoRead} is cheap when unchanged). */
     @Override
     public void updateReading(ChannelHandlerContext ctx) {
@@ -180,7 +166,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     /** The request before is done: the pipelined head, if one came, has its turn; then reading goes on. */
     private void nextRequest(ChannelHandlerContext ctx) {
         if (ctx.isRemoved() || !ctx.channel().isActive()) return;
-        if (!busy() && waiting != null) {
+        if (exchange == null && !deciding && waiting != null) {
             HttpRequest next = waiting;
             waiting = null;
             begin(ctx, next);
@@ -190,13 +176,6 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
 
     private void awaitNextHead() {
         if (deadline != null) deadline.awaitingHead();
-    }
-
-    private void reject(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("[{}] malformed request: {}", ctx.channel().id(), cause.toString());
-        holdReading = true;
-        ctx.channel().config().setAutoRead(false);
-        LocalAnswer.reject(ctx, cause);
     }
 
     @Override
