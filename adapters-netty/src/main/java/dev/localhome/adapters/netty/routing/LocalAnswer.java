@@ -7,6 +7,7 @@ import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.Route;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.Optional;
@@ -24,7 +25,13 @@ final class LocalAnswer {
      */
     static void send(ChannelHandlerContext ctx, ProxyContext proxy, HttpRequest request, Route route, Arrival arrival,
                      long headNanos, boolean keepAlive, Runnable written) {
-        proxy.pages().respond(ctx, request, route).thenAccept(response -> {
+        proxy.pages().respond(ctx, request, route).whenComplete((response, failure) -> {
+            if (failure != null) { // never a connection left waiting: a 500 that says so
+                log.warn("[{}] answering {} failed", ctx.channel().id(), request.uri(), failure);
+                Responses.send(ctx, ErrorPages.page(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        "localhome could not answer this request: " + failure), false);
+                return;
+            }
             // The daemon's own pages are not recorded: the dashboard's polling and its /api/requests stream would
             // fill the record with themselves. Every other answer of localhome's (404, 302, 421, 508, ...) is.
             if (!(route instanceof Route.Local))
