@@ -2,6 +2,7 @@ package dev.localhome.application;
 
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.port.RouteResolver;
+import dev.localhome.domain.port.TunnelHandler;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.Authority;
 import dev.localhome.domain.routing.RequestHead;
@@ -17,12 +18,12 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Use case: route a request. Known names route at once from the current snapshot; a name the snapshot lacks waits
+ * Use case: route a request, and plan a tunnel for a {@code CONNECT}. Known names route at once from the current snapshot; a name the snapshot lacks waits
  * for one rescan (bounded), so a server that started a moment ago is reachable on the first request.
  *
  * <p>The returned stage may complete on the discovery thread: callers on an event loop hop back before acting.
  */
-public final class RequestRouting implements RouteResolver {
+public final class RequestRouting implements RouteResolver, TunnelHandler {
     static final Duration RESCAN_BOUND = Duration.ofSeconds(2);
 
     private final ServiceRegistry registry;
@@ -40,7 +41,8 @@ public final class RequestRouting implements RouteResolver {
     }
 
     /** What to do with {@code CONNECT target}, by the same rules and with the same rescan as any request. */
-    public CompletionStage<TunnelPlan> planTunnel(Authority target) {
+    @Override
+    public CompletionStage<TunnelPlan> plan(Authority target) {
         return withCatalogDeciding(catalog -> router.isDecidable(target, catalog),
                 catalog -> router.planTunnel(target, catalog));
     }

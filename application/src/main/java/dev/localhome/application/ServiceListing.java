@@ -1,5 +1,6 @@
 package dev.localhome.application;
 
+import dev.localhome.application.port.ServiceDirectory;
 import dev.localhome.domain.ListedService;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
@@ -15,7 +16,7 @@ import java.util.function.LongSupplier;
  * Use case: list the services running now, and those that stopped lately, for the dashboard, the API and
  * {@code localhome status}; and forget a stopped one.
  */
-public final class ServiceListing {
+public final class ServiceListing implements ServiceDirectory {
     /** A live dashboard waits this long at most for a scan; then it gets the snapshot there is. */
     static final Duration SCAN_BOUND = Duration.ofSeconds(1);
 
@@ -39,7 +40,7 @@ public final class ServiceListing {
         return registry.catalog().services();
     }
 
-    /** The latest snapshot's running and stopped services, by name; never blocks. */
+    @Override
     public List<ListedService> listed() {
         return registry.catalog().listed();
     }
@@ -57,12 +58,13 @@ public final class ServiceListing {
     }
 
     /** Running and stopped services no older than {@code maxAge}, as {@link #servicesFresherThan} gets them. */
+    @Override
     public CompletionStage<List<ListedService>> listedFresherThan(Duration maxAge) {
         return catalogFresherThan(maxAge).thenApply(ServiceCatalog::listed);
     }
 
-    /** Forgets a stopped service now rather than a day after it stopped. */
-    public CompletionStage<ServiceRegistry.Forgetting> forget(ServiceName name) {
+    @Override
+    public CompletionStage<Forgetting> forget(ServiceName name) {
         return registry.forget(name);
     }
 

@@ -1,5 +1,6 @@
 package dev.localhome.application;
 
+import dev.localhome.application.port.ServiceDirectory.Forgetting;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.Self;
 import dev.localhome.domain.ProcessInfo;
@@ -198,16 +199,6 @@ public final class ServiceRegistry implements AutoCloseable {
                 log.warn("preparing for service '{}' failed: {}", name, e.toString());
             }
         }
-    }
-
-    /** What {@link #forget} did. */
-    public enum Forgetting {
-        /** The name was a stopped service, and is no more: the next request for it gets the unknown-name page. */
-        FORGOTTEN,
-        /** The name runs now: there is nothing to forget. */
-        RUNNING,
-        /** No service of that name ran lately. */
-        UNKNOWN
     }
 
     /**

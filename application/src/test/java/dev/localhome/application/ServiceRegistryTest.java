@@ -1,5 +1,6 @@
 package dev.localhome.application;
 
+import dev.localhome.application.port.ServiceDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.domain.Endpoint;
@@ -107,7 +108,7 @@ class ServiceRegistryTest {
             var back = registry.rescan().get();
             assertThat(back.find(app)).isPresent();
             assertThat(back.stopped().find(app)).isEmpty();
-            assertThat(registry.forget(app).get()).isEqualTo(ServiceRegistry.Forgetting.RUNNING);
+            assertThat(registry.forget(app).get()).isEqualTo(ServiceDirectory.Forgetting.RUNNING);
         }
     }
 
@@ -119,10 +120,10 @@ class ServiceRegistryTest {
             registry.rescan().get();
             running.remove("app"); // forget scans first: it finds app gone without a scan of the test's own
 
-            assertThat(registry.forget(app).get()).isEqualTo(ServiceRegistry.Forgetting.FORGOTTEN);
+            assertThat(registry.forget(app).get()).isEqualTo(ServiceDirectory.Forgetting.FORGOTTEN);
             assertThat(registry.catalog().stopped().isEmpty()).isTrue();
             assertThat(registry.rescan().get().stopped().isEmpty()).isTrue();
-            assertThat(registry.forget(app).get()).isEqualTo(ServiceRegistry.Forgetting.UNKNOWN);
+            assertThat(registry.forget(app).get()).isEqualTo(ServiceDirectory.Forgetting.UNKNOWN);
         }
     }
 

@@ -216,4 +216,9 @@ class ArchitectureTest {
     void logging_goes_through_slf4j_only() {
         rules.loggingGoesThroughSlf4jOnly.check(production);
     }
+
+    @Test
+    void adapters_reach_the_application_only_through_its_ports() {
+        rules.adaptersReachTheApplicationOnlyThroughItsPorts.check(production);
+    }
 }

@@ -114,6 +114,7 @@ final class LocalhomeRules {
     final ArchRule standardStreamsAreUsedOnlyByTheConsole;
     final ArchRule loggersArePrivateStaticFinal;
     final ArchRule loggingGoesThroughSlf4jOnly;
+    final ArchRule adaptersReachTheApplicationOnlyThroughItsPorts;
 
     private LocalhomeRules(String base) {
         this.base = base;
@@ -318,6 +319,16 @@ final class LocalhomeRules {
                 .orShould().callMethod(System.class, "getLogger", String.class)
                 .because("every line goes through the slf4j API to the one backend bootstrap configures, so "
                         + "--verbose and LOCALHOME_LOG_LEVEL reach all of them");
+
+        DescribedPredicate<JavaClass> concreteApplicationClass = DescribedPredicate.describe(
+                "are concrete classes of the application (use cases), not its ports (interfaces) or values "
+                        + "(records, enums)",
+                type -> type.getPackageName().startsWith(base + ".application")
+                        && !type.isInterface() && !type.isRecord() && !type.isEnum());
+        adaptersReachTheApplicationOnlyThroughItsPorts = noClasses().that().resideInAPackage(adapters)
+                .should().dependOnClassesThat(concreteApplicationClass)
+                .because("an adapter serves a use case through its port, so bootstrap may hand it any implementation "
+                        + "(a plugin's, a test's) and the use case may change without touching the adapter");
     }
 
     /**

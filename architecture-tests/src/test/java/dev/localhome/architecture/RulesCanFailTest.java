@@ -264,6 +264,13 @@ class RulesCanFailTest {
                 .doesNotContain(WRONG + ".adapters.netty.pages.");
     }
 
+    @Test
+    void adapters_reach_the_application_only_through_its_ports_fails_on_an_adapter_holding_a_use_case() {
+        assertThat(violations(rules.adaptersReachTheApplicationOnlyThroughItsPorts))
+                .contains(WRONG + ".adapters.netty.pages.BadPageHoldsAUseCase")
+                .doesNotContain(WRONG + ".adapters.netty.pages.GoodPage");
+    }
+
     /** A violation line whose origin (the first {@code <member>} on the line) lies in the package. */
     private static String originIn(String packageName) {
         return "(?m)^[^<]*<" + java.util.regex.Pattern.quote(packageName + ".");

@@ -9,8 +9,8 @@ import dev.localhome.adapters.netty.pages.LocalPages;
 import dev.localhome.adapters.netty.transport.Transport;
 
 import dev.localhome.application.DaemonFacts;
-import dev.localhome.application.ServiceListing;
-import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.application.port.RequestJournal;
+import dev.localhome.application.port.ServiceDirectory;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.port.CertificateAuthority;
@@ -18,6 +18,7 @@ import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -26,44 +27,54 @@ import java.util.concurrent.Executors;
 public final class NettyTransports {
     private NettyTransports() {}
 
-    /** With default limits; {@code facts} are what the dashboard and {@code /api/status} say about the daemon. */
-    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
-                                        ServiceListing listing, CertificateAuthority authority, DaemonFacts facts) {
-        return create(routing, tunnels, forwarder, listing, authority, ProxyLimits.defaults(), facts);
-    }
-
-    /** With the request inspector on (no headers), as the daemon runs unless configured otherwise. */
-    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
-                                        ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
-                                        DaemonFacts facts) {
-        return create(routing, tunnels, forwarder, listing, authority, limits, facts,
-                new RequestLog(RequestLog.Settings.DEFAULT));
-    }
-
-    /** On the fastest transport that loads. */
-    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
-                                        ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
-                                        DaemonFacts facts, RequestLog requests) {
-        return create(routing, tunnels, forwarder, listing, authority, limits, facts, requests, Transport.AUTO);
+    /**
+     * The use cases the proxy serves, through their ports, and the outbound ports it uses.
+     *
+     * @param requests the inspector's record, which the proxy writes as it forwards and {@code /api/requests} reads
+     */
+    public record Ports(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
+                        ServiceDirectory listing, CertificateAuthority authority, RequestJournal requests) {
+        public Ports {
+            Objects.requireNonNull(routing, "routing");
+            Objects.requireNonNull(tunnels, "tunnels");
+            Objects.requireNonNull(forwarder, "forwarder");
+            Objects.requireNonNull(listing, "listing");
+            Objects.requireNonNull(authority, "authority");
+            Objects.requireNonNull(requests, "requests");
+        }
     }
 
     /**
-     * {@code facts} are what the dashboard and {@code /api/status} say about the daemon itself; {@code requests} is
-     * the inspector's record, which the proxy writes as it forwards and {@code /api/requests} reads; the transport
-     * is the one called {@code transportName}, one of {@link #transportChoices()} (check it with
-     * {@link #whyTransportUnavailable} first, to report a transport that cannot load in the user's terms).
+     * Everything the transport is made from.
      *
-     * @throws IllegalStateException when that transport cannot load on this machine
+     * @param facts     what the dashboard and {@code /api/status} say about the daemon itself
+     * @param transport one of {@link #transportChoices()} (check it with {@link #whyTransportUnavailable} first, to
+     *                  report a transport that cannot load in the user's terms)
      */
-    public static ProxyTransport create(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
-                                        ServiceListing listing, CertificateAuthority authority, ProxyLimits limits,
-                                        DaemonFacts facts, RequestLog requests, String transportName) {
-        Transport chosen = Transport.chosen(transportName);
-        TlsContexts tls = new TlsContexts(authority, signerThreads(), TlsContexts.bestProvider());
-        return new NettyProxyTransport(chosen, tls, transport -> new ProxyContext(routing, tunnels, forwarder,
-                new BackendPool(transport, BackendResponseHandler::new), tls,
-                new LocalPages(listing, routing.policy(), authority::root, facts, transport.name(), requests),
-                transport, limits, requests));
+    public record Settings(Ports ports, DaemonFacts facts, ProxyLimits limits, String transport) {
+        public Settings {
+            Objects.requireNonNull(ports, "ports");
+            Objects.requireNonNull(facts, "facts");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(transport, "transport");
+        }
+
+        /** Default limits, on the fastest transport that loads. */
+        public Settings(Ports ports, DaemonFacts facts) {
+            this(ports, facts, ProxyLimits.defaults(), Transport.AUTO);
+        }
+    }
+
+    /** @throws IllegalStateException when the chosen transport cannot load on this machine */
+    public static ProxyTransport create(Settings settings) {
+        Ports ports = settings.ports();
+        Transport chosen = Transport.chosen(settings.transport());
+        TlsContexts tls = new TlsContexts(ports.authority(), signerThreads(), TlsContexts.bestProvider());
+        return new NettyProxyTransport(chosen, tls, transport -> new ProxyContext(ports.routing(), ports.tunnels(),
+                ports.forwarder(), new BackendPool(transport, BackendResponseHandler::new), tls,
+                new LocalPages(ports.listing(), ports.routing().policy(), ports.authority()::root, settings.facts(),
+                        transport.name(), ports.requests()),
+                transport, settings.limits(), ports.requests()));
     }
 
     /** What the {@code transport} setting accepts: {@code auto} (the fastest that loads), {@code epoll}, {@code io_uring}, {@code nio}. */

@@ -13,6 +13,7 @@ import dev.localhome.domain.routing.Arrival;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * An accepted connection starts as plain HTTP/1.1 with size limits, routed request by request. Typed to any
@@ -42,6 +43,7 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(PipelineNames.HEAD_DEADLINE, new HeadDeadlineHandler(proxy.limits()));
         pipeline.addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
         pipeline.addLast(PipelineNames.EXCHANGES, new ExchangeTracker());
+        pipeline.addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler());
         pipeline.addLast(PipelineNames.ROUTER, new RequestRoutingHandler(proxy, Arrival.direct()));
     }
 }

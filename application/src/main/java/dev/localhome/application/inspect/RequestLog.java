@@ -1,5 +1,6 @@
 package dev.localhome.application.inspect;
 
+import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.inspect.AnsweredBy;
 import dev.localhome.domain.inspect.Exchange;
 import dev.localhome.domain.inspect.QueryRedaction;
@@ -24,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * replaces the earlier one with a compare-and-set (it fails, harmlessly, when the ring has moved past it). Listeners
  * are a copy-on-write array: with nobody listening, telling them costs one volatile read.
  */
-public final class RequestLog {
+public final class RequestLog implements RequestJournal {
     private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
-    public static final int PER_SERVICE = 1_000;
     /**
      * Names are bounded too: an unknown name answered 404 is recorded under the name asked for, and a client could
      * ask for endless names. Past this many, exchanges of new names are shown to listeners but not kept.
@@ -37,8 +37,6 @@ public final class RequestLog {
      * so that made-up names never take the room of the services that really run.
      */
     public static final int MAX_STRAYS = 64;
-    /** {@link #append}'s answer for an exchange that was not kept. */
-    public static final long NOT_KEPT = -1;
 
     /**
      * Whether the proxy records at all ({@code "inspector"} in the config), whether it records headers, and which
@@ -55,12 +53,6 @@ public final class RequestLog {
         public Settings(boolean recording, boolean headers) {
             this(recording, headers, QueryRedaction.DEFAULT);
         }
-    }
-
-    /** A live listener's registration: {@link #close} ends it. */
-    public interface Subscription extends AutoCloseable {
-        @Override
-        void close();
     }
 
     private final Settings settings;
@@ -87,11 +79,13 @@ public final class RequestLog {
     }
 
     /** Whether the proxy records exchanges: off, it builds no snapshot at all. */
+    @Override
     public boolean recording() {
         return settings.recording();
     }
 
     /** Whether request and response headers are recorded (off unless the user asks: they are large). */
+    @Override
     public boolean recordsHeaders() {
         return settings.headers();
     }
@@ -105,6 +99,7 @@ public final class RequestLog {
     }
 
     /** A fresh exchange id: increasing, unique for the daemon's lifetime. */
+    @Override
     public long nextId() {
         return ids.incrementAndGet();
     }
@@ -114,6 +109,7 @@ public final class RequestLog {
      *
      * @return its place in its service's ring, for {@link #replace}; {@link #NOT_KEPT} when it was not kept
      */
+    @Override
     public long append(Exchange exchange) {
         Ring ring = ringOf(exchange.service(), exchange.answeredBy() == AnsweredBy.LOCALHOME);
         long place = ring == null ? NOT_KEPT : ring.append(exchange);
@@ -122,6 +118,7 @@ public final class RequestLog {
     }
 
     /** Records a later snapshot of the exchange {@link #append} put at {@code place}, and tells the listeners. */
+    @Override
     public void replace(long place, Exchange before, Exchange after) {
         if (place != NOT_KEPT) {
             Ring ring = rings.get(after.service());
@@ -131,12 +128,14 @@ public final class RequestLog {
     }
 
     /** The last {@code n} exchanges of {@code service}, oldest first; empty for a name with no traffic. */
+    @Override
     public List<Exchange> recent(String service, int n) {
         Ring ring = rings.get(service);
         return ring == null ? List.of() : newest(ring.snapshot(), n);
     }
 
     /** The last {@code n} exchanges of every service, merged by id, oldest first. */
+    @Override
     public List<Exchange> recent(int n) {
         List<Exchange> all = new ArrayList<>();
         rings.values().forEach(ring -> all.addAll(ring.snapshot()));
@@ -147,6 +146,7 @@ public final class RequestLog {
      * Tells {@code listener} every snapshot recorded from now on, on the thread that records it (an event loop: the
      * listener must hand off and return at once, and never throw).
      */
+    @Override
     public Subscription subscribe(Consumer<Exchange> listener) {
         synchronized (listenersLock) {
             Consumer<Exchange>[] grown = Arrays.copyOf(listeners, listeners.length + 1);
@@ -157,6 +157,7 @@ public final class RequestLog {
     }
 
     /** Whether anyone listens now. */
+    @Override
     public boolean hasListeners() {
         return listeners.length > 0;
     }

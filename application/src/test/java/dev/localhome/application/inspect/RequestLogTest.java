@@ -1,5 +1,6 @@
 package dev.localhome.application.inspect;
 
+import dev.localhome.application.port.RequestJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.domain.inspect.AnsweredBy;
@@ -91,7 +92,7 @@ class RequestLogTest {
     @Test
     void listenersSeeEverySnapshotUntilTheyUnsubscribe() {
         List<Exchange> seen = new ArrayList<>();
-        RequestLog.Subscription subscription = requests.subscribe(seen::add);
+        RequestJournal.Subscription subscription = requests.subscribe(seen::add);
         assertThat(requests.hasListeners()).isTrue();
         Exchange open = started("app", "/x");
         requests.replace(requests.append(open), open, done(open));

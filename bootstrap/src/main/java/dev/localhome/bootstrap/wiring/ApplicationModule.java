@@ -8,7 +8,6 @@ import dev.localhome.application.Forwarding;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
-import dev.localhome.application.TunnelPlanning;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.domain.Self;
 import dev.localhome.domain.port.CertificateAuthority;
@@ -53,14 +52,8 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides
-    @Singleton
-    TunnelPlanning tunnelPlanning(RequestRouting routing) {
-        return new TunnelPlanning(routing);
-    }
-
-    @Provides
-    TunnelHandler tunnelHandler(TunnelPlanning planning) {
-        return planning;
+    TunnelHandler tunnelHandler(RequestRouting routing) {
+        return routing;
     }
 
     @Provides

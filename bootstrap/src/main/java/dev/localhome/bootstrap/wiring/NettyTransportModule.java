@@ -47,7 +47,8 @@ final class NettyTransportModule extends AbstractModule {
                          RequestLog requests) {
         ProxyLimits limits = ProxyLimits.defaults().withHttp2WebSockets(config.http2WebSockets());
         String transport = loadable(config.transport(), NettyTransports::whyTransportUnavailable);
-        return NettyTransports.create(routing, tunnels, forwarder, listing, ca, limits, facts, requests, transport);
+        NettyTransports.Ports ports = new NettyTransports.Ports(routing, tunnels, forwarder, listing, ca, requests);
+        return NettyTransports.create(new NettyTransports.Settings(ports, facts, limits, transport));
     }
 
     /**

@@ -9,13 +9,13 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
-import dev.localhome.application.TunnelPlanning;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.Self;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ProxyTransport;
 import dev.localhome.domain.port.ServiceDiscovery;
+import dev.localhome.domain.port.TunnelHandler;
 import dev.localhome.domain.routing.RoutingPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +41,7 @@ class WiringTest {
 
         assertThat(injector.getInstance(ProxyTransport.class)).isNotNull();
         assertThat(injector.getInstance(RequestRouting.class)).isNotNull();
-        assertThat(injector.getInstance(TunnelPlanning.class)).isNotNull();
+        assertThat(injector.getInstance(TunnelHandler.class)).isSameAs(injector.getInstance(RequestRouting.class));
         assertThat(injector.getInstance(ServiceListing.class)).isNotNull();
         RoutingPolicy policy = injector.getInstance(RoutingPolicy.class);
         assertThat(policy.ownName()).isEqualTo(new ServiceName("home"));

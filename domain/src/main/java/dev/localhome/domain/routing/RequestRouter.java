@@ -33,7 +33,15 @@ public final class RequestRouter {
         return policy;
     }
 
+    /**
+     * Where a request goes. A {@code CONNECT} that arrives directly is no request to route but a tunnel to plan:
+     * screen it, then ask {@link #planTunnel}; inside a tunnel one is answered here (closed without a byte).
+     *
+     * @throws IllegalArgumentException for a {@code CONNECT} that arrived directly
+     */
     public Route route(RequestHead head, Arrival arrival, ServiceCatalog catalog) {
+        if (head.isConnect() && arrival instanceof Arrival.Direct)
+            throw new IllegalArgumentException("CONNECT " + head.target() + " is planned by planTunnel, not routed");
         Optional<Route> refused = screen(head);
         if (refused.isPresent()) return refused.get();
         // Java 17 has no pattern switch; a sealed interface keeps this instanceof exhaustive by construction.
@@ -73,7 +81,6 @@ public final class RequestRouter {
     }
 
     private Optional<ServiceName> directName(RequestHead head) {
-        if (head.isConnect()) return Authority.parse(head.target()).flatMap(this::tunnelName);
         if (AbsoluteTarget.looksAbsolute(head.target()))
             return AbsoluteTarget.parse(head.target())
                     .filter(t -> !isMachine(t.authority()) && !isOwnName(t.authority())) // the daemon, or refused
@@ -91,7 +98,6 @@ public final class RequestRouter {
         Optional<ServiceName> wanted = wantedName(head, arrival);
         if (wanted.isEmpty()) return true;
         if (arrival instanceof Arrival.InTunnel tunnel) return knowsPort(catalog, tunnel.name(), tunnel.port());
-        if (head.isConnect()) return Authority.parse(head.target()).map(a -> isDecidable(a, catalog)).orElse(true);
         Optional<Authority> bare = AbsoluteTarget.parse(head.target()).map(AbsoluteTarget::authority)
                 .filter(a -> a.localhostSubdomain().isEmpty());
         if (bare.isPresent()) return knowsPort(catalog, wanted.get(), namedPort(bare.get(), HTTP_PORT));
@@ -138,7 +144,6 @@ public final class RequestRouter {
     }
 
     private Route direct(RequestHead head, ServiceCatalog catalog) {
-        if (head.isConnect()) return new Route.Tunnel(tunnelPlan(head.target(), catalog));
         if (AbsoluteTarget.looksAbsolute(head.target())) return absolute(head, catalog);
         if (!head.target().startsWith("/") && !head.target().equals("*"))
             return new Route.BadRequest("unsupported request target: " + head.target());
@@ -208,10 +213,6 @@ public final class RequestRouter {
             return new Route.Redirect("https://" + authority.host() + target.path());
         return forward(service.get(), target.path(),
                 HeaderRewrite.asLocalhost(service.get().endpoint().port(), authority.host(), "http"));
-    }
-
-    private TunnelPlan tunnelPlan(String connectTarget, ServiceCatalog catalog) {
-        return Authority.parse(connectTarget).map(target -> planTunnel(target, catalog)).orElseGet(TunnelPlan.Refuse::new);
     }
 
     /** The service a {@code CONNECT} asks for, other than the daemon itself: the caller rescans when it is unknown. */

@@ -64,9 +64,6 @@ public sealed interface Route {
     /** {@code 302} to {@code location}: plain {@code http://app/} moves to {@code https://app/} when there is a CA. */
     record Redirect(String location) implements Route {}
 
-    /** A {@code CONNECT}: the tunnel plan decides. */
-    record Tunnel(TunnelPlan plan) implements Route {}
-
     /** A request the daemon cannot make sense of, answered {@code 400} with the reason. */
     record BadRequest(String reason) implements Route {}
 

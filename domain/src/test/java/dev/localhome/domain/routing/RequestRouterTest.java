@@ -20,22 +20,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The behaviour contract of docs/ARCHITECTURE.md, row by row, as routing decisions. */
+/**
+ * The behaviour contract (docs/ARCHITECTURE.md), row by row, as routing decisions. {@code CONNECT} is planned, not
+ * routed: its rows are in {@link TunnelPlanTest}.
+ */
 class RequestRouterTest {
-    private static final ServiceName HOME = new ServiceName("home");
-    private static final ServiceName APP_NAME = new ServiceName("app");
+    static final ServiceName HOME = new ServiceName("home");
+    static final ServiceName APP_NAME = new ServiceName("app");
     private static final ServiceName SHOP_NAME = new ServiceName("api.shop");
     private static final ServiceName UNDERSCORE_NAME = new ServiceName("_home");
     private static final ServiceName GONE = new ServiceName("gone");
-    private static final int APP_PORT = 5173;
+    static final int APP_PORT = 5173;
     private static final int OWN_PORT = 9090;
-    private static final ServiceName LOOP_NAME = new ServiceName("loop");
+    static final ServiceName LOOP_NAME = new ServiceName("loop");
     /** The daemon under test: listening on 127.0.0.1:9090, and marking its Via entries localhome-t0k3n. */
     private static final Self SELF = listeningOn(Self.detached("t0k3n"), Endpoint.loopback(OWN_PORT));
 
     private static final ProcessInfo VITE = new ProcessInfo(100, "node vite");
     /** app listens on 5173 over both families and has a debugger on 9229; the router must pick 127.0.0.1:5173. */
-    private static final ServiceCatalog CATALOG = ServiceCatalog.of(List.of(
+    static final ServiceCatalog CATALOG = ServiceCatalog.of(List.of(
             new Listener(APP_NAME, new Endpoint("::1", APP_PORT), Optional.of(VITE)),
             Listener.of(APP_NAME, APP_PORT, VITE),
             Listener.of(APP_NAME, 9229, VITE),
@@ -50,9 +53,9 @@ class RequestRouterTest {
 
     private static final Arrival DIRECT = Arrival.direct();
 
-    private enum Ca { WITH, WITHOUT, EITHER }
+    enum Ca { WITH, WITHOUT, EITHER }
 
-    private static RequestRouter router(boolean interception) {
+    static RequestRouter router(boolean interception) {
         return new RequestRouter(new RoutingPolicy(HOME, interception, SELF));
     }
 
@@ -162,46 +165,6 @@ class RequestRouterTest {
         row(rows, "GET http://user@app/x closes without a byte",
                 get("http://user@app/x", "app"), DIRECT, Ca.EITHER, new Route.CloseSilently());
 
-        // CONNECT: the tunnel plan.
-        row(rows, "CONNECT nope:443 is refused",
-                connect("nope:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT example.com:443 is refused",
-                connect("example.com:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT app:22 is refused: app does not listen there",
-                connect("app:22"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT app:5173 with a CA tunnels to that port of app's, intercepting TLS",
-                connect("app:5173"), DIRECT, Ca.WITH,
-                new Route.Tunnel(new TunnelPlan.ToPort(APP_NAME, Endpoint.loopback(APP_PORT), true)));
-        row(rows, "CONNECT app:5173 without a CA tunnels to that port of app's, relaying TLS",
-                connect("app:5173"), DIRECT, Ca.WITHOUT,
-                new Route.Tunnel(new TunnelPlan.ToPort(APP_NAME, Endpoint.loopback(APP_PORT), false)));
-        row(rows, "CONNECT app without a port is refused",
-                connect("app"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT [::1]:443 is refused: an address is not a name",
-                connect("[::1]:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT 127.0.0.1:443 is refused",
-                connect("127.0.0.1:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT localhost:443 is refused",
-                connect("localhost:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT user@app:443 is refused",
-                connect("user@app:443"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT with garbage as target is refused",
-                connect("a b"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT app:80 opens a plain HTTP tunnel to app",
-                connect("app:80"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(APP_NAME)));
-        row(rows, "CONNECT app:443 with a CA is intercepted",
-                connect("app:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(APP_NAME)));
-        row(rows, "CONNECT APP:443 is matched case-insensitively",
-                connect("APP:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(APP_NAME)));
-        row(rows, "CONNECT app:443 without a CA relays bytes to app's endpoint",
-                connect("app:443"), DIRECT, Ca.WITHOUT,
-                new Route.Tunnel(new TunnelPlan.Relay(APP_NAME, Endpoint.loopback(APP_PORT))));
-        row(rows, "CONNECT home:443 with a CA is intercepted for the dashboard",
-                connect("home:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(HOME)));
-        row(rows, "CONNECT home:443 without a CA is refused: there is nothing to serve TLS with",
-                connect("home:443"), DIRECT, Ca.WITHOUT, new Route.Tunnel(new TunnelPlan.Refuse()));
-        row(rows, "CONNECT home:80 opens a plain tunnel to the dashboard",
-                connect("home:80"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(HOME)));
 
         // Inside a tunnel: every request goes to the tunnel's service.
         row(rows, "a request inside a TLS tunnel is forwarded as localhost with proto https",
@@ -262,12 +225,6 @@ class RequestRouterTest {
                 new Route.Misdirected("192.168.1.10:9090"));
         row(rows, "GET https://127.0.0.1/ in absolute form is misdirected",
                 get("https://127.0.0.1/", "127.0.0.1"), DIRECT, Ca.EITHER, new Route.Misdirected("127.0.0.1"));
-        row(rows, "CONNECT 127.0.0.1:<own port> opens a plain tunnel to the dashboard",
-                connect("127.0.0.1:9090"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(HOME)));
-        row(rows, "CONNECT localhost:<own port> opens a plain tunnel to the dashboard",
-                connect("localhost:9090"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(HOME)));
-        row(rows, "CONNECT 127.0.0.1:<another port> is refused",
-                connect("127.0.0.1:5173"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.Refuse()));
 
         // One Host, exactly (RFC 9112 §3.2).
         row(rows, "two Host headers are a bad request, even when the first names a service",
@@ -298,9 +255,6 @@ class RequestRouterTest {
         row(rows, "six proxies in Via are a loop",
                 get("/x", "app.localhost:9090").withVia("1.1 a, 1.1 b, 1.1 c", "1.1 d, 1.1 e, 1.1 f"), DIRECT,
                 Ca.EITHER, new Route.LoopDetected("6 proxies"));
-        row(rows, "a CONNECT that already carries this localhome's Via entry is a loop",
-                connect("app:443").withVia("1.1 localhome-t0k3n"), DIRECT, Ca.EITHER,
-                new Route.LoopDetected("already passed through this localhome"));
         row(rows, "a name mapped to the daemon's own port is a loop by Host",
                 get("/", "loop.localhost:9090"), DIRECT, Ca.EITHER, new Route.LoopDetected("'loop' is at 127.0.0.1:9090"));
         row(rows, "a name mapped to the daemon's own port is a loop in absolute form",
@@ -308,12 +262,6 @@ class RequestRouterTest {
         row(rows, "a name mapped to the daemon's own port is a loop inside its tunnel",
                 get("/", "loop"), new Arrival.InTunnel(LOOP_NAME, true), Ca.WITH,
                 new Route.LoopDetected("'loop' is at 127.0.0.1:9090"));
-        row(rows, "CONNECT to a name mapped to the daemon's own port opens a plain tunnel, to say so inside",
-                connect("loop:80"), DIRECT, Ca.EITHER, new Route.Tunnel(new TunnelPlan.PlainHttp(LOOP_NAME)));
-        row(rows, "CONNECT to a name mapped to the daemon's own port is intercepted, to say so inside",
-                connect("loop:443"), DIRECT, Ca.WITH, new Route.Tunnel(new TunnelPlan.Intercept(LOOP_NAME)));
-        row(rows, "CONNECT to a name mapped to the daemon's own port is refused without a CA: never relayed",
-                connect("loop:443"), DIRECT, Ca.WITHOUT, new Route.Tunnel(new TunnelPlan.Refuse()));
         return rows.stream();
     }
 
@@ -378,8 +326,8 @@ class RequestRouterTest {
     @Test
     void everyRequestInAPlainTunnelIsRewrittenNotJustTheFirst() {
         RequestRouter router = router(false);
-        Route opened = router.route(connect("app:80"), DIRECT, CATALOG);
-        assertThat(opened).isEqualTo(new Route.Tunnel(new TunnelPlan.PlainHttp(APP_NAME)));
+        assertThat(router.planTunnel(Authority.parse("app:80").orElseThrow(), CATALOG))
+                .isEqualTo(new TunnelPlan.PlainHttp(APP_NAME));
 
         Arrival tunnel = new Arrival.InTunnel(APP_NAME, false);
         HeaderRewrite rewrite = HeaderRewrite.asLocalhost(APP_PORT, "app", "http");
@@ -393,8 +341,8 @@ class RequestRouterTest {
     @Test
     void anInterceptedTunnelWhoseServiceStoppedIsA404NamingWhatStillRuns() {
         RequestRouter router = router(true);
-        assertThat(router.route(connect("app:443"), DIRECT, CATALOG))
-                .isEqualTo(new Route.Tunnel(new TunnelPlan.Intercept(APP_NAME)));
+        assertThat(router.planTunnel(Authority.parse("app:443").orElseThrow(), CATALOG))
+                .isEqualTo(new TunnelPlan.Intercept(APP_NAME));
 
         Route afterStop = router.route(get("/x", "app"), new Arrival.InTunnel(APP_NAME, true), ServiceCatalog.empty());
 
@@ -452,8 +400,8 @@ class RequestRouterTest {
                 .isInstanceOf(Route.LoopDetected.class);
         assertThat(router(false).route(get("http://loop/", "loop"), DIRECT, early))
                 .isInstanceOf(Route.LoopDetected.class);
-        assertThat(router(false).route(connect("loop:443"), DIRECT, early))
-                .isEqualTo(new Route.Tunnel(new TunnelPlan.Refuse()));
+        assertThat(router(false).planTunnel(Authority.parse("loop:443").orElseThrow(), early))
+                .isEqualTo(new TunnelPlan.Refuse());
     }
 
     @Test
@@ -500,11 +448,6 @@ class RequestRouterTest {
                 Arguments.of("localhost wants no service", get("/", "localhost:9090"), DIRECT, null),
                 Arguments.of("a foreign Host wants no service", get("/", "evil.com"), DIRECT, null),
                 Arguments.of("a request without Host wants no service", get("/", null), DIRECT, null),
-                Arguments.of("CONNECT wants its target's name", connect("app:443"), DIRECT, "app"),
-                Arguments.of("CONNECT to an unknown name wants that name", connect("nope:443"), DIRECT, "nope"),
-                Arguments.of("CONNECT to the daemon's own name wants nothing", connect("home:443"), DIRECT, null),
-                Arguments.of("CONNECT to an address wants nothing", connect("[::1]:443"), DIRECT, null),
-                Arguments.of("CONNECT with user-info wants nothing", connect("user@app:443"), DIRECT, null),
                 Arguments.of("an absolute target wants its host's name", get("http://app/x", "app"), DIRECT, "app"),
                 Arguments.of("an absolute target to an unknown name wants it", get("http://nope/", "nope"), DIRECT, "nope"),
                 Arguments.of("an absolute .localhost target wants the subdomain",
@@ -521,8 +464,6 @@ class RequestRouterTest {
                         get("/", "gone"), new Arrival.InTunnel(GONE, false), "gone"),
                 Arguments.of("an absolute target to another loopback port wants nothing: it is refused",
                         get("http://127.0.0.1:3000/", "127.0.0.1:3000"), DIRECT, null),
-                Arguments.of("CONNECT to localhost wants nothing", connect("localhost:443"), DIRECT, null),
-                Arguments.of("CONNECT to an IPv4 address wants nothing", connect("127.0.0.1:443"), DIRECT, null),
                 Arguments.of("a request in a tunnel to the daemon wants nothing",
                         get("/", "home"), new Arrival.InTunnel(HOME, true), null));
     }
@@ -556,7 +497,7 @@ class RequestRouterTest {
     }
 
     /** Browsers send the target as {@code Host} on {@code CONNECT}. */
-    private static RequestHead connect(String target) {
+    static RequestHead connect(String target) {
         return RequestHead.of("CONNECT", target, target);
     }
 }

@@ -1,23 +1,14 @@
 package dev.localhome.adapters.netty.forward;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * What an exchange asks of the client connection's router (the routing package's request router): an interface
  * here, so forwarding does not depend on routing while routing creates exchanges.
  */
 public interface ExchangeOwner {
-    /** Takes messages from the router's inbox for as long as the current request lets them through. */
-    void drain(ChannelHandlerContext ctx);
-
-    /** Reads on while the inbox has room and the backend takes the body as fast as it comes; pauses otherwise. */
+    /** Reads on while the backend takes the body as fast as it comes; pauses otherwise. */
     void updateReading(ChannelHandlerContext ctx);
-
-    /** After a {@code 101}: the bytes the client sent after its upgrade request, or empty when it asked for none. */
-    Optional<List<ByteBuf>> takeUpgradeBytes();
 
     /** The exchange's response has been written in full. */
     void exchangeFinished(ChannelHandlerContext ctx, boolean keepConnection);

@@ -6,14 +6,15 @@ package dev.localhome.adapters.netty.inbound;
  * step, is adapters-netty/README.md; PipelineNamesTest keeps both in step with the handler classes.
  *
  * <pre>
- * accepted           [head-deadline] [http] [exchanges] [router]   (connection-limit removes itself once counted;
- *                                                    exchanges follows every later [http] of the connection)
+ * accepted           [head-deadline] [http] [exchanges] [flow-control] [router]   (connection-limit leaves once
+ *                                                    counted; exchanges follows every later [http] of the connection)
  *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
- *   101 Switching Protocols          both sides become [relay]
- *   CONNECT app:80                   [tunnel-setup] holds early bytes, then [http] [router(in tunnel to app)]
- *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [router(app, tls)]
+ *   GET /ws, Upgrade: websocket      at its end, [http] is an encoder and [upgrade-hold] holds what follows
+ *   101 Switching Protocols          both sides become [relay]; the hold's bytes go first
+ *   CONNECT app:80                   [tunnel-setup] (early bytes wait in it), then [http] [flow-control] [router(in tunnel to app)]
+ *   CONNECT app:443 (CA)             [tunnel-setup], then [tls] [alpn], then [tls] [http] [flow-control] [router(app, tls)]
  *                                    or, for h2, [tls] [http2-flush] [http2] [http2-streams] [http2-errors],
- *                                    each stream [extended-connect] [http] [router(app, tls)], where
+ *                                    each stream [extended-connect] [http] [flow-control] [router(app, tls)], where
  *                                    [extended-connect] leaves at the first request unless it is a WebSocket
  *                                    (RFC 8441): then, after the backend's 101, [http] [relay]
  *   CONNECT app:443 (no CA)          [tunnel-setup], then [relay] to the backend's own TLS
@@ -30,6 +31,9 @@ public final class PipelineNames {
     public static final String ROUTER = "router";
     /** Right behind [http]: where the connection is between exchanges, for a graceful stop. */
     public static final String EXCHANGES = "exchanges";
+
+    /** Netty's FlowControlHandler, in front of the router: what the codec decoded while reading paused waits there. */
+    public static final String FLOW_CONTROL = "flow-control";
     public static final String TUNNEL_SETUP = "tunnel-setup";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
@@ -39,11 +43,16 @@ public final class PipelineNames {
     public static final String HTTP2_ERRORS = "http2-errors";
     public static final String EXTENDED_CONNECT = "extended-connect";
     public static final String RELAY = "relay";
+    /** In front of the router from an upgrade request's end until the backend answers: holds what the client sent. */
+    public static final String UPGRADE_HOLD = "upgrade-hold";
     public static final String IDLE = "idle";
     public static final String HTTP_CLIENT = "http-client";
     public static final String RESPONSE = "response";
     /** Between a backend's codec and its response handler: after a {@code 101}, ends a WebSocket well at a stop. */
     public static final String WEBSOCKET_GOODBYE = "websocket-goodbye";
+
+    /** In the response handler's place from a {@code 101}'s head to its end: the hand-off to the relay. */
+    public static final String PROTOCOL_SWITCH = "protocol-switch";
     /** In the router's place once a request opened {@code /api/requests/stream}: the connection is that stream. */
     public static final String EVENT_STREAM = "event-stream";
 

@@ -1,9 +1,8 @@
 package dev.localhome.adapters.netty.inspect;
 
 import dev.localhome.adapters.netty.relay.RelayHandler;
-import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.inspect.AnsweredBy;
-import dev.localhome.domain.inspect.ArrivalPath;
 import dev.localhome.domain.inspect.Exchange;
 import dev.localhome.domain.inspect.ExchangeProtocol;
 import dev.localhome.domain.inspect.ExchangeState;
@@ -14,19 +13,16 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
  * One forwarded exchange as the inspector records it, kept by its {@code ForwardExchange}: counters and times as
  * plain fields (every call comes from the client's event loop, which the backend shares), and a snapshot for the
- * {@link RequestLog} when the exchange starts, when a WebSocket opens and when it is done. An exchange that opens a
+ * {@link RequestJournal} when the exchange starts, when a WebSocket opens and when it is done. An exchange that opens a
  * backend stream ({@code text/event-stream}) is also shown at its response head: it may stay open for hours.
  *
  * <p>{@link #OFF} stands in when the inspector is off: every method returns at once, so forwarding needs no branch.
@@ -34,9 +30,8 @@ import java.util.OptionalInt;
 public final class ExchangeRecord {
     /** The record of nothing, for an inspector that is off. */
     public static final ExchangeRecord OFF = new ExchangeRecord();
-    static final int MAX_HEADER_CHARS = 8_000;
 
-    private final RequestLog log; // null only for OFF
+    private final RequestJournal log; // null only for OFF
     private final long startNanos;
     private final boolean websocketAsked;
     private Exchange shown;
@@ -55,7 +50,7 @@ public final class ExchangeRecord {
         websocketAsked = false;
     }
 
-    private ExchangeRecord(RequestLog log, long startNanos, Exchange started, boolean websocketAsked) {
+    private ExchangeRecord(RequestJournal log, long startNanos, Exchange started, boolean websocketAsked) {
         this.log = log;
         this.startNanos = startNanos;
         this.websocketAsked = websocketAsked;
@@ -69,27 +64,27 @@ public final class ExchangeRecord {
      * @param startNanos {@link System#nanoTime} when its head arrived
      * @param target     the target in origin form, as the backend gets it
      */
-    public static ExchangeRecord forward(RequestLog log, long startNanos, String service, HttpRequest request,
+    public static ExchangeRecord forward(RequestJournal log, long startNanos, String service, HttpRequest request,
                                          String target, Arrival arrival, boolean http2) {
         if (!log.recording()) return OFF;
         boolean websocket = HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
         Exchange started = Exchange.started(log.nextId(), service, Instant.now(), request.method().name(),
                 log.recorded(target),
-                pathOf(arrival, request.uri()), http2 ? ExchangeProtocol.HTTP2 : ExchangeProtocol.HTTP1,
-                headersOf(log, request.headers()));
+                RecordedRequest.pathOf(arrival, request.uri()), http2 ? ExchangeProtocol.HTTP2 : ExchangeProtocol.HTTP1,
+                RecordedRequest.headersOf(log, request.headers()));
         return new ExchangeRecord(log, startNanos, started, websocket);
     }
 
     /** Records a request localhome answered itself ({@code 404}, {@code 302}, {@code 421}, ...): done at once. */
-    public static void answeredLocally(RequestLog log, long startNanos, String service, HttpRequest request,
+    public static void answeredLocally(RequestJournal log, long startNanos, String service, HttpRequest request,
                                        Arrival arrival, boolean http2, FullHttpResponse response) {
         if (!log.recording()) return;
         long took = System.nanoTime() - startNanos;
         Exchange done = new Exchange(log.nextId(), service, Instant.now(), request.method().name(),
-                log.recorded(originForm(request.uri())), pathOf(arrival, request.uri()),
+                log.recorded(RecordedRequest.originForm(request.uri())), RecordedRequest.pathOf(arrival, request.uri()),
                 http2 ? ExchangeProtocol.HTTP2 : ExchangeProtocol.HTTP1, AnsweredBy.LOCALHOME,
                 new ExchangeState.Done(response.status().code(), took, took), 0, response.content().readableBytes(),
-                headersOf(log, request.headers()), headersOf(log, response.headers()));
+                RecordedRequest.headersOf(log, request.headers()), RecordedRequest.headersOf(log, response.headers()));
         log.append(done);
     }
 
@@ -102,7 +97,7 @@ public final class ExchangeRecord {
         if (log == null) return;
         if (firstByteNanos == ExchangeState.UNKNOWN) firstByteNanos = System.nanoTime() - startNanos;
         status = response.status().code();
-        if (log.recordsHeaders()) responseHeaders = headersOf(log, response.headers());
+        if (log.recordsHeaders()) responseHeaders = RecordedRequest.headersOf(log, response.headers());
         String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (type != null && type.startsWith("text/event-stream"))
             show(shown.protocol(), AnsweredBy.BACKEND, new ExchangeState.Open(status, firstByteNanos));
@@ -123,7 +118,7 @@ public final class ExchangeRecord {
         if (log == null || !shown.isOpen()) return;
         status = response.status().code();
         bytesOut = response.content().readableBytes();
-        if (log.recordsHeaders()) responseHeaders = headersOf(log, response.headers());
+        if (log.recordsHeaders()) responseHeaders = RecordedRequest.headersOf(log, response.headers());
         show(shown.protocol(), AnsweredBy.LOCALHOME, done());
     }
 
@@ -169,49 +164,5 @@ public final class ExchangeRecord {
         Exchange next = shown.with(protocol, by, state, bytesIn, bytesOut, responseHeaders);
         log.replace(place, shown, next);
         shown = next;
-    }
-
-    /** Reverse by {@code Host}, absolute form (the PAC's way), or inside a tunnel: TLS or {@code CONNECT :80}. */
-    static ArrivalPath pathOf(Arrival arrival, String uri) {
-        if (arrival instanceof Arrival.InTunnel tunnel) return tunnel.tls() ? ArrivalPath.TLS : ArrivalPath.CONNECT80;
-        return uri.startsWith("/") || uri.equals("*") ? ArrivalPath.HOST : ArrivalPath.PAC;
-    }
-
-    /** {@code http://app/x?y=1} as {@code /x?y=1}; an origin-form target as it is. */
-    static String originForm(String uri) {
-        if (uri.startsWith("/")) return uri;
-        int scheme = uri.indexOf("://");
-        if (scheme < 0) return uri;
-        int path = uri.indexOf('/', scheme + 3);
-        int query = uri.indexOf('?', scheme + 3);
-        if (path < 0 || (query >= 0 && query < path)) return query < 0 ? "/" : "/" + uri.substring(query);
-        return uri.substring(path);
-    }
-
-    /** Fields whose value is a URL, whose query may carry the same secrets as a request target's. */
-    private static boolean urlValued(String name) {
-        return HttpHeaderNames.REFERER.contentEqualsIgnoreCase(name) || HttpHeaderNames.LOCATION.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.CONTENT_LOCATION.contentEqualsIgnoreCase(name);
-    }
-
-    /**
-     * The fields as recorded, at most {@link #MAX_HEADER_CHARS} of them in all: a thousand exchanges per service
-     * must stay small even when a client sends the largest head the limits allow.
-     */
-    private static List<Header> headersOf(RequestLog log, HttpHeaders headers) {
-        if (!log.recordsHeaders()) return List.of();
-        List<Header> recorded = new ArrayList<>(headers.size());
-        int chars = 0;
-        for (Map.Entry<String, String> field : headers) {
-            Header header = Header.recorded(field.getKey(), urlValued(field.getKey())
-                    ? log.recorded(field.getValue()) : field.getValue());
-            chars += header.name().length() + header.value().length();
-            if (chars > MAX_HEADER_CHARS) {
-                recorded.add(new Header("(cut)", "more fields than the inspector keeps"));
-                break;
-            }
-            recorded.add(header);
-        }
-        return recorded;
     }
 }

@@ -4,14 +4,18 @@ import dev.localhome.adapters.netty.pages.ApiJson.CaView;
 import dev.localhome.adapters.netty.pages.ApiJson.ProcessView;
 import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
 import dev.localhome.application.DaemonFacts;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -26,6 +30,7 @@ final class Dashboard {
     private static final String STYLE = resource("dashboard.css");
     // the services table, then the live traffic on top of it: two files, one script element (one nonce)
     private static final String SCRIPT = resource("dashboard.js") + "\n" + resource("live.js");
+    private static final SecureRandom NONCES = new SecureRandom();
     private static final String DASH = "—";
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
@@ -34,13 +39,32 @@ final class Dashboard {
 
     private Dashboard() {}
 
+    /** The page, with headers that let only its own style and script run. */
+    static FullHttpResponse page(List<ServiceView> services, Facts facts, int port) {
+        byte[] bytes = new byte[18];
+        NONCES.nextBytes(bytes);
+        String nonce = Base64.getEncoder().encodeToString(bytes);
+        FullHttpResponse response = Responses.of(HttpResponseStatus.OK, "text/html; charset=utf-8",
+                render(services, facts, port, nonce));
+        // Only this response's own style and script run; data only from this origin; never framed (clickjacking).
+        response.headers()
+                .set("Content-Security-Policy", ("default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; "
+                        + "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+                        + "frame-ancestors 'none'").formatted(nonce))
+                .set("X-Frame-Options", "DENY")
+                .set("Referrer-Policy", "no-referrer")
+                .set("Cross-Origin-Opener-Policy", "same-origin")
+                .set("Cross-Origin-Resource-Policy", "same-origin");
+        return response;
+    }
+
     static String render(List<ServiceView> services, Facts facts, int port, String nonce) {
         String body = "<main id=\"dashboard\" data-started=\"" + Html.escape(facts.daemon().startedAt().toString()) + "\">"
                 + header(facts, services.size())
                 + "<p class=\"muted\">Every dev server started with <code>NAME=&lt;name&gt;</code> answers at "
                 + "<code>http://&lt;name&gt;.localhost:" + port + "/</code>, no set-up needed.</p>"
                 + table(services) + emptyState(services.isEmpty(), port) + inspector()
-                + "<div class=\"panels\">" + httpsPanel(facts) + pacPanel(facts, port) + "</div>"
+                + "<div class=\"panels\">" + DashboardPanels.https(facts) + DashboardPanels.pac(facts, port) + "</div>"
                 + footer(facts) + "</main>";
         return Html.page("localhome", nonce, STYLE, body, SCRIPT);
     }
@@ -169,53 +193,6 @@ final class Dashboard {
                 .formatted(visible ? "" : " hidden")
                 + "<pre>NAME=app npm run dev</pre><p class=\"muted\">It shows up here by itself within a second or two; then open "
                 + "<code>http://app.localhost:" + port + "/</code>.</p></div>";
-    }
-
-    private static String httpsPanel(Facts facts) {
-        CaView ca = facts.ca();
-        if (!ca.interception()) {
-            return "<section class=\"panel\" id=\"https\"><h2>HTTPS <span class=\"badge off\">off</span></h2>"
-                    + "<p>No CA was found, so <code>https://&lt;name&gt;/</code> is not intercepted; everything else works.</p>"
-                    + "<p>To turn it on, use mkcert's CA (<code>mkcert -install</code>) or create localhome's own; the running daemon picks it up within a second or two:</p>"
-                    + "<pre>localhome ca init</pre><p class=\"muted\"><code>localhome ca</code> then prints how to trust it.</p></section>";
-        }
-        String steps = facts.daemon().trustSteps().stream()
-                .map(step -> "<div class=\"step\"><div class=\"muted\">%s</div><pre>%s</pre></div>"
-                        .formatted(Html.escape(step.store()), Html.escape(step.command())))
-                .collect(Collectors.joining());
-        return "<section class=\"panel\" id=\"https\"><h2>HTTPS <span class=\"badge on\">on</span></h2>"
-                + "<p><code>https://&lt;name&gt;/</code> is served with certificates signed by this CA:</p><dl>"
-                + "<dt>CA</dt><dd>%s</dd><dt>file</dt><dd><code>%s</code></dd><dt>SHA-256</dt><dd><code id=\"fingerprint\">%s</code></dd></dl>"
-                        .formatted("mkcert".equals(ca.origin()) ? "mkcert's" : "localhome's own", Html.escape(ca.path()),
-                                Html.escape(ca.sha256()))
-                + (steps.isEmpty() ? "<p><code>localhome ca</code> prints how to trust it.</p>"
-                        : "<p>Trust it once per machine and browser (check the fingerprint first):</p>" + steps)
-                + "</section>";
-    }
-
-    private static String pacPanel(Facts facts, int port) {
-        String pac = Html.escape("http://%s:%d/proxy.pac".formatted(pacHost(facts.daemon().bindHost()), port));
-        String own = Html.escape(facts.ownName());
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String system = os.startsWith("mac")
-                ? "<p>System-wide (Safari too): System Settings → Network → Details → Proxies → Automatic proxy configuration, with the URL above.</p>"
-                : "<p>System-wide on GNOME:</p><pre>gsettings set org.gnome.system.proxy mode auto\ngsettings set org.gnome.system.proxy autoconfig-url " + pac + "</pre>";
-        return "<section class=\"panel\" id=\"pac\"><h2>Bare names: <code>http://app/</code></h2>"
-                + "<p>For <code>http://&lt;name&gt;/</code> and <code>https://&lt;name&gt;/</code> (and this page at <code>http://" + own
-                + "/</code>), the browser must send dot-free names to localhome. Its PAC file sends it the names it serves (and names that resolve nowhere, which get its page of services), and everything else direct:</p>"
-                + "<pre><a href=\"/proxy.pac\">" + pac + "</a></pre>"
-                + "<p><strong>Chrome, Edge, Brave:</strong> open <code>chrome://extensions</code>, switch on Developer mode, "
-                + "<em>Load unpacked</em> and pick the <code>extension/</code> folder of localhome. Or start the browser with</p>"
-                + "<pre>chromium --proxy-pac-url=" + pac + "</pre>"
-                + "<p><strong>Firefox:</strong> Settings → Network Settings → Automatic proxy configuration URL, with the URL above.</p>"
-                + system + "</section>";
-    }
-
-    /** The PAC URL must reach the daemon directly: a wildcard bind is reached on IPv4 loopback. */
-    static String pacHost(String bindHost) {
-        if (bindHost.isEmpty() || bindHost.equals("0.0.0.0") || bindHost.equals("::") || bindHost.equals("localhost"))
-            return "127.0.0.1";
-        return bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost;
     }
 
     private static String footer(Facts facts) {

@@ -1,7 +1,7 @@
 package dev.localhome.adapters.netty.pages;
 
 import dev.localhome.adapters.netty.inbound.Channels;
-import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.inspect.Exchange;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,17 +35,17 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter {
     static final Duration KEEPALIVE = Duration.ofSeconds(15);
     static final int MAX_WAITING = 256;
 
-    private final RequestLog requests;
+    private final RequestJournal requests;
     private final String service; // null: every service
     private final HttpVersion version;
     private final AtomicInteger waiting = new AtomicInteger(); // hops queued on this loop, from any loop
     private final AtomicInteger droppedOffLoop = new AtomicInteger();
     private int dropped; // on this loop only
     private ChannelHandlerContext ctx;
-    private RequestLog.Subscription subscription;
+    private RequestJournal.Subscription subscription;
     private ScheduledFuture<?> keepalive;
 
-    EventStreamHandler(RequestLog requests, String service, HttpVersion version) {
+    EventStreamHandler(RequestJournal requests, String service, HttpVersion version) {
         this.requests = requests;
         this.service = service;
         this.version = version;

@@ -1,13 +1,12 @@
 package dev.localhome.adapters.netty.pages;
 
 import dev.localhome.adapters.netty.inbound.Channels;
-
 import dev.localhome.adapters.netty.pages.ApiJson.CaView;
 import dev.localhome.adapters.netty.pages.ApiJson.ServiceView;
 import dev.localhome.adapters.netty.pages.ApiJson.StatusView;
 import dev.localhome.application.DaemonFacts;
-import dev.localhome.application.ServiceListing;
-import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.application.port.ServiceDirectory;
+import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.ListedService;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.RootCertificate;
@@ -23,11 +22,9 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,31 +46,23 @@ import org.slf4j.LoggerFactory;
 public final class LocalPages {
     private static final Logger log = LoggerFactory.getLogger(LocalPages.class);
     static final Duration FRESHNESS = Duration.ofMillis(500);
-    private static final String HTML = "text/html; charset=utf-8";
-    private static final String JSON = "application/json";
-    private static final SecureRandom NONCES = new SecureRandom();
     static final int DEFAULT_REQUESTS = 100;
 
-    private final ServiceListing listing;
+    private final ServiceDirectory listing;
     private final RoutingPolicy policy;
     private final DaemonFacts facts;
     private final Supplier<Optional<RootCertificate>> root;
     private final String transport;
     private final ApiJson json = new ApiJson();
-    private final RequestLog requests;
+    private final RequestJournal requests;
     /** The dashboard's facts for the root they were made with: the CA is live, and fingerprinting it costs a digest. */
     private volatile FactsForRoot current = new FactsForRoot(new Object(), null);
 
     private record FactsForRoot(Object root, Dashboard.Facts facts) {}
 
-    public LocalPages(ServiceListing listing, RoutingPolicy policy, Supplier<Optional<RootCertificate>> root,
-                      DaemonFacts facts, String transport) {
-        this(listing, policy, root, facts, transport, new RequestLog(RequestLog.Settings.DEFAULT));
-    }
-
     /** @param root the CA in use now, asked at each page: it may be created, replaced or removed while the daemon runs */
-    public LocalPages(ServiceListing listing, RoutingPolicy policy, Supplier<Optional<RootCertificate>> root,
-                      DaemonFacts facts, String transport, RequestLog requests) {
+    public LocalPages(ServiceDirectory listing, RoutingPolicy policy, Supplier<Optional<RootCertificate>> root,
+                      DaemonFacts facts, String transport, RequestJournal requests) {
         this.requests = requests;
         this.listing = listing;
         this.policy = policy;
@@ -111,17 +100,17 @@ public final class LocalPages {
     }
 
     private CompletionStage<FullHttpResponse> local(ChannelHandlerContext ctx, HttpRequest request, LocalPage page, int port) {
-        if (page == LocalPage.FORGET_API) return forget(ctx, request);
+        if (page == LocalPage.FORGET_API) return ForgetApi.answer(ctx, request, listing, json);
         if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD))
             return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD are served here."));
         return switch (page) {
-            case DASHBOARD -> withFreshServices(ctx, port, services -> dashboard(services, port));
+            case DASHBOARD -> withFreshServices(ctx, port, services -> Dashboard.page(services, dashboardFacts(), port));
             case PROXY_PAC -> proxyAutoConfig(ctx, port);
             case SERVICES_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.services(services))));
             case STATUS_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.status(status(services, port)))));
-            case FORGET_API -> forget(ctx, request);
+            case FORGET_API -> ForgetApi.answer(ctx, request, listing, json);
             case REQUESTS_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> now(requests(request)));
             // a GET that may stream took the event-stream path (eventStream); a HEAD learns what it would get
@@ -129,34 +118,6 @@ public final class LocalPages {
                     .orElseGet(() -> now(Responses.of(HttpResponseStatus.OK, "text/event-stream; charset=utf-8", "")));
             case MISSING -> now(ErrorPages.page(HttpResponseStatus.NOT_FOUND, "There is no page at " + request.uri()));
         };
-    }
-
-    /** {@code POST /api/services/<name>/forget}: 200 when forgotten, 404 for a name that did not run, 409 while it runs. */
-    private CompletionStage<FullHttpResponse> forget(ChannelHandlerContext ctx, HttpRequest request) {
-        if (!request.method().equals(HttpMethod.POST))
-            return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Forgetting a service takes a POST."));
-        Optional<FullHttpResponse> refused = SiteGuard.mutationRefusal(request);
-        if (refused.isPresent()) return now(refused.get());
-        String given = LocalPage.forgetName(request.uri());
-        Optional<ServiceName> name = ServiceName.parse(given);
-        if (name.isEmpty())
-            return now(api(HttpResponseStatus.NOT_FOUND, json.error("'" + given + "' is not a service name")));
-        CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
-        listing.forget(name.get()).whenComplete((outcome, failure) -> Channels.onLoop(ctx.executor(), () -> {
-            String quoted = "'" + name.get().value() + "'";
-            if (failure != null) {
-                log.warn("[{}] forgetting {} failed", ctx.channel().id(), quoted, failure);
-                response.complete(api(HttpResponseStatus.INTERNAL_SERVER_ERROR, json.error("forgetting failed: " + failure)));
-                return;
-            }
-            response.complete(switch (outcome) {
-                case FORGOTTEN -> api(HttpResponseStatus.OK, json.forgotten(name.get().value()));
-                case RUNNING -> api(HttpResponseStatus.CONFLICT, json.error(quoted
-                        + " is running: only a stopped service can be forgotten"));
-                case UNKNOWN -> api(HttpResponseStatus.NOT_FOUND, json.error("no stopped service is named " + quoted));
-            });
-        }));
-        return response;
     }
 
     /**
@@ -179,13 +140,13 @@ public final class LocalPages {
         String n = query.getOrDefault("n", List.of()).stream().findFirst().orElse(String.valueOf(DEFAULT_REQUESTS));
         int count;
         try {
-            count = Math.min(Integer.parseInt(n.trim()), RequestLog.PER_SERVICE);
+            count = Math.min(Integer.parseInt(n.trim()), RequestJournal.PER_SERVICE);
         } catch (NumberFormatException e) {
             count = -1;
         }
         if (count < 1)
             return ErrorPages.page(HttpResponseStatus.BAD_REQUEST,
-                    "n must be a whole number from 1 to " + RequestLog.PER_SERVICE + ", not '" + n + "'.");
+                    "n must be a whole number from 1 to " + RequestJournal.PER_SERVICE + ", not '" + n + "'.");
         return api(RequestsJson.list(service.isEmpty() ? requests.recent(count) : requests.recent(service, count)));
     }
 
@@ -224,30 +185,12 @@ public final class LocalPages {
         return response;
     }
 
-    private FullHttpResponse dashboard(List<ServiceView> services, int port) {
-        String nonce = nonce();
-        FullHttpResponse response = Responses.of(HttpResponseStatus.OK, HTML,
-                Dashboard.render(services, dashboardFacts(), port, nonce));
-        // Only this response's own style and script run; data only from this origin; never framed (clickjacking).
-        response.headers()
-                .set("Content-Security-Policy", ("default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; "
-                        + "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
-                        + "frame-ancestors 'none'").formatted(nonce))
-                .set("X-Frame-Options", "DENY")
-                .set("Referrer-Policy", "no-referrer")
-                .set("Cross-Origin-Opener-Policy", "same-origin")
-                .set("Cross-Origin-Resource-Policy", "same-origin");
-        return response;
-    }
-
     private static FullHttpResponse api(String body) {
         return api(HttpResponseStatus.OK, body);
     }
 
     private static FullHttpResponse api(HttpResponseStatus status, String body) {
-        FullHttpResponse response = Responses.of(status, JSON, body);
-        response.headers().set("Cross-Origin-Resource-Policy", "same-origin");
-        return response;
+        return Responses.json(status, body);
     }
 
     private StatusView status(List<ServiceView> services, int port) {
@@ -256,12 +199,6 @@ public final class LocalPages {
         return new StatusView(facts.version(), facts.startedAt().toString(), ApiJson.uptime(facts.startedAt(), now),
                 facts.bindHost(), port, policy.ownName().value(), shown.transport(), shown.ca(),
                 facts.plugins(), services);
-    }
-
-    private static String nonce() {
-        byte[] bytes = new byte[18];
-        NONCES.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** Names are case-insensitive, and recorded in lower case. */

@@ -27,6 +27,13 @@ public final class Responses {
         return response;
     }
 
+    /** An API answer: JSON, readable by the daemon's own pages only (same-origin). */
+    static FullHttpResponse json(HttpResponseStatus status, String body) {
+        FullHttpResponse response = of(status, "application/json", body);
+        response.headers().set("Cross-Origin-Resource-Policy", "same-origin");
+        return response;
+    }
+
     /** Writes {@code response}; closes afterwards unless the connection is to be kept. */
     public static ChannelFuture send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         if (!keepAlive) response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -7,7 +7,7 @@ import dev.localhome.adapters.netty.pages.LocalPages;
 import dev.localhome.adapters.netty.transport.Transport;
 import dev.localhome.adapters.netty.tunnel.TlsContexts;
 import dev.localhome.adapters.netty.tunnel.TunnelContext;
-import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.port.BackendForwarder;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
@@ -21,14 +21,8 @@ import io.netty.channel.ChannelHandler;
  */
 public record ProxyContext(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder, BackendPool backends,
                            TlsContexts tls, LocalPages pages, Transport transport, ProxyLimits limits,
-                           RequestLog requests)
+                           RequestJournal requests)
         implements ForwardContext, TunnelContext {
-
-    /** With an inspector that records, as the daemon does by default. */
-    public ProxyContext(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder, BackendPool backends,
-                        TlsContexts tls, LocalPages pages, Transport transport, ProxyLimits limits) {
-        this(routing, tunnels, forwarder, backends, tls, pages, transport, limits, new RequestLog(RequestLog.Settings.DEFAULT));
-    }
 
     @Override
     public ChannelHandler router(Arrival arrival) {

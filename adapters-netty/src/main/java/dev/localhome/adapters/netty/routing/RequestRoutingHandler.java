@@ -1,63 +1,51 @@
 package dev.localhome.adapters.netty.routing;
 
-import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
-import dev.localhome.adapters.netty.inbound.Channels;
-import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.forward.ExchangeOwner;
 import dev.localhome.adapters.netty.forward.ForwardExchange;
 import dev.localhome.adapters.netty.forward.HeaderRewriter;
+import dev.localhome.adapters.netty.inbound.Channels;
+import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
+import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inspect.ExchangeRecord;
 import dev.localhome.adapters.netty.tunnel.TunnelSetupHandler;
-import dev.localhome.adapters.netty.pages.ErrorPages;
-import dev.localhome.adapters.netty.pages.Responses;
-
 import dev.localhome.domain.routing.Arrival;
-import dev.localhome.domain.routing.RequestHead;
 import dev.localhome.domain.routing.Route;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each request of an HTTP/1.1 connection: asks the routing use case where it goes, then answers it locally,
- * forwards it to a backend, or hands the connection to the tunnel set-up on {@code CONNECT}.
+ * Routes each request of an HTTP/1.1 connection or h2 stream: asks the routing use case where it goes, then answers
+ * it locally, forwards it to a backend, or hands the connection to the tunnel set-up on {@code CONNECT}.
  *
- * <p>One request at a time: reading pauses while a request is being decided or answered, so pipelined requests wait
- * their turn in {@link #inbox} and responses leave in order. All state is touched on the channel's event loop only.
+ * <p>One request at a time, by {@code autoRead}: whenever this handler cannot take the next message (a decision or
+ * a local answer pending, a backend not connected or not writable, the next request's head arrived early) reading
+ * pauses, and what the codec decoded meanwhile waits in Netty's {@code FlowControlHandler} in front of it
+ * ({@code flow-control}), in order.
+ * Only a pipelined head that came while a request was still being answered is kept here, until its turn.
  */
 public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
     private static final Logger log = LoggerFactory.getLogger(RequestRoutingHandler.class);
 
     private final ProxyContext proxy;
     private final Arrival arrival;
-    private static final int MAX_QUEUED = 16; // messages waiting for their turn before reading pauses
-
-    private final ArrayDeque<HttpObject> inbox = new ArrayDeque<>();
-    private boolean deciding;
-    private boolean discardingBody;
-    private ForwardExchange exchange;
-    private boolean holdReading;
     private final UpgradeWatch upgrades = new UpgradeWatch();
     private HeadDeadlineHandler deadline;
-    private long headNanos; // when the current request's head arrived: the inspector's times start there
+    private ForwardExchange exchange;   // the request being forwarded
+    private boolean deciding;           // a route, or the daemon's own answer, is on its way: reading pauses
+    private HttpRequest waiting;        // the next request's head, pipelined: its turn comes when this one is done
+    private boolean holdReading;        // nothing more is read (after CONNECT, an upgrade request, a bad head)
 
     public RequestRoutingHandler(ProxyContext proxy, Arrival arrival) {
         this.proxy = proxy;
@@ -71,113 +59,51 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf bytes && upgrades.holding() && !(msg instanceof HttpObject)) {
-            upgrades.add(bytes); // sent after an upgrade request: not HTTP if the backend switches
-            return;
-        }
         if (!(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (object instanceof FullHttpRequest whole && whole.decoderResult().isSuccess()) {
-            // h2 delivers a body-less request whole; as head + end of body it takes the same path as HTTP/1.1's
-            // (a backend connection is reusable only once the request's end has gone out). A whole request that
-            // failed to decode is the HTTP/1.1 codec's report of a bad head: it goes on as it is, to be rejected.
-            inbox.add(new DefaultHttpRequest(whole.protocolVersion(), whole.method(), whole.uri(), whole.headers()));
-            inbox.add(new DefaultLastHttpContent(whole.content(), whole.trailingHeaders()));
-        } else {
-            inbox.add(object);
-        }
         // After an upgrade request's end nothing more is read, and no byte is decoded as HTTP, until the backend
-        // answers: after a 101 those bytes belong to the new protocol.
-        if (upgrades.read(object, ctx.pipeline())) {
-            holdReading = true;
-            ctx.channel().config().setAutoRead(false);
-        }
-        drain(ctx);
+        // answers: after a 101 those bytes belong to the new protocol (UpgradeHoldDecoder keeps them).
+        if (upgrades.read(object, ctx.pipeline())) holdReading = true;
+        if (object instanceof HttpRequest head && (exchange != null || deciding)) waiting = head;
+        else if (object instanceof HttpRequest head) begin(ctx, head);
+        else if (exchange != null) exchange.sendRequestContent((HttpContent) object);
+        else ReferenceCountUtil.release(object); // the body of a request the daemon answered itself, or refused
         updateReading(ctx);
     }
 
-    /** After a {@code 101}: the bytes the client sent after its upgrade request, for the relay to send first. */
-    @Override
-    public Optional<List<ByteBuf>> takeUpgradeBytes() {
-        return upgrades.take();
-    }
-
-    /**
-     * Reads on while the inbox has room and the backend takes the body as fast as it comes; pauses otherwise. Called
-     * whenever one of those changes; {@code setAutoRead} with an unchanged value costs nothing.
-     */
-    @Override
-    public void updateReading(ChannelHandlerContext ctx) {
-        boolean read = !holdReading && inbox.size() < MAX_QUEUED && (exchange == null || exchange.canTakeMoreBody());
-        ctx.channel().config().setAutoRead(read);
-    }
-
-    /** Takes messages from the inbox for as long as the current request lets them through. */
-    @Override
-    public void drain(ChannelHandlerContext ctx) {
-        while (!inbox.isEmpty() && !ctx.isRemoved()) {
-            HttpObject next = inbox.peek();
-            if (next instanceof HttpRequest request) {
-                if (deciding || exchange != null || discardingBody) return;
-                inbox.poll();
-                begin(ctx, request);
-            } else {
-                if (deciding || (exchange != null && !exchange.acceptsRequestBody())) return;
-                inbox.poll();
-                HttpContent content = (HttpContent) next;
-                if (discardingBody) {
-                    discardingBody = !(content instanceof LastHttpContent);
-                    content.release();
-                } else if (exchange != null) {
-                    exchange.sendRequestContent(content); // an upgrade request's end set its hold as it was read
-                } else {
-                    content.release();
-                }
-            }
-        }
-    }
-
-    private void begin(ChannelHandlerContext ctx, HttpRequest request) {
-        headNanos = System.nanoTime();
+    private void begin(ChannelHandlerContext ctx, HttpRequest received) {
+        long headNanos = System.nanoTime(); // the inspector's times start here
         if (deadline != null) deadline.headReceived();
-        if (request.decoderResult().isFailure()) {
-            rejectMalformed(ctx, request, request.decoderResult().cause());
-            return;
-        }
-        if (request.headers().size() > proxy.limits().maxHeaderFields()) {
-            rejectMalformed(ctx, request, new TooLongHttpHeaderException(
-                    "more than " + proxy.limits().maxHeaderFields() + " header fields"));
-            return;
-        }
-        // What follows a CONNECT is not HTTP: the codec must not read it (an upgrade request's end is held as it is
-        // read). Other requests keep the connection reading (no epoll change per request); the inbox bounds what waits.
-        if (request.method().equals(HttpMethod.CONNECT)) {
+        // h2 delivers a body-less request whole: it goes on as a head whose end is read already. A whole request
+        // that failed to decode is the HTTP/1.1 codec's report of a bad head: it is rejected as it is.
+        boolean ended = received instanceof FullHttpRequest whole && whole.decoderResult().isSuccess();
+        HttpRequest request = ended ? RequestHeads.headOf((FullHttpRequest) received) : received;
+        Optional<Throwable> unreadable = LocalAnswer.unreadable(request, proxy.limits().maxHeaderFields());
+        if (unreadable.isPresent()) {
             holdReading = true;
             ctx.channel().config().setAutoRead(false);
+            LocalAnswer.reject(ctx, unreadable.get());
+            return;
         }
-        RequestHead head = RequestHeads.of(request);
+        if (request.method().equals(HttpMethod.CONNECT)) holdReading = true; // what follows is not HTTP
         if (request.method().equals(HttpMethod.CONNECT) && arrival instanceof Arrival.Direct) {
-            Optional<Route> refused = proxy.routing().screen(head); // two Hosts, or a loop: not even a tunnel
-            if (refused.isPresent()) act(ctx, request, refused.get());
+            Optional<Route> refused = proxy.routing().screen(RequestHeads.of(request)); // two Hosts, or a loop
+            if (refused.isPresent()) act(ctx, request, ended, headNanos, refused.get());
             else TunnelSetupHandler.takeOver(ctx, proxy, request.uri());
             return;
         }
-        deciding = true;
-        proxy.routing().route(head, arrival).whenComplete((route, failure) -> Channels.onLoop(ctx.executor(), () -> {
+        deciding = true; // until the route is known; reading pauses meanwhile, if it takes a scan
+        proxy.routing().route(RequestHeads.of(request), arrival).whenComplete((route, failure) -> Channels.onLoop(ctx.executor(), () -> {
             deciding = false;
-            if (failure != null) {
-                log.warn("[{}] routing {} failed", ctx.channel().id(), request.uri(), failure);
-                act(ctx, request, new Route.BadRequest("internal routing error"));
-            } else {
-                act(ctx, request, route);
-            }
-            drain(ctx);
+            if (failure != null) log.warn("[{}] routing {} failed", ctx.channel().id(), request.uri(), failure);
+            act(ctx, request, ended, headNanos, failure == null ? route : new Route.BadRequest("internal routing error"));
+            nextRequest(ctx);
         }));
     }
 
-    private void act(ChannelHandlerContext ctx, HttpRequest request, Route route) {
+    private void act(ChannelHandlerContext ctx, HttpRequest request, boolean ended, long headNanos, Route route) {
         log.debug("[{}] {} {} -> {}", ctx.channel().id(), request.method(), request.uri(), route);
         // After a refused CONNECT come tunnel bytes, not HTTP; and a loop's every hop closes, so no pooled
         // connection of the loop outlives it.
@@ -189,58 +115,38 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
                     request, forward.target(), arrival, ctx.channel() instanceof Http2StreamChannel);
             HeaderRewriter.addVia(request, proxy.routing().policy().self());
             exchange = new ForwardExchange(ctx, this, proxy, request, forward, keepAlive, record);
-            exchange.start();
+            exchange.start(ended);
             return;
         }
-        if (route instanceof Route.CloseSilently || route instanceof Route.Tunnel) {
-            // A CONNECT inside a tunnel, or a name we do not serve: no bytes, so the browser goes DIRECT.
-            discardInbox();
+        if (route instanceof Route.CloseSilently) { // a CONNECT inside a tunnel, or a name we do not serve
             ctx.close();
             return;
         }
-        // Only a backend switches protocols: an h2c or WebSocket upgrade asked of us is declined, so nothing after
-        // it needs holding (this may run before the request's end is read, when the answer is at hand).
+        // Only a backend switches protocols: an upgrade asked of us is declined, so nothing after it needs holding.
         upgrades.notNeeded();
         Optional<ChannelHandler> stream = proxy.pages().eventStream(request, route);
         if (stream.isPresent()) { // /api/requests/stream: the connection is that stream from now on
-            discardInbox();
             holdReading = false;
             ctx.pipeline().replace(this, PipelineNames.EVENT_STREAM, stream.get());
             ctx.channel().config().setAutoRead(true); // reading on, so a client that leaves is noticed at once
             return;
         }
-        discardingBody = !(request instanceof LastHttpContent);
-        // Completes on this event loop, at once or after a fresh scan (dashboard, API); until then the inbox waits,
-        // so pipelined requests are still answered in order.
+        // Completes on this event loop, at once or after a fresh scan (dashboard, API); a body is dropped as it comes.
         deciding = true;
-        proxy.pages().respond(ctx, request, route).thenAccept(response -> {
+        LocalAnswer.send(ctx, proxy, request, route, arrival, headNanos, keepAlive, () -> {
             deciding = false;
-            // The daemon's own pages are not recorded: the dashboard's polling and its /api/requests stream would
-            // fill the record with themselves. Every other answer of localhome's (404, 302, 421, 508, ...) is.
-            if (!(route instanceof Route.Local))
-                ExchangeRecord.answeredLocally(proxy.requests(), headNanos, AskedName.of(request, route, arrival), request,
-                        arrival, ctx.channel() instanceof Http2StreamChannel, response);
-            Responses.send(ctx, response, keepAlive).addListener(done -> resumeAfterLocalResponse(ctx));
-            drain(ctx);
+            holdReading = false;
+            UpgradeHoldDecoder.resumeHttp(ctx.pipeline(), proxy.limits());
+            awaitNextHead();
+            nextRequest(ctx);
         });
     }
 
-    private void resumeAfterLocalResponse(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isActive()) return;
-        holdReading = false;
-        upgrades.resumeHttp(ctx.pipeline(), proxy.limits());
-        awaitNextHead();
-        updateReading(ctx);
-    }
-
-    private void discardInbox() {
-        inbox.forEach(ReferenceCountUtil::release);
-        inbox.clear();
-        upgrades.release();
-    }
-
-    private void awaitNextHead() {
-        if (deadline != null) deadline.awaitingHead();
+    /** Reads on while this handler can take the next message; pauses otherwise ({@code setAutoRead} is cheap when unchanged). */
+    @Override
+    public void updateReading(ChannelHandlerContext ctx) {
+        boolean read = !holdReading && !deciding && waiting == null && (exchange == null || exchange.canTakeMoreBody());
+        ctx.channel().config().setAutoRead(read);
     }
 
     /** Called by the exchange when its response has been written in full. */
@@ -249,21 +155,27 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         exchange = null;
         holdReading = false; // an upgrade the backend declined: HTTP goes on
         if (!keepConnection) {
-            upgrades.release();
             Channels.closeOnFlush(ctx.channel());
             return;
         }
-        upgrades.resumeHttp(ctx.pipeline(), proxy.limits());
+        UpgradeHoldDecoder.resumeHttp(ctx.pipeline(), proxy.limits());
         awaitNextHead();
-        drain(ctx);
-        updateReading(ctx);
+        nextRequest(ctx);
     }
 
-    private void rejectMalformed(ChannelHandlerContext ctx, HttpRequest request, Throwable cause) {
-        log.debug("[{}] malformed request: {}", ctx.channel().id(), cause.toString());
-        discardInbox();
-        ctx.channel().config().setAutoRead(false);
-        Responses.send(ctx, ErrorPages.unreadable(cause), false);
+    /** The request before is done: the pipelined head, if one came, has its turn; then reading goes on. */
+    private void nextRequest(ChannelHandlerContext ctx) {
+        if (ctx.isRemoved() || !ctx.channel().isActive()) return;
+        if (exchange == null && !deciding && waiting != null) {
+            HttpRequest next = waiting;
+            waiting = null;
+            begin(ctx, next);
+        }
+        if (!ctx.isRemoved()) updateReading(ctx);
+    }
+
+    private void awaitNextHead() {
+        if (deadline != null) deadline.awaitingHead();
     }
 
     @Override
@@ -275,7 +187,8 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null) exchange.clientClosed();
-        discardInbox();
+        ReferenceCountUtil.release(waiting);
+        waiting = null;
         ctx.fireChannelInactive();
     }
 

@@ -1,76 +1,48 @@
 package dev.localhome.adapters.netty.routing;
 
 import dev.localhome.adapters.netty.forward.HeaderRewriter;
-import dev.localhome.adapters.netty.inbound.ProxyLimits;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * Where a connection is with upgrade requests, as they are read (not as they are routed): none, one being read, or
- * one read to its end whose following bytes an {@link UpgradeHold} keeps until the backend answers. One per router.
+ * Whether the request being read asks for an upgrade, as it is read (not as it is routed): from its end on an
+ * {@link UpgradeHoldDecoder} keeps what follows until the backend answers. One per router.
+ *
+ * <p>A body-less upgrade request (every WebSocket handshake) is held at its head: the codec decoded its end in the
+ * same step, and the bytes right behind it (a frame sent before the {@code 101}) must not be decoded as HTTP, even
+ * when reading paused and the end waits in the flow control in front of the router.
  */
 final class UpgradeWatch {
-    private enum Stage { NONE, READING, HOLDING }
-
-    private Stage stage = Stage.NONE;
-    private UpgradeHold hold;
+    private boolean reading; // an upgrade request's head was read, its end not yet
+    private boolean held;    // what follows it is held already: it had no body, so it was held at its head
 
     /**
-     * Follows what the router reads. Returns {@code true} when an upgrade request was just read to its end and its
-     * following bytes are held from now on: the router must stop reading. Those the HTTP codec had buffered come
-     * back through the pipeline at once, as {@link ByteBuf}s for {@link #add}.
+     * Follows what the router reads. Returns {@code true} when an upgrade request was just read to its end: what
+     * follows is held, and the router must stop reading.
      */
     boolean read(HttpObject object, ChannelPipeline pipeline) {
         // A whole request is an upgrade request too when an h2 stream's extended CONNECT became one; from the
         // HTTP/1.1 codec a whole request is a bad head (decoder failure), never an upgrade.
-        if (object instanceof HttpRequest head)
-            stage = head.decoderResult().isSuccess() && !head.method().equals(HttpMethod.CONNECT)
-                    && HeaderRewriter.isUpgrade(head.headers()) ? Stage.READING : Stage.NONE;
-        if (stage != Stage.READING || !(object instanceof LastHttpContent)) return false;
-        if (!UpgradeHold.applies(pipeline)) {
-            stage = Stage.NONE;
-            return false;
+        if (object instanceof HttpRequest head) {
+            reading = head.decoderResult().isSuccess() && !head.method().equals(HttpMethod.CONNECT)
+                    && HeaderRewriter.isUpgrade(head.headers()) && UpgradeHoldDecoder.applies(pipeline);
+            held = reading && !HttpUtil.isTransferEncodingChunked(head) && HttpUtil.getContentLength(head, 0L) == 0;
+            if (held) UpgradeHoldDecoder.install(pipeline);
         }
-        stage = Stage.HOLDING;
-        hold = new UpgradeHold();
-        hold.install(pipeline);
+        if (!reading || !(object instanceof LastHttpContent)) return false;
+        reading = false;
+        if (!held) UpgradeHoldDecoder.install(pipeline);
+        held = false;
         return true;
-    }
-
-    boolean holding() {
-        return stage == Stage.HOLDING;
-    }
-
-    void add(ByteBuf bytes) {
-        hold.add(bytes);
     }
 
     /** The request will not switch (the daemon answers it itself): nothing after it needs holding. */
     void notNeeded() {
-        if (stage == Stage.READING) stage = Stage.NONE;
-    }
-
-    /** After a {@code 101}: what the client sent after its upgrade request; empty when it asked for no upgrade. */
-    Optional<List<ByteBuf>> take() {
-        if (stage != Stage.HOLDING) return Optional.empty();
-        stage = Stage.NONE;
-        return Optional.of(hold.takeBytes());
-    }
-
-    /** Answered without a switch: HTTP goes on, from the bytes held meanwhile. */
-    void resumeHttp(ChannelPipeline pipeline, ProxyLimits limits) {
-        if (stage == Stage.HOLDING) hold.resumeHttp(pipeline, limits);
-        stage = Stage.NONE;
-    }
-
-    void release() {
-        if (stage == Stage.HOLDING) hold.release();
-        stage = Stage.NONE;
+        reading = false;
+        held = false; // a hold in place already goes when the answer went out (UpgradeHoldDecoder.resumeHttp)
     }
 }

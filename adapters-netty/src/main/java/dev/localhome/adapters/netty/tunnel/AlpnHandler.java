@@ -7,6 +7,7 @@ import dev.localhome.adapters.netty.inbound.ServerCodecs;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -70,6 +71,7 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
             return;
         }
         ctx.pipeline().addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
+        ctx.pipeline().addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler());
         ctx.pipeline().addLast(PipelineNames.ROUTER, proxy.router(arrival));
     }
 

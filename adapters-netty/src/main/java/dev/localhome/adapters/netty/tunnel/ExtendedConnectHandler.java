@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code CONNECT :protocol websocket :path /ws} becomes a whole (body-less) {@code GET /ws}, past the HTTP
  *       codec, with
  *       {@code Upgrade: websocket} and a fresh {@code Sec-WebSocket-Key} (RFC 8441 has none, the backend needs
- *       one); the {@code DATA} that follows is WebSocket bytes, passed on bare, which the router holds like the
+ *       one); the {@code DATA} that follows is WebSocket bytes, passed on bare, which the upgrade hold keeps like the
  *       bytes after an HTTP/1.1 upgrade request;</li>
  *   <li>the backend's {@code 101} goes out as {@code :status 200}, and the empty end of that {@code 101} is no end
  *       of the stream: it is dropped, and this handler with it (the exchange then puts a byte codec in place of

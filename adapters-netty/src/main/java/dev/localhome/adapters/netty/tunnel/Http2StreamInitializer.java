@@ -4,6 +4,7 @@ import dev.localhome.adapters.netty.inbound.PipelineNames;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 
@@ -32,6 +33,7 @@ final class Http2StreamInitializer extends ChannelInitializer<Channel> {
         if (proxy.limits().http2WebSockets()) stream.pipeline().addLast(PipelineNames.EXTENDED_CONNECT, new ExtendedConnectHandler());
         stream.pipeline()
                 .addLast(PipelineNames.HTTP, new Http2StreamHttpCodec())
+                .addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler())
                 .addLast(PipelineNames.ROUTER, proxy.router(arrival));
     }
 }

@@ -5,22 +5,22 @@ import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inbound.Channels;
 import dev.localhome.adapters.netty.relay.RelayHandler;
 import dev.localhome.adapters.netty.inbound.ServerCodecs;
+import dev.localhome.adapters.netty.inbound.FirstBytes;
 
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.Authority;
 import dev.localhome.domain.routing.TunnelPlan;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes over a connection after {@code CONNECT host:port}: asks the tunnel plan, holds any bytes the client sent
- * early (a ClientHello may arrive with the CONNECT), then installs the next layer on this very channel and replays
- * those bytes into it. One socket pair per tunnel: no internal listener, no loopback bridge.
+ * Takes over a connection after {@code CONNECT host:port}: asks the tunnel plan, then installs the next layer on this
+ * very channel and removes itself. One socket pair per tunnel: no internal listener, no loopback bridge. Bytes the
+ * client sent early (a ClientHello may arrive with the CONNECT) wait in this decoder's cumulation, and its removal
+ * passes them on to the layer installed in its place, in order ({@code ByteToMessageDecoder.handlerRemoved}), the way
+ * Netty's {@code PortUnificationServerHandler} hands a connection on.
  *
  * <ol>
  *   <li>refuse: close without a byte, so the browser's PAC {@code DIRECT} fallback takes over;</li>
@@ -42,14 +44,12 @@ import org.slf4j.LoggerFactory;
  *       the layers above, TLS (intercept, or relay without a CA) or plain HTTP, all of them to that port.</li>
  * </ol>
  */
-public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
+public final class TunnelSetupHandler extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(TunnelSetupHandler.class);
-    private static final short TLS_HANDSHAKE = 22;
     private static final byte[] ESTABLISHED = "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final TunnelContext proxy;
     private final String target;
-    private final List<ByteBuf> early = new ArrayList<>();
     private TunnelPlan.ToPort awaitingFirstByte; // same event loop for every callback: no volatile needed
 
     private TunnelSetupHandler(TunnelContext proxy, String target) {
@@ -62,6 +62,7 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
         ChannelPipeline pipeline = routerCtx.pipeline();
         pipeline.replace(routerCtx.handler(), PipelineNames.TUNNEL_SETUP, new TunnelSetupHandler(proxy, target));
         pipeline.remove(PipelineNames.HTTP); // what it had buffered beyond the CONNECT head comes to us
+        pipeline.remove(PipelineNames.FLOW_CONTROL); // and what waited there, in order
     }
 
     @Override
@@ -77,17 +78,25 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf bytes && !(msg instanceof HttpObject)) early.add(bytes);
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf) super.channelRead(ctx, msg);
         else ReferenceCountUtil.release(msg); // the CONNECT's own end-of-message marker
-        if (awaitingFirstByte != null) openToPort(ctx, awaitingFirstByte);
+    }
+
+    /** Bytes wait in the cumulation; only a tunnel to a service port looks at them, for its first byte. */
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (awaitingFirstByte != null && in.isReadable()) openToPort(ctx, awaitingFirstByte, in);
+    }
+
+    /** No read of its own while it waits (a decoder asks for one after a read that fired nothing): autoRead decides. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
     }
 
     private void open(ChannelHandlerContext ctx, TunnelPlan plan) {
-        if (ctx.isRemoved() || !ctx.channel().isActive()) {
-            releaseEarly();
-            return;
-        }
+        if (ctx.isRemoved() || !ctx.channel().isActive()) return;
         log.debug("[{}] CONNECT {} -> {}", ctx.channel().id(), target, plan);
         if (plan instanceof TunnelPlan.PlainHttp plain) openHttp(ctx, new Arrival.InTunnel(plain.name(), false), true);
         else if (plan instanceof TunnelPlan.Intercept intercept)
@@ -98,53 +107,41 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
             awaitingFirstByte = toPort;
             HeadDeadlineHandler deadline = ctx.pipeline().get(HeadDeadlineHandler.class);
             if (deadline != null) deadline.awaitingHead(); // a client that never speaks is closed as an idle one
-            openToPort(ctx, toPort);
+            if (internalBuffer().isReadable()) openToPort(ctx, toPort, internalBuffer());
+            else ctx.channel().config().setAutoRead(true); // nothing to decide by yet: ask the client for it
         }
-        else refuse(ctx);
+        else ctx.close();
     }
 
     /**
-     * A tunnel to one of the service's ports, answered already: waits for the client's first byte, then opens TLS
-     * for a handshake record (RFC 8446 §5.1: content type 22) and HTTP for anything else.
+     * A tunnel to one of the service's ports, answered already: the client's first byte opens TLS for a handshake
+     * record and HTTP for anything else.
      */
-    private void openToPort(ChannelHandlerContext ctx, TunnelPlan.ToPort plan) {
-        ByteBuf first = early.stream().filter(ByteBuf::isReadable).findFirst().orElse(null);
-        if (first == null) {
-            ctx.channel().config().setAutoRead(true); // nothing to decide by yet: ask the client for it
-            return;
-        }
+    private void openToPort(ChannelHandlerContext ctx, TunnelPlan.ToPort plan, ByteBuf first) {
         awaitingFirstByte = null;
         ctx.channel().config().setAutoRead(false); // until the chosen layer is in place
         OptionalInt port = OptionalInt.of(plan.backend().port());
-        boolean tls = first.getUnsignedByte(first.readerIndex()) == TLS_HANDSHAKE;
-        if (!tls) openHttp(ctx, new Arrival.InTunnel(plan.name(), false, port), false);
+        if (!FirstBytes.isTlsHandshake(first)) openHttp(ctx, new Arrival.InTunnel(plan.name(), false, port), false);
         else if (plan.intercept()) openTls(ctx, new Arrival.InTunnel(plan.name(), true, port), false);
         else openRelay(ctx, plan.backend(), false);
-    }
-
-    private void refuse(ChannelHandlerContext ctx) {
-        releaseEarly();
-        ctx.close();
     }
 
     /** @param answer whether to write the {@code 200} first: not when it went out before the first byte was awaited */
     private void openHttp(ChannelHandlerContext ctx, Arrival.InTunnel arrival, boolean answer) {
         if (answer) established(ctx);
         ctx.pipeline().addAfter(PipelineNames.TUNNEL_SETUP, PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
-        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.ROUTER, proxy.router(arrival));
+        ctx.pipeline().addAfter(PipelineNames.HTTP, PipelineNames.FLOW_CONTROL, new FlowControlHandler());
+        ctx.pipeline().addAfter(PipelineNames.FLOW_CONTROL, PipelineNames.ROUTER, proxy.router(arrival));
         handOver(ctx);
     }
 
     private void openTls(ChannelHandlerContext ctx, Arrival.InTunnel arrival, boolean answer) {
         ServiceName name = arrival.name();
         proxy.tls().forName(name).whenComplete((ssl, failure) -> Channels.onLoop(ctx.executor(), () -> {
-            if (ctx.isRemoved() || !ctx.channel().isActive()) {
-                releaseEarly();
-                return;
-            }
+            if (ctx.isRemoved() || !ctx.channel().isActive()) return;
             if (failure != null) {
                 log.warn("[{}] no certificate for '{}': {}", ctx.channel().id(), name, failure.toString());
-                refuse(ctx);
+                ctx.close();
                 return;
             }
             if (answer) established(ctx);
@@ -161,13 +158,11 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
                 Channels.onLoop(ctx.executor(), () -> {
                     if (failure != null || ctx.isRemoved() || !client.isActive()) {
                         if (backend != null) backend.close();
-                        refuse(ctx);
+                        ctx.close();
                         return;
                     }
                     if (answer) established(ctx);
-                    for (ByteBuf bytes : early) backend.write(bytes);
-                    early.clear();
-                    backend.flush();
+                    // the relay in this place gets the early bytes, and sends them to the backend first
                     ctx.pipeline().replace(this, PipelineNames.RELAY, new RelayHandler(backend));
                     RelayHandler.start(client, backend);
                 }));
@@ -178,27 +173,13 @@ public final class TunnelSetupHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED));
     }
 
-    /** Leaves the pipeline to the layer just installed and replays the early bytes into it from the start. */
+    /** Leaves the pipeline to the layer just installed: the early bytes go to it as this decoder is removed. */
     private void handOver(ChannelHandlerContext ctx) {
         ChannelPipeline pipeline = ctx.pipeline();
-        List<ByteBuf> replay = new ArrayList<>(early);
-        early.clear(); // owned by the replay now, not released on removal
-        pipeline.remove(this);
         HeadDeadlineHandler deadline = pipeline.get(HeadDeadlineHandler.class);
         if (deadline != null) deadline.awaitingHead(); // the tunnel's first request head has its deadline too
-        for (ByteBuf bytes : replay) pipeline.fireChannelRead(bytes);
-        if (!replay.isEmpty()) pipeline.fireChannelReadComplete();
+        pipeline.remove(this);
         pipeline.channel().config().setAutoRead(true);
-    }
-
-    private void releaseEarly() {
-        early.forEach(ReferenceCountUtil::release);
-        early.clear();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseEarly();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.localhome.adapters.netty.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.TestBackend;
 import java.io.InputStream;
@@ -14,36 +13,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.localhome.adapters.netty.testing.ProxyFixture;
 
 /** The reverse proxy by {@code Host: <name>.localhost}, against a real backend on loopback. */
 class ReverseProxyTest {
     private static final long BIG = 64L * 1024 * 1024;
-    private static TestBackend backend;
-    private static ProxyUnderTest proxy;
+    @RegisterExtension
+    static final ProxyFixture fixture = ProxyFixture.withoutCa().backend("app", () -> TestBackend.start(0, "app"), TestBackend::port);
     private static final HttpClient client = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        backend = TestBackend.start(0, "app");
-        proxy = ProxyUnderTest.withoutCa();
-        proxy.services.put("app", backend.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        backend.close();
-    }
-
     private HttpRequest.Builder request(String host, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path)).header("Host", host);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.port() + path)).header("Host", host);
     }
 
     private String appHost() {
-        return "app.localhost:" + proxy.port();
+        return "app.localhost:" + fixture.port();
     }
 
     @Test
@@ -62,17 +48,17 @@ class ReverseProxyTest {
     @Test
     void aServiceThatStartedAMomentAgoAnswersTheFirstRequest() throws Exception {
         try (TestBackend late = TestBackend.start(0, "late")) {
-            proxy.services.put("late", late.port());
+            fixture.proxy().services.put("late", late.port());
             HttpResponse<String> response = client.send(request("late.localhost", "/").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.body()).isEqualTo("hello from late");
         } finally {
-            proxy.services.remove("late");
+            fixture.proxy().services.remove("late");
         }
     }
 
     @Test
     void keepsOneClientConnectionForManyRequests() throws Exception {
-        try (RawConnection raw = new RawConnection(proxy.port())) {
+        try (RawConnection raw = new RawConnection(fixture.port())) {
             for (int i = 0; i < 5; i++) {
                 raw.send("GET / HTTP/1.1\r\nHost: " + appHost() + "\r\n\r\n");
                 String head = raw.readHead();
@@ -137,7 +123,7 @@ class ReverseProxyTest {
 
     @Test
     void relaysAWebSocketAfterTheUpgrade() throws Exception {
-        try (RawConnection raw = new RawConnection(proxy.port())) {
+        try (RawConnection raw = new RawConnection(fixture.port())) {
             raw.send("GET /ws HTTP/1.1\r\nHost: " + appHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             assertThat(raw.readHead()).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: websocket");
@@ -154,7 +140,7 @@ class ReverseProxyTest {
 
     @Test
     void unknownNameGetsA404NamingTheRunningServices() throws Exception {
-        HttpResponse<String> response = client.send(request("nope.localhost:" + proxy.port(), "/").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request("nope.localhost:" + fixture.port(), "/").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("nope").contains("NAME=nope").contains("app.localhost");
     }
@@ -172,13 +158,13 @@ class ReverseProxyTest {
         try (ServerSocket free = new ServerSocket(0)) {
             closedPort = free.getLocalPort();
         }
-        proxy.services.put("gone", closedPort);
+        fixture.proxy().services.put("gone", closedPort);
         try {
             HttpResponse<String> response = client.send(request("gone.localhost", "/").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(502);
             assertThat(response.body()).contains("gone").contains(":" + closedPort).contains("refused");
         } finally {
-            proxy.services.remove("gone");
+            fixture.proxy().services.remove("gone");
         }
     }
 
@@ -191,34 +177,34 @@ class ReverseProxyTest {
     @Test
     void aPlainBackendWhoseFirstAnswerIsAHangUpStaysPlain() throws Exception {
         try (TestBackend fresh = TestBackend.start(0, "fresh")) {
-            proxy.services.put("fresh", fresh.port());
+            fixture.proxy().services.put("fresh", fresh.port());
             HttpResponse<String> hangUp = client.send(request("fresh.localhost", "/hang-up").build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> next = client.send(request("fresh.localhost", "/").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(hangUp.statusCode()).isEqualTo(502);
             assertThat(next.body()).isEqualTo("hello from fresh");
         } finally {
-            proxy.services.remove("fresh");
+            fixture.proxy().services.remove("fresh");
         }
     }
 
     @Test
     void servesDashboardPacAndApiAtLocalhost() throws Exception {
-        String local = "localhost:" + proxy.port();
+        String local = "localhost:" + fixture.port();
         HttpResponse<String> dashboard = client.send(request(local, "/").build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> pac = client.send(request("127.0.0.1:" + proxy.port(), "/proxy.pac").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> pac = client.send(request("127.0.0.1:" + fixture.port(), "/proxy.pac").build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> api = client.send(request("home.localhost", "/api/services").build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(dashboard.body()).contains("app.localhost:" + proxy.port());
+        assertThat(dashboard.body()).contains("app.localhost:" + fixture.port());
         assertThat(pac.headers().firstValue("content-type")).hasValue("application/x-ns-proxy-autoconfig");
         assertThat(pac.body()).contains("FindProxyForURL").contains("\"app\"")
-                .contains("PROXY \" + name + \".localhost:" + proxy.port() + "; DIRECT");
+                .contains("PROXY \" + name + \".localhost:" + fixture.port() + "; DIRECT");
         assertThat(api.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(api.body()).contains("\"name\":\"app\"").contains("\"port\":" + backend.port());
+        assertThat(api.body()).contains("\"name\":\"app\"").contains("\"port\":" + fixture.<TestBackend>backend("app").port());
     }
 
     @Test
     void malformedRequestGets400AndOthersAreStillServed() throws Exception {
-        try (RawConnection raw = new RawConnection(proxy.port())) {
+        try (RawConnection raw = new RawConnection(fixture.port())) {
             raw.send("GARBAGE\r\n\r\n");
             assertThat(raw.readHead()).startsWith("HTTP/1.1 400");
         }
@@ -228,7 +214,7 @@ class ReverseProxyTest {
 
     @Test
     void oversizedHeadersGet431() throws Exception {
-        try (RawConnection raw = new RawConnection(proxy.port())) {
+        try (RawConnection raw = new RawConnection(fixture.port())) {
             raw.send("GET / HTTP/1.1\r\nHost: " + appHost() + "\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n");
             assertThat(raw.readHead()).startsWith("HTTP/1.1 431");
         }

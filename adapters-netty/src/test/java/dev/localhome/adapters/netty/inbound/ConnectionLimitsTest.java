@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localhome.adapters.netty.testing.Await;
 import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.TestBackend;
@@ -94,14 +95,12 @@ class ConnectionLimitsTest {
 
     /** The cap frees a slot when the server has seen a close; that may lag the client's close a little. */
     private String getWithinDeadline() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
+        return Await.until("a request past the cap is answered again", Duration.ofSeconds(10), () -> {
             try {
-                String body = get();
-                if (!body.isEmpty() || System.nanoTime() > deadline) return body;
+                return get();
             } catch (java.io.IOException refused) {
-                if (System.nanoTime() > deadline) throw refused;
+                return "";
             }
-        }
+        }, body -> !body.isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.pages;
 
+import dev.localhome.adapters.netty.testing.Await;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -255,12 +256,8 @@ class LocalApiTest {
     /** Polls as the dashboard does, but faster, until {@code seen}; fails after a bounded deadline. */
     private static double secondsUntil(Predicate<String> seen) throws Exception {
         long start = System.nanoTime();
-        long deadline = start + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (seen.test(get("/api/services").body())) return (System.nanoTime() - start) / 1e9;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not seen within 5 s");
+        Await.until("the services API shows it", Duration.ofSeconds(5), () -> get("/api/services").body(), seen);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.TestCa;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -16,12 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.localhome.adapters.netty.testing.ProxyFixture;
 
 /**
  * {@code /api/requests} and its stream, reached every way the dashboard is: {@code localhost:<port>},
@@ -30,38 +28,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration BOUND = Duration.ofSeconds(20);
-    @TempDir
-    static Path directory;
-    private static ProxyUnderTest proxy;
-    private static TestCa ca;
-
-    @BeforeAll
-    static void start() throws Exception {
-        ca = new TestCa(directory.resolve("ca"));
-        proxy = new ProxyUnderTest(ca.authority());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-    }
+    @RegisterExtension
+    static final ProxyFixture fixture = ProxyFixture.withCa();
 
     private static HttpResponse<String> unknownName(String name) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/p?q=1"))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.port() + "/p?q=1"))
                 .header("Host", name + ".localhost").timeout(BOUND).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A client and the URL of the stream, for each way the dashboard is reached. */
     private static HttpRequest.Builder way(String how, String path) {
         return switch (how) {
-            case "localhost", "home.localhost" -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
-                    .header("Host", how + ":" + proxy.port());
+            case "localhost", "home.localhost" -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.port() + path))
+                    .header("Host", how + ":" + fixture.port());
             default -> HttpRequest.newBuilder(URI.create(how + "://home" + path));
         };
     }
 
     private static HttpClient clientFor(String how) throws Exception {
-        if (how.startsWith("http")) return ca.clientThrough(proxy.port()).build();
+        if (how.startsWith("http")) return fixture.ca().clientThrough(fixture.port()).build();
         return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     }
 

@@ -2,7 +2,6 @@ package dev.localhome.adapters.netty.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.TestCa;
@@ -19,11 +18,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLSocket;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.localhome.adapters.netty.testing.ProxyFixture;
 
 /**
  * At a protocol switch nothing is lost: a server that speaks first, in the very write that carries its {@code 101},
@@ -35,33 +33,14 @@ class ProtocolSwitchTest {
     private static final byte[] GREETING = "hello from the server".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BIG = pattern(70_000);
 
-    @TempDir
-    static Path caDirectory;
-    private static TestCa ca;
-    private static ProxyUnderTest proxy;
-    private static RawBackend speaksFirst;
-    private static RawBackend declines;
+    @RegisterExtension
+    static final ProxyFixture fixture = ProxyFixture.withCa()
+            .backend("app", () -> RawBackend.start(ProtocolSwitchTest::greetThenEcho), RawBackend::port)
+            .backend("plain", () -> RawBackend.start(ProtocolSwitchTest::declineUpgradesAnswerTheRest), RawBackend::port);
 
     /** How the client reaches {@code app}: each gives a stream on which its first request is HTTP to the service. */
     enum Path_ {
         REVERSE, CONNECT_80, INTERCEPTED_TLS
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        ca = new TestCa(caDirectory.resolve("ca"));
-        proxy = new ProxyUnderTest(ca.authority());
-        speaksFirst = RawBackend.start(ProtocolSwitchTest::greetThenEcho);
-        declines = RawBackend.start(ProtocolSwitchTest::declineUpgradesAnswerTheRest);
-        proxy.services.put("app", speaksFirst.port());
-        proxy.services.put("plain", declines.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        speaksFirst.close();
-        declines.close();
     }
 
     /** 101, a greeting and a 70 000-byte frame in one write, then an echo of every frame until a close. */
@@ -139,10 +118,10 @@ class ProtocolSwitchTest {
     }
 
     private static Peer open(Path_ path, String name) throws Exception {
-        RawConnection raw = new RawConnection(proxy.port());
+        RawConnection raw = new RawConnection(fixture.port());
         switch (path) {
             case REVERSE:
-                return new Peer(raw, raw.socket(), name + ".localhost:" + proxy.port());
+                return new Peer(raw, raw.socket(), name + ".localhost:" + fixture.port());
             case CONNECT_80:
                 raw.send("CONNECT " + name + ":80 HTTP/1.1\r\nHost: " + name + ":80\r\n\r\n");
                 assertThat(raw.readHead()).startsWith("HTTP/1.1 200");
@@ -150,7 +129,7 @@ class ProtocolSwitchTest {
             default:
                 raw.send("CONNECT " + name + ":443 HTTP/1.1\r\nHost: " + name + ":443\r\n\r\n");
                 assertThat(raw.readHead()).startsWith("HTTP/1.1 200");
-                SSLSocket tls = (SSLSocket) ca.trustingContext().getSocketFactory()
+                SSLSocket tls = (SSLSocket) fixture.ca().trustingContext().getSocketFactory()
                         .createSocket(raw.socket(), name, 443, true);
                 SSLParameters parameters = tls.getSSLParameters();
                 parameters.setServerNames(List.of(new SNIHostName(name)));

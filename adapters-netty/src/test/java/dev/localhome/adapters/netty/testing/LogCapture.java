@@ -83,12 +83,13 @@ public final class LogCapture implements AutoCloseable {
      */
     public boolean awaitMatching(int count, Predicate<ILoggingEvent> predicate, java.time.Duration max)
             throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (matching(predicate).size() < count) {
-            if (System.nanoTime() - deadline > 0) return false;
-            Thread.sleep(20);
+        try {
+            return Await.within(max, () -> matching(predicate).size() >= count);
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return true;
     }
 
     /**
@@ -96,20 +97,21 @@ public final class LogCapture implements AutoCloseable {
      * connection writes on the daemon's threads are in by then. Bounded; returns whether it settled.
      */
     public boolean awaitQuiet(java.time.Duration quiet, java.time.Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        int seen = -1;
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() - deadline < 0) {
-            int now = events().size();
-            if (now != seen) {
-                seen = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince >= quiet.toNanos()) {
-                return true;
-            }
-            Thread.sleep(20);
+        int[] seen = {-1};
+        long[] quietSince = {System.nanoTime()};
+        try {
+            return Await.within(max, () -> {
+                int now = events().size();
+                if (now == seen[0]) return System.nanoTime() - quietSince[0] >= quiet.toNanos();
+                seen[0] = now;
+                quietSince[0] = System.nanoTime();
+                return false;
+            });
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return false;
     }
 
     public void clear() {

@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty.testing;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -34,12 +35,16 @@ public final class PipelineShape {
      * registry's rescan, a certificate mint) hops back onto the EmbeddedChannel's loop as a task.
      */
     public static void runUntil(EmbeddedChannel channel, BooleanSupplier done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            channel.runPendingTasks();
-            channel.runScheduledPendingTasks();
-            if (done.getAsBoolean() || System.nanoTime() - deadline > 0) return;
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        try {
+            Await.within(Duration.ofSeconds(5), () -> {
+                channel.runPendingTasks();
+                channel.runScheduledPendingTasks();
+                return done.getAsBoolean();
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.Forwarding;
-import dev.localhome.application.TunnelPlanning;
 import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
@@ -88,8 +87,9 @@ public final class ProxyUnderTest implements AutoCloseable {
         registry.start();
         RequestRouting routing = new RequestRouting(registry,
                 new RoutingPolicy(new ServiceName("home"), authority.root().isPresent(), self));
-        transport = NettyTransports.create(routing, new TunnelPlanning(routing), new Forwarding(registry),
-                new ServiceListing(registry), authority, limits, facts, requests, TRANSPORT);
+        NettyTransports.Ports ports = new NettyTransports.Ports(routing, routing, new Forwarding(registry),
+                new ServiceListing(registry), authority, requests);
+        transport = NettyTransports.create(new NettyTransports.Settings(ports, facts, limits, TRANSPORT));
         port = transport.start("127.0.0.1", 0);
         self.listeningOn(List.of(Endpoint.loopback(port)));
     }

@@ -12,7 +12,7 @@ import dev.localhome.application.Forwarding;
 import dev.localhome.application.RequestRouting;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.ServiceRegistry;
-import dev.localhome.application.TunnelPlanning;
+import dev.localhome.application.inspect.RequestLog;
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.Self;
@@ -57,9 +57,10 @@ public final class WiredContext implements AutoCloseable {
         ProxyUnderTest.assumeTransportLoads();
         Transport transport = Transport.chosen(ProxyUnderTest.TRANSPORT);
         TlsContexts tls = new TlsContexts(authority, Runnable::run, TlsContexts.bestProvider());
-        context = new ProxyContext(routing, new TunnelPlanning(routing), new Forwarding(registry), new BackendPool(transport, BackendResponseHandler::new), tls,
-                new LocalPages(new ServiceListing(registry), policy, authority::root, DaemonFacts.neutral(), transport.name()),
-                transport, limits);
+        RequestLog requests = new RequestLog(RequestLog.Settings.DEFAULT);
+        context = new ProxyContext(routing, routing, new Forwarding(registry), new BackendPool(transport, BackendResponseHandler::new), tls,
+                new LocalPages(new ServiceListing(registry), policy, authority::root, DaemonFacts.neutral(), transport.name(), requests),
+                transport, limits, requests);
     }
 
     public ProxyContext context() {

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.tunnel;
 
+import dev.localhome.adapters.netty.testing.Await;
 import dev.localhome.adapters.netty.backend.BackendPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import dev.localhome.adapters.netty.testing.TestBackend;
 import dev.localhome.adapters.netty.testing.TestCa;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,12 +126,8 @@ class H2CancellationTest {
     }
 
     /** Waits, bounded (below RawBackend's 15 s read timeout), for {@code condition}; fails with {@code what} otherwise. */
-    private static void poll(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
-            Thread.sleep(10);
-        }
+    private static void poll(BooleanSupplier condition, String what) throws Exception {
+        Await.until(what, Duration.ofSeconds(10), condition::getAsBoolean);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.localhome.adapters.netty.tunnel;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.EXTENDED_CONNECT;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.ROUTER;
+import static dev.localhome.adapters.netty.inbound.PipelineNames.FLOW_CONTROL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.inbound.ProxyLimits;
@@ -22,7 +23,7 @@ class Http2StreamInitializerTest {
         try (WiredContext wired = new WiredContext(ProxyUnderTest.NO_CA, ProxyLimits.defaults(), Map.of())) {
             EmbeddedChannel stream = new EmbeddedChannel(new Http2StreamInitializer(wired.context(), new ServiceName("app")));
 
-            assertThat(PipelineShape.of(stream)).containsExactly(EXTENDED_CONNECT, HTTP, ROUTER);
+            assertThat(PipelineShape.of(stream)).containsExactly(EXTENDED_CONNECT, HTTP, FLOW_CONTROL, ROUTER);
             assertThat(stream.pipeline().get(EXTENDED_CONNECT)).isInstanceOf(ExtendedConnectHandler.class);
             assertThat(stream.pipeline().get(HTTP)).isInstanceOf(Http2StreamFrameToHttpObjectCodec.class);
             stream.finishAndReleaseAll();
@@ -35,7 +36,7 @@ class Http2StreamInitializerTest {
         try (WiredContext wired = new WiredContext(ProxyUnderTest.NO_CA, limits, Map.of())) {
             EmbeddedChannel stream = new EmbeddedChannel(new Http2StreamInitializer(wired.context(), new ServiceName("app")));
 
-            assertThat(PipelineShape.of(stream)).containsExactly(HTTP, ROUTER);
+            assertThat(PipelineShape.of(stream)).containsExactly(HTTP, FLOW_CONTROL, ROUTER);
             stream.finishAndReleaseAll();
         }
     }

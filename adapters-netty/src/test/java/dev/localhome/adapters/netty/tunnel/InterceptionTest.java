@@ -2,7 +2,6 @@ package dev.localhome.adapters.netty.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.TestBackend;
@@ -16,43 +15,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.localhome.adapters.netty.testing.ProxyFixture;
 
 /** {@code https://app/} through the proxy: TLS terminated on the tunnel's own channel, h2 or HTTP/1.1 inside. */
 class InterceptionTest {
-    @TempDir
-    static Path caDirectory;
-    private static TestBackend backend;
-    private static ProxyUnderTest proxy;
-    private static TestCa ca;
-
-    @BeforeAll
-    static void start() throws Exception {
-        backend = TestBackend.start(0, "app");
-        ca = new TestCa(caDirectory.resolve("ca"));
-        proxy = new ProxyUnderTest(ca.authority());
-        proxy.services.put("app", backend.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        backend.close();
-    }
+    @RegisterExtension
+    static final ProxyFixture fixture = ProxyFixture.withCa().backend("app", () -> TestBackend.start(0, "app"), TestBackend::port);
 
     @Test
     void browsersGetH2WithACertificateForTheNameAndTheBackendSeesLocalhost() throws Exception {
-        HttpClient client = ca.clientThrough(proxy.port()).build();
+        HttpClient client = fixture.ca().clientThrough(fixture.port()).build();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://app/headers"))
                 .header("Origin", "https://app").build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(response.body())
-                .contains("host: localhost:" + backend.port() + "\n")
-                .contains("origin: http://localhost:" + backend.port() + "\n")
+                .contains("host: localhost:" + fixture.<TestBackend>backend("app").port() + "\n")
+                .contains("origin: http://localhost:" + fixture.<TestBackend>backend("app").port() + "\n")
                 .contains("x-forwarded-proto: https\n")
                 .contains("x-forwarded-host: app\n")
                 .doesNotContain("x-http2");
@@ -60,7 +41,7 @@ class InterceptionTest {
 
     @Test
     void http11InsideTheTunnelWorksToo() throws Exception {
-        HttpClient client = ca.clientThrough(proxy.port()).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client = fixture.ca().clientThrough(fixture.port()).version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://app/")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -71,7 +52,7 @@ class InterceptionTest {
 
     @Test
     void manyConcurrentStreamsOnOneConnectionAllSucceed() throws Exception {
-        HttpClient client = ca.clientThrough(proxy.port()).build();
+        HttpClient client = fixture.ca().clientThrough(fixture.port()).build();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             responses.add(client.sendAsync(HttpRequest.newBuilder(URI.create("https://app/headers?i=" + i)).build(),
@@ -87,7 +68,7 @@ class InterceptionTest {
     @Test
     void aLargeDownloadOverH2ArrivesIntact() throws Exception {
         long size = 32L * 1024 * 1024;
-        HttpClient client = ca.clientThrough(proxy.port()).build();
+        HttpClient client = fixture.ca().clientThrough(fixture.port()).build();
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create("https://app/bytes?n=" + size)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
@@ -96,7 +77,7 @@ class InterceptionTest {
 
     @Test
     void plainHttpRedirectsToHttpsWhenThereIsACa() throws Exception {
-        HttpClient client = ca.clientThrough(proxy.port()).build();
+        HttpClient client = fixture.ca().clientThrough(fixture.port()).build();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://app/x?y=1")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(302);
@@ -105,7 +86,7 @@ class InterceptionTest {
 
     @Test
     void theDaemonsOwnNameServesTheDashboardOverTls() throws Exception {
-        HttpClient client = ca.clientThrough(proxy.port()).build();
+        HttpClient client = fixture.ca().clientThrough(fixture.port()).build();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://home/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -115,7 +96,7 @@ class InterceptionTest {
     @Test
     void everyPlainTunnelToANameIsServedNotOnlyTheFirst() throws Exception {
         for (int tunnel = 0; tunnel < 3; tunnel++) {
-            try (RawConnection raw = new RawConnection(proxy.port())) {
+            try (RawConnection raw = new RawConnection(fixture.port())) {
                 raw.send("CONNECT app:80 HTTP/1.1\r\nHost: app:80\r\n\r\n");
                 assertThat(raw.readHead()).startsWith("HTTP/1.1 200");
                 for (int request = 0; request < 2; request++) { // every request in the tunnel is rewritten
@@ -123,7 +104,7 @@ class InterceptionTest {
                     String head = raw.readHead();
                     int length = Integer.parseInt(head.replaceAll("(?s).*content-length: (\\d+).*", "$1"));
                     assertThat(new String(raw.readExactly(length), java.nio.charset.StandardCharsets.UTF_8))
-                            .contains("host: localhost:" + backend.port() + "\n");
+                            .contains("host: localhost:" + fixture.<TestBackend>backend("app").port() + "\n");
                 }
             }
         }
@@ -134,10 +115,10 @@ class InterceptionTest {
         try (RawBackend keepAlive = RawBackend.start((socket, in, out) -> {
             while (!RawBackend.readHead(in).isEmpty()) RawBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         })) {
-            proxy.services.put("pooled", keepAlive.port());
+            fixture.proxy().services.put("pooled", keepAlive.port());
             for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
                 int before = keepAlive.accepted();
-                HttpClient client = ca.clientThrough(proxy.port()).version(version).build();
+                HttpClient client = fixture.ca().clientThrough(fixture.port()).version(version).build();
                 for (int i = 0; i < 20; i++) {
                     HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://pooled/" + i)).build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -149,7 +130,7 @@ class InterceptionTest {
                 assertThat(keepAlive.accepted() - before).as("backend connections opened for %s", version).isLessThanOrEqualTo(1);
             }
         } finally {
-            proxy.services.remove("pooled");
+            fixture.proxy().services.remove("pooled");
         }
     }
 }

@@ -1,8 +1,16 @@
 package dev.localhome.archfixtures.wrong.adapters.netty.pages;
 
-/** A page that writes its own answer. */
+import dev.localhome.archfixtures.wrong.application.port.Listing;
+
+/** A page that writes its own answer, from a use case it reaches through its port. */
 final class GoodPage {
+    private final Listing listing;
+
+    GoodPage(Listing listing) {
+        this.listing = listing;
+    }
+
     String body() {
-        return "ok";
+        return "ok " + listing.names();
     }
 }
