@@ -61,6 +61,11 @@ public final class ServiceListing {
         return catalogFresherThan(maxAge).thenApply(ServiceCatalog::listed);
     }
 
+    /** Each discovery source with whether it finds anything now, and why not: for {@code localhome status}. */
+    public List<SourceState> sources() {
+        return registry.sourceStates();
+    }
+
     /** Forgets a stopped service now rather than a day after it stopped. */
     public CompletionStage<ServiceRegistry.Forgetting> forget(ServiceName name) {
         return registry.forget(name);

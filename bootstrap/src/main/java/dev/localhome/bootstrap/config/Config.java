@@ -26,11 +26,14 @@ import java.util.TreeMap;
  * @param inspectHeaders whether that record holds request and response headers, credentials redacted (off unless
  *                       turned on)
  * @param transport the Netty transport to run on ({@code auto} unless a config file names one)
+ * @param composeNames whether a container without {@code NAME} that Compose runs answers to
+ *                     {@code <service>.<project>} (off unless turned on: {@code NAME} is the one way a server asks
+ *                     for a name, and a Compose project's databases and queues would otherwise fill the dashboard)
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
                      Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
                      boolean http2WebSockets, boolean inspector, boolean inspectHeaders,
-                     TransportSetting transport) {
+                     TransportSetting transport, boolean composeNames) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
@@ -43,6 +46,14 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         Objects.requireNonNull(transport, "transport");
         services = Collections.unmodifiableMap(new TreeMap<>(services));
         plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
+    }
+
+    /** Settings without Compose names, as they are unless a config file turns them on. */
+    public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
+                  Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
+                  boolean http2WebSockets, boolean inspector, boolean inspectHeaders, TransportSetting transport) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
+                inspectHeaders, transport, false);
     }
 
     /** Settings on the fastest transport that loads, as they are unless a config file names one. */
@@ -83,38 +94,43 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, composeNames);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, composeNames);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, composeNames);
     }
 
     /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
     public Config withPlugin(String pluginName, Map<String, Object> settings) {
         Map<String, Object> newPlugins = new TreeMap<>(plugins);
         newPlugins.put(pluginName, Map.copyOf(settings));
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, composeNames);
     }
 
     public Config withForwardedHeaders(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport, composeNames);
     }
 
     public Config withHttp2WebSockets(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport, composeNames);
     }
 
     public Config withTransport(TransportSetting newTransport) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, newTransport);
+                inspector, inspectHeaders, newTransport, composeNames);
+    }
+
+    public Config withComposeNames(boolean on) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
+                inspector, inspectHeaders, transport, on);
     }
 
     public Config withInspector(boolean on, boolean headers) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport, composeNames);
     }
 }

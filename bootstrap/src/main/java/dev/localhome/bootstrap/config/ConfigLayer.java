@@ -15,10 +15,20 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
                           Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
                           Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
                           Optional<Boolean> inspector, Optional<Boolean> inspectHeaders,
-                          Optional<TransportSetting> transport) {
+                          Optional<TransportSetting> transport, Optional<Boolean> composeNames) {
     public ConfigLayer {
         services = Map.copyOf(services);
         plugins = Map.copyOf(plugins);
+    }
+
+    /** A layer silent about Compose names: only config files speak of them. */
+    public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
+                       Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
+                       Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
+                       Optional<Boolean> inspector, Optional<Boolean> inspectHeaders,
+                       Optional<TransportSetting> transport) {
+        this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
+                inspectHeaders, transport, Optional.empty());
     }
 
     /** A layer silent about the transport: only config files name one. */
@@ -74,7 +84,8 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
         return new ConfigLayer(port.or(lower::port), bindHost.or(lower::bindHost), ownName.or(lower::ownName),
                 mkcertCaRoot.or(lower::mkcertCaRoot), merged, mergedPlugins, forwardedHeaders.or(lower::forwardedHeaders),
                 http2WebSockets.or(lower::http2WebSockets), inspector.or(lower::inspector),
-                inspectHeaders.or(lower::inspectHeaders), transport.or(lower::transport));
+                inspectHeaders.or(lower::inspectHeaders), transport.or(lower::transport),
+                composeNames.or(lower::composeNames));
     }
 
     /** The final settings: this layer over the built-in defaults. */
@@ -84,6 +95,6 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
                 ownName.orElse(defaults.ownName()), mkcertCaRoot, services, plugins,
                 forwardedHeaders.orElse(defaults.forwardedHeaders()), http2WebSockets.orElse(defaults.http2WebSockets()),
                 inspector.orElse(defaults.inspector()), inspectHeaders.orElse(defaults.inspectHeaders()),
-                transport.orElse(defaults.transport()));
+                transport.orElse(defaults.transport()), composeNames.orElse(defaults.composeNames()));
     }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public final class JsonConfigFile {
     static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
-            "forwardedHeaders", "http2WebSockets", "inspector", "inspectHeaders", "transport");
+            "forwardedHeaders", "http2WebSockets", "inspector", "inspectHeaders", "transport",
+            "composeNames");
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -65,7 +66,8 @@ public final class JsonConfigFile {
                 optional(root, "http2WebSockets").map(node -> bool(node, "http2WebSockets")),
                 optional(root, "inspector").map(node -> bool(node, "inspector")),
                 optional(root, "inspectHeaders").map(node -> bool(node, "inspectHeaders")),
-                optional(root, "transport").map(this::transport));
+                optional(root, "transport").map(this::transport),
+                optional(root, "composeNames").map(node -> bool(node, "composeNames")));
     }
 
     private JsonNode parse() {
