@@ -21,7 +21,10 @@ final class ScanJson {
     /** One port of a service, as {@code /api/services} shows it: {@code url} is {@code <port>.<name>.localhost}. */
     record PortView(int port, String address, boolean chosen, String url) {}
 
-    record ProcessView(long pid, String command) {}
+    /** @param container the container it runs in, as {@code /api/services} shows it; null for a process of this host */
+    record ProcessView(long pid, String command, ContainerView container) {}
+
+    record ContainerView(String name, String image, String id) {}
 
     private ScanJson() {}
 
@@ -29,7 +32,8 @@ final class ScanJson {
         List<ServiceView> views = services.stream()
                 .map(s -> new ServiceView(s.name().value(), "running", s.endpoint().port(), List.copyOf(s.ports()),
                         "http://%s.localhost:%d/".formatted(s.name().value(), daemonPort),
-                        s.processes().stream().map(p -> new ProcessView(p.pid(), p.command())).toList(),
+                        s.processes().stream().map(p -> new ProcessView(p.pid(), p.command(), p.container()
+                                .map(c -> new ContainerView(c.name(), c.image(), c.shortId())).orElse(null))).toList(),
                         s.endpoints().values().stream().map(at -> new PortView(at.port(), at.address(),
                                 at.equals(s.endpoint()), ServiceTable.portUrl(s, at.port(), daemonPort))).toList()))
                 .toList();

@@ -26,7 +26,7 @@ final class ServiceTable {
                     "http://%s.localhost:%d/".formatted(service.name().value(), daemonPort),
                     processes.isEmpty() ? "-" : processes.stream().map(p -> String.valueOf(p.pid()))
                             .collect(Collectors.joining(",")),
-                    processes.isEmpty() ? "-" : shorten(processes.get(0).command()));
+                    processes.isEmpty() ? "-" : shorten(inContainer(processes.get(0)) + processes.get(0).command()));
             for (Endpoint other : service.endpoints().values()) {
                 if (other.equals(service.endpoint())) continue;
                 table.row("", String.valueOf(other.port()), portUrl(service, other.port(), daemonPort));
@@ -38,6 +38,15 @@ final class ServiceTable {
     /** Where one port of a service answers with no set-up: {@code http://3001.app.localhost:9090/}. */
     static String portUrl(Service service, int port, int daemonPort) {
         return "http://%d.%s.localhost:%d/".formatted(port, service.name().value(), daemonPort);
+    }
+
+    /** {@code [ctr busybox:1.36 3f2a9c1b0d4e] } before a container's command: its name, image and short id. */
+    static String inContainer(ProcessInfo process) {
+        return process.container().map(c -> inContainer(c.name(), c.image(), c.shortId())).orElse("");
+    }
+
+    static String inContainer(String name, String image, String shortId) {
+        return "[%s %s %s] ".formatted(name, image, shortId);
     }
 
     /** One line, at most {@link #COMMAND_WIDTH} characters; {@code -} for none. */

@@ -1,6 +1,7 @@
 package dev.localhome.bootstrap.wiring;
 
 import dev.localhome.domain.Listener;
+import dev.localhome.domain.port.DiscoveryState;
 import dev.localhome.domain.port.ServiceDiscovery;
 import java.io.IOException;
 import java.util.List;
@@ -69,6 +70,28 @@ final class GuardedDiscovery implements ServiceDiscovery {
             warnOnce("returned %d null listener(s) among %d; ignored them".formatted(found.size() - valid.size(),
                     found.size()));
         return valid;
+    }
+
+    /** The plugin's own word on its state; a plugin that cannot tell, or failed to start, is off and says so. */
+    @Override
+    public DiscoveryState state() {
+        if (source == null) return new DiscoveryState.Off("the plugin " + plugin + " failed to start");
+        try {
+            DiscoveryState state = source.state();
+            return state != null ? state : new DiscoveryState.Active("");
+        } catch (RuntimeException | LinkageError e) {
+            return new DiscoveryState.Off("the plugin " + plugin + " cannot tell: " + e);
+        }
+    }
+
+    @Override
+    public void whenChanged(Runnable rescan) {
+        if (source == null) return;
+        try {
+            source.whenChanged(rescan);
+        } catch (RuntimeException | LinkageError e) {
+            warnOnce("failed to take a change listener: " + e);
+        }
     }
 
     /** Once per source: a plugin that returns garbage every few seconds must not flood the log. */

@@ -56,13 +56,35 @@ final class ApiJson {
      */
     record PortView(int port, String address, boolean chosen, String url, List<String> links) {}
 
-    /** {@code command} is shortened with secrets hidden; the environment is never read, let alone shown. */
-    record ProcessView(long pid, String command, String workingDirectory, String startedAt, Long uptimeSeconds) {}
+    /**
+     * {@code command} is shortened with secrets hidden; the environment is never read, let alone shown.
+     *
+     * @param container the container it runs in, or null for a process of this host
+     */
+    record ProcessView(long pid, String command, String workingDirectory, String startedAt, Long uptimeSeconds,
+                       ContainerView container) {}
+
+    /** A Docker or Podman container: its name, the image it runs, and its id as {@code docker ps} shortens it. */
+    record ContainerView(String name, String image, String id) {
+        static ContainerView of(ProcessInfo process) {
+            return process.container().map(c -> new ContainerView(c.name(), c.image(), c.shortId())).orElse(null);
+        }
+
+        /** {@code api (busybox:1.36, 3f2a9c1b0d4e)}: how pages and tables name it. */
+        String describe() {
+            return "%s (%s, %s)".formatted(name, image, id);
+        }
+    }
+
+    /** A discovery source and whether it finds anything now; {@code detail} says where from, or why not. */
+    record SourceView(String source, String state, String detail) {}
 
     record CaView(boolean interception, String origin, String path, String sha256) {}
 
+    /** @param discovery each discovery source, e.g. {@code containers}: {@code off} with why when no engine answers */
     record StatusView(String version, String startedAt, long uptimeSeconds, String bind, int port, String name,
-                      String transport, CaView ca, List<String> plugins, List<ServiceView> services) {}
+                      String transport, CaView ca, List<String> plugins, List<SourceView> discovery,
+                      List<ServiceView> services) {}
 
     static List<ServiceView> views(List<ListedService> services, boolean interception, int daemonPort, Instant now) {
         return services.stream().map(listed -> listed instanceof Service service
@@ -75,7 +97,8 @@ final class ApiJson {
         return new ServiceView(stopped.name().value(), ServiceView.STOPPED, stopped.lastSeen().toString(), port,
                 List.of(port), localhostUrl(stopped.name(), daemonPort), links(stopped.name(), interception, daemonPort),
                 null, null, stopped.processes().stream()
-                        .map(p -> new ProcessView(p.pid(), Commands.shorten(p.command()), p.workingDirectory(), null, null))
+                        .map(p -> new ProcessView(p.pid(), Commands.shorten(p.command()), p.workingDirectory(), null, null,
+                                ContainerView.of(p)))
                         .toList(), List.of());
     }
 
@@ -111,7 +134,7 @@ final class ApiJson {
     private static ProcessView view(ProcessInfo process, Instant now) {
         return new ProcessView(process.pid(), Commands.shorten(process.command()), process.workingDirectory(),
                 process.startedAt().map(Instant::toString).orElse(null),
-                process.startedAt().map(s -> uptime(s, now)).orElse(null));
+                process.startedAt().map(s -> uptime(s, now)).orElse(null), ContainerView.of(process));
     }
 
     static List<String> links(ServiceName name, boolean interception, int daemonPort) {

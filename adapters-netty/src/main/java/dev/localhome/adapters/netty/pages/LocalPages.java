@@ -219,7 +219,9 @@ public final class LocalPages {
         Instant now = Instant.now();
         return new StatusView(facts.version(), facts.startedAt().toString(), ApiJson.uptime(facts.startedAt(), now),
                 facts.bindHost(), port, policy.ownName().value(), dashboardFacts.transport(), dashboardFacts.ca(),
-                facts.plugins(), services);
+                facts.plugins(), listing.sources().stream()
+                        .map(source -> new ApiJson.SourceView(source.source(), source.state().word(), source.state().sentence()))
+                        .toList(), services);
     }
 
     private static String nonce() {

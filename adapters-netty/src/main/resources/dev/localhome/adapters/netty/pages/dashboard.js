@@ -86,6 +86,12 @@
     tr.appendChild(el('td', processes.length ? processes.map(function (p) { return p.pid; }).join(', ') : '\u2014', 'num'));
     var first = processes[0] || {};
     var command = el('td', null, 'cmd');
+    if (first.container) {
+      var container = el('span', first.container.name + ' (' + first.container.image + ', ' + first.container.id + ')', 'container');
+      container.title = 'container, image, id';
+      command.appendChild(container);
+      command.appendChild(document.createTextNode(' '));
+    }
     command.appendChild(el('code', first.command || '\u2014'));
     command.title = first.command || '';
     tr.appendChild(command);
