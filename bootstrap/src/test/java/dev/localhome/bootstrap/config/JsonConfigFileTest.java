@@ -123,7 +123,7 @@ class JsonConfigFileTest {
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
                         + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, "
-                        + "transport)");
+                        + "transport, composeNames)");
     }
 
     @Test

@@ -46,7 +46,7 @@ class WiringTest {
         assertThat(injector.getInstance(RoutingPolicy.class))
                 .isEqualTo(new RoutingPolicy(new ServiceName("home"), false, injector.getInstance(Self.class)));
         assertThat(injector.getInstance(Self.class).endpoints()).isEmpty(); // until the daemon is bound
-        assertThat(sources(injector)).extracting(ServiceDiscovery::sourceName).contains("config").hasSize(2);
+        assertThat(sources(injector)).extracting(ServiceDiscovery::sourceName).contains("containers", "config").hasSize(3);
     }
 
     @Test
