@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * returns is cleaned (no {@code null} list, no {@code null} listeners), so one plugin's garbage can never spoil the
  * snapshot the other sources found. A source that could not even be created scans as empty.
  */
-final class GuardedDiscovery implements ServiceDiscovery {
+final class GuardedDiscovery implements ServiceDiscovery, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GuardedDiscovery.class);
 
     private final String plugin;
@@ -92,6 +92,12 @@ final class GuardedDiscovery implements ServiceDiscovery {
         } catch (RuntimeException | LinkageError e) {
             warnOnce("failed to take a change listener: " + e);
         }
+    }
+
+    /** Closes the plugin's source when it holds something to close; what that throws is the registry's to log. */
+    @Override
+    public void close() throws Exception {
+        if (source instanceof AutoCloseable closeable) closeable.close();
     }
 
     /** Once per source: a plugin that returns garbage every few seconds must not flood the log. */

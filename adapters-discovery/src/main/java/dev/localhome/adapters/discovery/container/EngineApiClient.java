@@ -16,11 +16,14 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.json.JsonObjectDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
@@ -183,7 +186,7 @@ final class EngineApiClient implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object message) {
-            if (message instanceof io.netty.handler.codec.http.HttpResponse head) {
+            if (message instanceof HttpResponse head) {
                 if (head.status().code() != 200) {
                     opened.completeExceptionally(new IOException("the engine answered " + head.status()));
                     ctx.close();
@@ -191,10 +194,10 @@ final class EngineApiClient implements AutoCloseable {
                 }
                 opened.complete(null);
             }
-            if (message instanceof io.netty.handler.codec.http.HttpContent content) {
+            if (message instanceof HttpContent content) {
                 ByteBuf body = content.content();
                 if (body.isReadable()) ctx.fireChannelRead(body.retain());
-                if (message instanceof io.netty.handler.codec.http.LastHttpContent) ctx.close();
+                if (message instanceof LastHttpContent) ctx.close();
             }
         }
 

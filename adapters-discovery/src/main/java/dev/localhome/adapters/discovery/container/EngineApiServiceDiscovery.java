@@ -170,6 +170,8 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
             if (mine != epoch) return;
             if (failure != null) {
                 log.debug("listing containers failed: {}", failure.toString());
+                state.set(new DiscoveryState.Paused("the engine at %s did not list its containers: %s"
+                        .formatted(path, failure.getMessage()), clock.instant()));
                 events.close(); // ends the stream: the watch starts over
                 return;
             }
