@@ -1,10 +1,6 @@
 package dev.localhome.adapters.discovery.container;
 
-import dev.localhome.domain.Container;
-import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Listener;
-import dev.localhome.domain.ProcessInfo;
-import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.DiscoveryState;
 import dev.localhome.domain.port.ServiceDiscovery;
 import java.io.IOException;
@@ -16,11 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,8 +45,7 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
             "{\"type\":[\"container\"],\"event\":[\"start\",\"die\",\"stop\",\"destroy\"]}", StandardCharsets.UTF_8);
 
     private final Supplier<EngineSocket.Choice> sockets;
-    private final ContainerNaming naming;
-    private final ContainerRoutes routes;
+    private final ContainerListeners listeners;
     private final EngineApiClient client;
     private final Clock clock;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -65,18 +58,17 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
     // the client's thread only
     private final Map<String, List<Listener>> byContainer = new TreeMap<>();
     private final Map<String, Long> latestEvent = new HashMap<>();
-    private final Set<String> toldUnroutable = new HashSet<>();
     private EngineApiClient.Stream events;
+    private DiscoveryState whyNotOpened; // the last stream's failure to open, said once it has ended
     private long epoch; // one per connection to the engine: answers to an older one are dropped
     private long sequence;
     private int failures;
 
     EngineApiServiceDiscovery(Supplier<EngineSocket.Choice> sockets, ContainerNaming naming, ContainerRoutes routes, Clock clock) {
         this.sockets = sockets;
-        this.naming = naming;
-        this.routes = routes;
+        this.listeners = new ContainerListeners(naming, routes);
         this.clock = clock;
-        this.state = new AtomicReference<>(new DiscoveryState.Paused("not connected yet", clock.instant()));
+        this.state = new AtomicReference<>(new DiscoveryState.Paused(EngineTrouble.NOT_CONNECTED_YET, clock.instant()));
         this.client = new EngineApiClient(runnable -> {
             Thread thread = new Thread(runnable, "localhome-containers");
             thread.setDaemon(true);
@@ -130,7 +122,7 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
         }
         Path path = ((EngineSocket.At) socket).path();
         if (!Files.isReadable(path) || !Files.isWritable(path)) {
-            stopped(new DiscoveryState.Off(permissionDenied(path)));
+            stopped(new DiscoveryState.Off(EngineTrouble.permissionDenied(path)));
             return;
         }
         long mine = ++epoch;
@@ -139,14 +131,15 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
         stream.opened().whenComplete((opened, failure) -> client.execute(() -> {
             if (mine != epoch) return;
             if (failure == null) listRunning(mine, path);
-            else state.set(reasonFor(failure, path));
+            else whyNotOpened = EngineTrouble.of(failure, path, clock.instant());
         }));
         stream.ended().thenRun(() -> client.execute(() -> {
             if (mine != epoch || closed) return;
             DiscoveryState now = state.get();
-            stopped(now instanceof DiscoveryState.Active
-                    ? new DiscoveryState.Paused("the engine at %s stopped answering".formatted(path), clock.instant())
-                    : now);
+            if (now instanceof DiscoveryState.Active)
+                stopped(EngineTrouble.stoppedAnswering(path, clock.instant()));
+            else stopped(whyNotOpened != null ? whyNotOpened : now);
+            whyNotOpened = null;
         }));
     }
 
@@ -220,9 +213,9 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
                             failure != null ? failure.toString() : "status " + response.status());
                     return;
                 }
-                List<Listener> listeners = listenersOf(EngineJson.container(response.body()));
-                boolean differs = listeners.isEmpty() ? byContainer.remove(id) != null
-                        : !listeners.equals(byContainer.put(id, listeners));
+                List<Listener> found = listeners.of(EngineJson.container(response.body()));
+                boolean differs = found.isEmpty() ? byContainer.remove(id) != null
+                        : !found.equals(byContainer.put(id, found));
                 if (differs && firstSync.isDone()) publish();
             } catch (IOException | RuntimeException e) {
                 log.debug("container {} could not be read: {}", id, e.toString());
@@ -233,26 +226,6 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
         return done;
     }
 
-    private List<Listener> listenersOf(InspectedContainer container) {
-        // --network host: its sockets are the host's, and the process scan already lists it once
-        if (!container.running() || container.hostNetwork()) return List.of();
-        Optional<ServiceName> name = naming.nameOf(container);
-        if (name.isEmpty()) return List.of();
-        List<Endpoint> endpoints = routes.endpoints(container);
-        if (endpoints.isEmpty()) {
-            if (toldUnroutable.add(container.id()))
-                log.info("container '{}' answers to '{}' but is not reachable from this host: it publishes no port on "
-                        + "loopback, and exposes none on a bridge of this host (publish one with -p 127.0.0.1::PORT)",
-                        container.name(), name.get());
-            return List.of();
-        }
-        Optional<ProcessInfo> process = container.pid() > 0
-                ? Optional.of(new ProcessInfo(container.pid(), container.command(), container.workingDirectory(),
-                        container.startedAt(), Optional.of(new Container(container.id(), container.name(), container.image()))))
-                : Optional.empty();
-        return endpoints.stream().map(at -> new Listener(name.get(), at, process)).toList();
-    }
-
     private void publish() {
         List<Listener> all = new ArrayList<>();
         byContainer.values().forEach(all::addAll);
@@ -260,10 +233,14 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
         changed.run();
     }
 
-    /** Nothing to watch now: drops what was found, says why, and tries again later. */
+    /** Nothing to watch now: drops what was found, says why (once per reason), and tries again later. */
     private void stopped(DiscoveryState why) {
-        DiscoveryState before = state.getAndSet(why);
-        if (!why.equals(before)) log.info("container discovery {}: {}", why.word(), why.sentence());
+        DiscoveryState before = state.get();
+        DiscoveryState now = EngineTrouble.after(before, why);
+        if (now != before) {
+            state.set(now);
+            log.info("container discovery {}: {}", now.word(), now.sentence());
+        }
         epoch++;
         latestEvent.clear();
         firstSync.complete(null);
@@ -273,21 +250,6 @@ final class EngineApiServiceDiscovery implements ServiceDiscovery, AutoCloseable
         }
         long wait = BACKOFF_MILLIS[Math.min(failures++, BACKOFF_MILLIS.length - 1)];
         client.schedule(this::watch, wait);
-    }
-
-    private DiscoveryState reasonFor(Throwable failure, Path path) {
-        String message = String.valueOf(failure.getMessage());
-        if (message.contains("ermission denied") || failure instanceof java.nio.file.AccessDeniedException)
-            return new DiscoveryState.Off(permissionDenied(path));
-        if (message.contains("refused") || message.contains("No such file"))
-            return new DiscoveryState.Paused("the engine at %s does not answer (%s): is it running?".formatted(path,
-                    message.contains("refused") ? "connection refused" : "no socket"), clock.instant());
-        return new DiscoveryState.Paused("the engine at %s: %s".formatted(path, failure), clock.instant());
-    }
-
-    private static String permissionDenied(Path path) {
-        return ("permission denied on %s: localhome needs read and write access to the engine's socket (on Linux, "
-                + "membership of the docker group, which is as good as root)").formatted(path);
     }
 
     @Override
