@@ -3,11 +3,7 @@ package dev.localhome.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.discovery.container.RealEngine;
-import dev.localhome.bootstrap.cli.Cli;
-import dev.localhome.bootstrap.config.Environment;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -213,14 +208,7 @@ class ContainerEndToEndTest {
         return all;
     }
 
-    private record CliRun(int exitCode, String out, String err) {}
-
     private static CliRun localhome(String... args) throws IOException {
-        Path home = Files.createDirectories(directory.resolve("cli-home"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.execute(args, Environment.of(Map.of("HOME", home.toString(), "PATH", ""), home, home),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.localhome(directory, args);
     }
 }

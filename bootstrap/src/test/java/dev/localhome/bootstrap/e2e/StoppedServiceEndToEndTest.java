@@ -3,19 +3,13 @@ package dev.localhome.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.RawConnection;
-import dev.localhome.bootstrap.cli.Cli;
-import dev.localhome.bootstrap.config.Environment;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,14 +124,7 @@ class StoppedServiceEndToEndTest {
         throw new AssertionError("still " + last.statusCode() + " after " + NOTICED_WITHIN + ": " + last.body());
     }
 
-    private record CliRun(int exitCode, String out, String err) {}
-
     private static CliRun localhome(String... args) throws IOException {
-        Path home = Files.createDirectories(directory.resolve("cli-home"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.execute(args, Environment.of(Map.of("HOME", home.toString(), "PATH", ""), home, home),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.localhome(directory, args);
     }
 }
