@@ -113,6 +113,45 @@ class ContainerEndToEndTest {
         assertThat(api("/api/services")).contains("\"address\":\"" + engine.address(id) + "\"");
     }
 
+    /**
+     * A container on a network whose gateway is not an address of this host (a macvlan network over a bridge made for
+     * the test, in a private range the domain would otherwise accept): its address is no endpoint, so a request for
+     * its name is a 404 for an unknown name, never a 502 from a connection that was tried.
+     */
+    @Test
+    void aContainerOnANetworkThisHostIsNotTheGatewayOfIsNeverConnectedTo() throws Exception {
+        int subnet = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255);
+        String parent = "lhpar%06x".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000));
+        String network = "lh-offbridge-" + parent;
+        RealEngine.command(List.of("ip", "link", "add", parent, "type", "bridge"), null);
+        try {
+            RealEngine.command(List.of("ip", "link", "set", parent, "up"), null);
+            RealEngine.docker("network", "create", "-d", "macvlan", "--subnet", "10.214.%d.0/24".formatted(subnet),
+                    "--gateway", "10.214.%d.1".formatted(subnet), "-o", "parent=" + parent, network);
+            String name = BackendProcess.uniqueName("offbridge");
+            String id = run("--network", network, "-e", "NAME=" + name);
+            assertThat(engine.address(id)).startsWith("10.214.%d.".formatted(subnet));
+            // containers are read in the order they start: once the next one answers, this one has been read too
+            String marker = BackendProcess.uniqueName("marker");
+            run("-e", "NAME=" + marker, "-p", "127.0.0.1::" + RealEngine.HTTP_PORT);
+            pollWithin(SETTLE, System.nanoTime(), () -> byHost(marker), r -> r.statusCode() == 200);
+
+            HttpResponse<String> page = byHost(name);
+
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(404);
+            assertThat(api("/api/services")).doesNotContain(name).doesNotContain("10.214.%d.".formatted(subnet));
+        } finally {
+            removeContainers(); // before their network
+            containers.clear();
+            try {
+                RealEngine.docker("network", "rm", network);
+            } catch (IllegalStateException e) {
+                // never created: the test failed before
+            }
+            RealEngine.command(List.of("ip", "link", "del", parent), null);
+        }
+    }
+
     @Test
     void dockerStopGivesTheStoppedPageNamingTheContainerWithinASecond() throws Exception {
         String name = BackendProcess.uniqueName("stopping");
