@@ -120,6 +120,7 @@ class ContainerEndToEndTest {
      */
     @Test
     void aContainerOnANetworkThisHostIsNotTheGatewayOfIsNeverConnectedTo() throws Exception {
+        RealEngine.requireRoot("a network whose gateway is not this host (macvlan over a bridge of the test's own)");
         int subnet = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255);
         String parent = "lhpar%06x".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000));
         String network = "lh-offbridge-" + parent;

@@ -21,6 +21,7 @@ class AnEngineThatStopsTest {
     @Test
     void discoveryPausesWhileTheEngineIsStoppedAndResumesWhenItIsBack(@TempDir Path directory) throws Exception {
         RealEngine.require(); // skips (or, under CI, fails) where no engine can run
+        RealEngine.requireRoot("a private dockerd");
         try (PrivateDockerd engine = new PrivateDockerd(directory);
              EngineApiServiceDiscovery discovery = new EngineApiServiceDiscovery(
                      () -> EngineSocket.locate(Map.of("DOCKER_HOST", "unix://" + directory.resolve("docker.sock"))),

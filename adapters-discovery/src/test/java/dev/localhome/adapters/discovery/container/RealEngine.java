@@ -61,6 +61,15 @@ public final class RealEngine {
         return shared;
     }
 
+    /**
+     * For a test that also needs root (a private dockerd, a network interface of its own): skips it (or, under CI,
+     * fails it) for anyone else, naming {@code what}.
+     */
+    public static void requireRoot(String what) {
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/sbin/dockerd")))
+            unavailable(what + " needs root, dockerd and ip (iproute2)");
+    }
+
     public String image() {
         return image;
     }
