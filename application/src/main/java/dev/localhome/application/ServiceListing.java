@@ -63,6 +63,12 @@ public final class ServiceListing implements ServiceDirectory {
         return catalogFresherThan(maxAge).thenApply(ServiceCatalog::listed);
     }
 
+    /** Each discovery source with whether it finds anything now, and why not: for {@code localhome status}. */
+    @Override
+    public List<SourceState> sources() {
+        return registry.sourceStates();
+    }
+
     @Override
     public CompletionStage<Forgetting> forget(ServiceName name) {
         return registry.forget(name);

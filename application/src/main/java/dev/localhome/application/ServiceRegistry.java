@@ -7,6 +7,7 @@ import dev.localhome.domain.ProcessInfo;
 import dev.localhome.domain.Service;
 import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
+import dev.localhome.domain.port.DiscoveryState;
 import dev.localhome.domain.port.ServiceDiscovery;
 import dev.localhome.domain.StoppedServices;
 import java.time.Clock;
@@ -73,8 +74,12 @@ public final class ServiceRegistry implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Scans once now, so the daemon starts knowing what runs, then keeps the snapshot fresh in the background. */
+    /**
+     * Scans once now, so the daemon starts knowing what runs, then keeps the snapshot fresh in the background; a
+     * source that hears of changes itself (a container engine's events) triggers a scan at once.
+     */
     public void start() {
+        for (ServiceDiscovery source : sources) source.whenChanged(this::rescan);
         rescan().toCompletableFuture().join();
         long interval = REFRESH_INTERVAL.toMillis();
         scanner.scheduleWithFixedDelay(this::rescan, interval, interval, TimeUnit.MILLISECONDS);
@@ -87,6 +92,19 @@ public final class ServiceRegistry implements AutoCloseable {
      */
     public void whenServiceAppears(Consumer<ServiceName> watcher) {
         appearanceWatchers.add(watcher);
+    }
+
+    /** Each source by name, with whether it finds anything now and why not; never blocks. */
+    public List<SourceState> sourceStates() {
+        List<SourceState> states = new ArrayList<>(sources.size());
+        for (ServiceDiscovery source : sources) {
+            try {
+                states.add(new SourceState(source.sourceName(), source.state()));
+            } catch (RuntimeException e) {
+                states.add(new SourceState(source.sourceName(), new DiscoveryState.Off("cannot tell: " + e)));
+            }
+        }
+        return List.copyOf(states);
     }
 
     /** The latest snapshot; never blocks. */
@@ -216,8 +234,18 @@ public final class ServiceRegistry implements AutoCloseable {
         }, scanner);
     }
 
+    /** Stops scanning, and stops the sources that hold resources of their own (a connection to an engine). */
     @Override
     public void close() {
         scanner.shutdownNow();
+        for (ServiceDiscovery source : sources) {
+            if (source instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.debug("closing discovery source '{}' failed: {}", source.sourceName(), e.toString());
+                }
+            }
+        }
     }
 }

@@ -49,6 +49,59 @@ class ServiceRegistryTest {
         }
     }
 
+    @Test
+    void aSourceThatHearsOfAChangeGetsARescanAtOnceAndIsClosedWithTheRegistry() throws Exception {
+        AnnouncingSource announcing = new AnnouncingSource();
+        try (ServiceRegistry registry = new ServiceRegistry(List.of(source, announcing))) {
+            registry.start();
+            assertThat(registry.catalog().names()).isEmpty();
+
+            announcing.listeners = List.of(dev.localhome.domain.Listener.withoutProcess(new ServiceName("ctr"), 32768));
+            announcing.changed.run();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!registry.catalog().contains(new ServiceName("ctr")) && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(registry.catalog().names()).as("found without waiting for the %s refresh",
+                    ServiceRegistry.REFRESH_INTERVAL).containsExactly(new ServiceName("ctr"));
+            assertThat(registry.sourceStates()).extracting(SourceState::source).contains("announcing");
+            assertThat(registry.sourceStates()).filteredOn(s -> s.source().equals("announcing")).singleElement()
+                    .satisfies(s -> assertThat(s.state().sentence()).startsWith("the engine went away"));
+        }
+        assertThat(announcing.closed).isTrue();
+    }
+
+    /** A source that knows of changes itself, says it is paused, and holds something to close. */
+    private static final class AnnouncingSource implements dev.localhome.domain.port.ServiceDiscovery, AutoCloseable {
+        volatile List<dev.localhome.domain.Listener> listeners = List.of();
+        volatile Runnable changed = () -> {};
+        volatile boolean closed;
+
+        @Override
+        public String sourceName() {
+            return "announcing";
+        }
+
+        @Override
+        public List<dev.localhome.domain.Listener> scan() {
+            return listeners;
+        }
+
+        @Override
+        public dev.localhome.domain.port.DiscoveryState state() {
+            return new dev.localhome.domain.port.DiscoveryState.Paused("the engine went away", Instant.EPOCH);
+        }
+
+        @Override
+        public void whenChanged(Runnable rescan) {
+            changed = rescan;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     /** A clock the test moves: the day a stopped service is kept passes without waiting for it. */
     private static final class TestClock extends Clock {
         private volatile Instant now = Instant.parse("2026-12-06T21:00:00Z");

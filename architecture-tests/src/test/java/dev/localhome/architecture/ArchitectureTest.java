@@ -55,8 +55,8 @@ class ArchitectureTest {
 
     // 3
     @Test
-    void netty_is_used_only_in_the_netty_adapter() {
-        rules.nettyIsUsedOnlyInTheNettyAdapter.check(production);
+    void netty_is_used_only_in_the_netty_adapter_and_the_engine_client() {
+        rules.nettyIsUsedOnlyInTheNettyAdapterAndTheEngineClient.check(production);
     }
 
     @Test
@@ -70,8 +70,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void jackson_is_used_only_in_bootstrap_and_the_netty_adapter() {
-        rules.jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter.check(production);
+    void jackson_is_used_only_where_json_crosses_the_boundary() {
+        rules.jacksonIsUsedOnlyWhereJsonCrossesTheBoundary.check(production);
     }
 
     @Test

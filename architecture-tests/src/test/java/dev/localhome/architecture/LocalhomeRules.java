@@ -45,6 +45,7 @@ final class LocalhomeRules {
             "adapters.certs.CertificateAuthorities",
             "adapters.certs.UnusableCaException",
             "adapters.discovery.Discoveries",
+            "adapters.discovery.container.ContainerDiscoveries",
             "adapters.netty.NettyTransports",
             "adapters.netty.inbound.ProxyLimits");
 
@@ -67,6 +68,8 @@ final class LocalhomeRules {
     final String nettyAdapter;
     final String certsAdapter;
     final String discoveryAdapter;
+    /** Container discovery: the one place beside the netty adapter that speaks HTTP (to the engine) and reads JSON. */
+    final String containerDiscovery;
     final String bootstrap;
     /** The one class that may build and bind the listeners: one per loopback address, the same pipeline on each. */
     final String theListener;
@@ -76,10 +79,10 @@ final class LocalhomeRules {
     // 2. application
     final ArchRule applicationDependsOnDomainJavaAndLoggingOnly;
     // 3. frameworks where they belong
-    final ArchRule nettyIsUsedOnlyInTheNettyAdapter;
+    final ArchRule nettyIsUsedOnlyInTheNettyAdapterAndTheEngineClient;
     final ArchRule bouncyCastleIsUsedOnlyInTheCertsAdapter;
     final ArchRule dependencyInjectionIsUsedOnlyInBootstrap;
-    final ArchRule jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter;
+    final ArchRule jacksonIsUsedOnlyWhereJsonCrossesTheBoundary;
     final ArchRule picocliIsUsedOnlyInBootstrap;
     final ArchRule theLoggingBackendIsUsedOnlyInBootstrap;
     final ArchRule theMcpSdkIsUsedOnlyInBootstrapsMcpPackage;
@@ -125,6 +128,7 @@ final class LocalhomeRules {
         nettyAdapter = base + ".adapters.netty..";
         certsAdapter = base + ".adapters.certs..";
         discoveryAdapter = base + ".adapters.discovery..";
+        containerDiscovery = base + ".adapters.discovery.container..";
         bootstrap = base + ".bootstrap..";
         theListener = base + ".adapters.netty.NettyProxyTransport";
         nettyPackages = base + ".adapters.netty.";
@@ -140,9 +144,12 @@ final class LocalhomeRules {
                 .because("use cases orchestrate the domain through its ports; transports, certificates and discovery "
                         + "are adapters plugged in by bootstrap, and only the logging API is allowed everywhere");
 
-        nettyIsUsedOnlyInTheNettyAdapter = onlyIn("io.netty..", nettyAdapter)
+        nettyIsUsedOnlyInTheNettyAdapterAndTheEngineClient = onlyIn("io.netty..", nettyAdapter, containerDiscovery)
                 .because("Netty is the transport; keeping it in adapters-netty keeps every other module testable "
-                        + "without sockets and makes the one-listener design enforceable in one place");
+                        + "without sockets and makes the one-listener design enforceable in one place. The one "
+                        + "exception is container discovery's client of the engine API (HTTP over a unix socket), "
+                        + "which uses Netty's codec rather than an HTTP parser of its own; it only connects (the "
+                        + "listener rules below hold for it too)");
 
         bouncyCastleIsUsedOnlyInTheCertsAdapter = onlyIn("org.bouncycastle..", certsAdapter)
                 .because("certificate minting is the certs adapter's job; the rest of the code sees TLS identities "
@@ -153,10 +160,10 @@ final class LocalhomeRules {
                 .because("bootstrap is the composition root: Guice modules live there and every other class is "
                         + "wired by plain constructors, so no module needs an injector (or its annotations) to work");
 
-        jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter = onlyIn(
-                new String[] {"com.fasterxml.jackson.."}, nettyAdapter, bootstrap)
-                .because("JSON is read or written only where it crosses the boundary: the config files (bootstrap) "
-                        + "and /api/services (adapters-netty)");
+        jacksonIsUsedOnlyWhereJsonCrossesTheBoundary = onlyIn(
+                new String[] {"com.fasterxml.jackson.."}, nettyAdapter, bootstrap, containerDiscovery)
+                .because("JSON is read or written only where it crosses the boundary: the config files (bootstrap), "
+                        + "/api/services (adapters-netty) and the container engine's API (container discovery)");
 
         picocliIsUsedOnlyInBootstrap = onlyIn("picocli..", bootstrap)
                 .because("the command line is parsed by bootstrap; the other modules are libraries with no CLI");
@@ -283,6 +290,8 @@ final class LocalhomeRules {
                         && type.getSimpleName().matches("(Epoll|IoUring|KQueue|Nio)[A-Z].*"));
         onlyTheTransportPackageNamesAConcreteNettyTransport = noClasses().that().resideInAPackage(base + "..")
                 .and().resideOutsideOfPackage(nettyPackages + "transport..")
+                // the engine client runs one NIO thread of its own, apart from the proxy's loops and their choice
+                .and().resideOutsideOfPackage(containerDiscovery)
                 .should().dependOnClassesThat(concreteTransport)
                 .because("the choice of epoll, io_uring or NIO is made once, in the transport package; every other "
                         + "class takes the channel classes and event loops it chose");

@@ -51,10 +51,10 @@ class RulesCanFailTest {
     // 3
     @Test
     void netty_is_used_only_in_the_netty_adapter_fails_on_netty_in_the_domain_and_in_discovery() {
-        assertThat(violations(rules.nettyIsUsedOnlyInTheNettyAdapter))
+        assertThat(violations(rules.nettyIsUsedOnlyInTheNettyAdapterAndTheEngineClient))
                 .contains(WRONG + ".domain.BadDomainUsesNetty", WRONG + ".domain.port.BadPortReturnsNetty",
                         WRONG + ".adapters.discovery.BadDiscoveryMakesNettyServerChannel")
-                .doesNotContain(WRONG + ".adapters.netty.");
+                .doesNotContain(WRONG + ".adapters.netty.", WRONG + ".adapters.discovery.container.GoodEngineClient");
     }
 
     @Test
@@ -72,10 +72,11 @@ class RulesCanFailTest {
     }
 
     @Test
-    void jackson_is_used_only_in_bootstrap_and_the_netty_adapter_fails_on_jackson_in_the_application() {
-        assertThat(violations(rules.jacksonIsUsedOnlyInBootstrapAndTheNettyAdapter))
-                .contains(WRONG + ".application.BadApplicationUsesJackson")
-                .doesNotContain(WRONG + ".bootstrap.");
+    void jackson_is_used_only_where_json_crosses_the_boundary_fails_on_jackson_in_the_application_and_process_discovery() {
+        assertThat(violations(rules.jacksonIsUsedOnlyWhereJsonCrossesTheBoundary))
+                .contains(WRONG + ".application.BadApplicationUsesJackson",
+                        WRONG + ".adapters.discovery.BadDiscoveryReadsJson")
+                .doesNotContain(WRONG + ".bootstrap.", WRONG + ".adapters.discovery.container.GoodEngineClient");
     }
 
     @Test
@@ -253,8 +254,10 @@ class RulesCanFailTest {
     @Test
     void only_the_transport_package_names_a_concrete_netty_transport_fails_on_nio_named_in_inbound() {
         assertThat(violations(rules.onlyTheTransportPackageNamesAConcreteNettyTransport))
-                .contains(WRONG + ".adapters.netty.inbound.BadInboundPicksNio")
-                .doesNotContain(WRONG + ".adapters.netty.transport.GoodTransportPicksNio");
+                .contains(WRONG + ".adapters.netty.inbound.BadInboundPicksNio",
+                        WRONG + ".adapters.discovery.BadDiscoveryPicksNio")
+                .doesNotContain(WRONG + ".adapters.netty.transport.GoodTransportPicksNio",
+                        WRONG + ".adapters.discovery.container.GoodEngineClient");
     }
 
     @Test

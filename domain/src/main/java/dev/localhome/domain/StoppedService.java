@@ -3,6 +3,7 @@ package dev.localhome.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A service that a scan found and a later scan did not: kept for a while, so a request for it is told that it
@@ -29,6 +30,11 @@ public record StoppedService(ServiceName name, Instant lastSeen, Endpoint lastEn
     /** The command line of its first process, or empty when the platform did not tell. */
     public String command() {
         return processes.isEmpty() ? "" : processes.get(0).command();
+    }
+
+    /** The container its first process ran in, when it was a container's. */
+    public Optional<Container> container() {
+        return processes.isEmpty() ? Optional.empty() : processes.get(0).container();
     }
 
     /** The working directory of its first process, or empty when the platform did not tell. */

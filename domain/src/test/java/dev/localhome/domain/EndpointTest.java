@@ -23,6 +23,27 @@ class EndpointTest {
     }
 
     @Test
+    void aContainersAddressOnABridgeOfThisHostIsAnEndpoint() {
+        ContainerBridge docker0 = new ContainerBridge("172.17.0.1", 16);
+
+        Endpoint endpoint = Endpoint.onBridge(docker0, "172.17.0.2", 8080);
+
+        assertThat(endpoint.isLoopback()).isFalse();
+        assertThat(endpoint.toString()).isEqualTo("172.17.0.2:8080");
+        assertThat(Endpoint.loopback(8080).isLoopback()).isTrue();
+    }
+
+    @ParameterizedTest(name = "''{0}'' is not a container on 172.17.0.1/16, and so no endpoint")
+    @ValueSource(strings = {"172.18.0.2", "172.17.0.1", "172.17.0.0", "172.17.255.255", "8.8.8.8", "192.168.1.10",
+            "127.0.0.1", "::1", "example.com", "172.17.0.02", "172.17.0", "172.17.0.2.5", ""})
+    void anAddressOffTheBridgeIsNotAnEndpointEvenForAContainer(String address) {
+        ContainerBridge docker0 = new ContainerBridge("172.17.0.1", 16);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Endpoint.onBridge(docker0, address, 80))
+                .withMessageContaining("bridge");
+    }
+
+    @Test
     void aMissingAddressIsNotAnEndpoint() {
         assertThatIllegalArgumentException().isThrownBy(() -> new Endpoint(null, 80));
     }

@@ -1,5 +1,6 @@
 package dev.localhome.application.port;
 
+import dev.localhome.application.SourceState;
 import dev.localhome.domain.ListedService;
 import dev.localhome.domain.ServiceName;
 import java.time.Duration;
@@ -29,4 +30,7 @@ public interface ServiceDirectory {
 
     /** Forgets a stopped service now rather than a day after it stopped. */
     CompletionStage<Forgetting> forget(ServiceName name);
+
+    /** Each discovery source with whether it finds anything now, and why not: for {@code localhome status}. */
+    List<SourceState> sources();
 }

@@ -31,11 +31,15 @@ import java.util.TreeMap;
  * @param inspectRedactQuery query keys whose values the inspector never records, besides the default list
  *                           ({@code QueryRedaction.DEFAULT_NAMES})
  * @param stopGrace how long requests in flight may take to finish once a stop is asked for
+ * @param composeNames whether a container without {@code NAME} that Compose runs answers to
+ *                     {@code <service>.<project>} (off unless turned on: {@code NAME} is the one way a server asks
+ *                     for a name, and a Compose project's databases and queues would otherwise fill the dashboard)
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
                      Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
                      boolean http2WebSockets, boolean inspector, boolean inspectHeaders,
-                     TransportSetting transport, List<String> inspectRedactQuery, Duration stopGrace) {
+                     TransportSetting transport, List<String> inspectRedactQuery, Duration stopGrace,
+                     boolean composeNames) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
@@ -58,12 +62,12 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
     }
 
-    /** Settings with the default secret query keys and grace period, as they are unless a config file says otherwise. */
+    /** Settings with the default secret query keys and grace period, and no Compose names: as they are unless a config file says otherwise. */
     public Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
                   Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
                   boolean http2WebSockets, boolean inspector, boolean inspectHeaders, TransportSetting transport) {
         this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
-                inspectHeaders, transport, List.of(), DEFAULT_STOP_GRACE);
+                inspectHeaders, transport, List.of(), DEFAULT_STOP_GRACE, false);
     }
 
     /** Settings on the fastest transport that loads, as they are unless a config file names one. */
@@ -104,48 +108,53 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
     }
 
     /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
     public Config withPlugin(String pluginName, Map<String, Object> settings) {
         Map<String, Object> newPlugins = new TreeMap<>(plugins);
         newPlugins.put(pluginName, Map.copyOf(settings));
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
     }
 
     public Config withForwardedHeaders(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
     }
 
     public Config withHttp2WebSockets(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
     }
 
     public Config withTransport(TransportSetting newTransport) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, newTransport, inspectRedactQuery, stopGrace);
+                inspector, inspectHeaders, newTransport, inspectRedactQuery, stopGrace, composeNames);
     }
 
     public Config withInspectRedactQuery(List<String> keys) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, transport, keys, stopGrace);
+                inspector, inspectHeaders, transport, keys, stopGrace, composeNames);
     }
 
     public Config withStopGrace(Duration grace) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, transport, inspectRedactQuery, grace);
+                inspector, inspectHeaders, transport, inspectRedactQuery, grace, composeNames);
+    }
+
+    public Config withComposeNames(boolean on) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
+                inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, on);
     }
 
     public Config withInspector(boolean on, boolean headers) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport, inspectRedactQuery, stopGrace);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport, inspectRedactQuery, stopGrace, composeNames);
     }
 }

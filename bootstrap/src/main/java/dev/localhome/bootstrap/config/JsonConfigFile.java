@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class JsonConfigFile {
     static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
             "forwardedHeaders", "http2WebSockets", "inspector", "inspectHeaders", "transport",
-            "inspectRedactQuery", "stopGraceSeconds");
+            "inspectRedactQuery", "stopGraceSeconds", "composeNames");
     /** The longest grace a stop may give: a service manager kills a unit that takes longer (systemd: 90 s). */
     static final int MAX_STOP_GRACE_SECONDS = 60;
 
@@ -74,7 +74,8 @@ public final class JsonConfigFile {
                 optional(root, "inspectHeaders").map(node -> bool(node, "inspectHeaders")),
                 optional(root, "transport").map(this::transport),
                 optional(root, "inspectRedactQuery").map(this::redactQuery),
-                optional(root, "stopGraceSeconds").map(this::stopGrace));
+                optional(root, "stopGraceSeconds").map(this::stopGrace),
+                optional(root, "composeNames").map(node -> bool(node, "composeNames")));
     }
 
     private JsonNode parse() {

@@ -1,6 +1,7 @@
 package dev.localhome.bootstrap.wiring;
 
 import dev.localhome.domain.Listener;
+import dev.localhome.domain.port.DiscoveryState;
 import dev.localhome.domain.port.ServiceDiscovery;
 import java.io.IOException;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * returns is cleaned (no {@code null} list, no {@code null} listeners), so one plugin's garbage can never spoil the
  * snapshot the other sources found. A source that could not even be created scans as empty.
  */
-final class GuardedDiscovery implements ServiceDiscovery {
+final class GuardedDiscovery implements ServiceDiscovery, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GuardedDiscovery.class);
 
     private final String plugin;
@@ -69,6 +70,34 @@ final class GuardedDiscovery implements ServiceDiscovery {
             warnOnce("returned %d null listener(s) among %d; ignored them".formatted(found.size() - valid.size(),
                     found.size()));
         return valid;
+    }
+
+    /** The plugin's own word on its state; a plugin that cannot tell, or failed to start, is off and says so. */
+    @Override
+    public DiscoveryState state() {
+        if (source == null) return new DiscoveryState.Off("the plugin " + plugin + " failed to start");
+        try {
+            DiscoveryState state = source.state();
+            return state != null ? state : new DiscoveryState.Active("");
+        } catch (RuntimeException | LinkageError e) {
+            return new DiscoveryState.Off("the plugin " + plugin + " cannot tell: " + e);
+        }
+    }
+
+    @Override
+    public void whenChanged(Runnable rescan) {
+        if (source == null) return;
+        try {
+            source.whenChanged(rescan);
+        } catch (RuntimeException | LinkageError e) {
+            warnOnce("failed to take a change listener: " + e);
+        }
+    }
+
+    /** Closes the plugin's source when it holds something to close; what that throws is the registry's to log. */
+    @Override
+    public void close() throws Exception {
+        if (source instanceof AutoCloseable closeable) closeable.close();
     }
 
     /** Once per source: a plugin that returns garbage every few seconds must not flood the log. */

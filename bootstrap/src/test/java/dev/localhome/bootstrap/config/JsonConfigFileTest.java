@@ -55,6 +55,18 @@ class JsonConfigFileTest {
     }
 
     @Test
+    void composeNamesAreOffUnlessAFileTurnsThemOn() throws IOException {
+        assertThat(read("{}").withDefaults().composeNames()).isFalse();
+        assertThat(read("{\"composeNames\": true}").withDefaults().composeNames()).isTrue();
+        assertThat(read("{\"composeNames\": false}").over(read("{\"composeNames\": true}")).withDefaults()
+                .composeNames()).as("the project file's word wins over the user's").isFalse();
+        assertThat(read("{\"port\": 1234}").over(read("{\"composeNames\": true}")).withDefaults().composeNames())
+                .as("a layer silent about it keeps the lower one's").isTrue();
+        assertThatThrownBy(() -> read("{\"composeNames\": \"on\"}"))
+                .hasMessageEndingWith("key 'composeNames': expected true or false, got \"on\"");
+    }
+
+    @Test
     void theInspectorIsOnAndItsHeadersOffUnlessAFileSaysOtherwise() throws IOException {
         assertThat(read("{}").withDefaults()).extracting(c -> c.inspector(), c -> c.inspectHeaders())
                 .containsExactly(true, false);
@@ -111,7 +123,7 @@ class JsonConfigFileTest {
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
                         + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, "
-                        + "transport, inspectRedactQuery, stopGraceSeconds)");
+                        + "transport, inspectRedactQuery, stopGraceSeconds, composeNames)");
     }
 
     @Test

@@ -7,13 +7,10 @@ import dev.localhome.bootstrap.cli.Cli;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.domain.testing.Await;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -130,14 +127,7 @@ class StoppedServiceEndToEndTest {
         }, () -> "still " + last.get().statusCode() + ": " + last.get().body());
     }
 
-    private record CliRun(int exitCode, String out, String err) {}
-
     private static CliRun localhome(String... args) throws IOException {
-        Path home = Files.createDirectories(directory.resolve("cli-home"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.execute(args, Environment.of(Map.of("HOME", home.toString(), "PATH", ""), home, home),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.localhome(directory, args);
     }
 }

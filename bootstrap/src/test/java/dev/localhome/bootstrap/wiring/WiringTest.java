@@ -49,7 +49,7 @@ class WiringTest {
         assertThat(policy.self()).isEqualTo(injector.getInstance(Self.class));
         assertThat(policy.forwardedHeaders()).isTrue();
         assertThat(injector.getInstance(Self.class).endpoints()).isEmpty(); // until the daemon is bound
-        assertThat(sources(injector)).extracting(ServiceDiscovery::sourceName).contains("config").hasSize(2);
+        assertThat(sources(injector)).extracting(ServiceDiscovery::sourceName).contains("containers", "config").hasSize(3);
     }
 
     @Test

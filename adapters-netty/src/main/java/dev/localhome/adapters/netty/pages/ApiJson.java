@@ -62,14 +62,32 @@ final class ApiJson {
      *
      * @param ports   the ports this process listens on (empty when discovery could not tell, and for a stopped service)
      * @param answers whether it is the process a request for the name alone reaches (two processes may carry one name)
+     * @param container the container it runs in, or null for a process of this host
      */
     record ProcessView(long pid, String command, String workingDirectory, String startedAt, Long uptimeSeconds,
-                       List<Integer> ports, boolean answers) {}
+                       List<Integer> ports, boolean answers, ContainerView container) {}
+
+    /** A Docker or Podman container: its name, the image it runs, and its id as {@code docker ps} shortens it. */
+    record ContainerView(String name, String image, String id) {
+        static ContainerView of(ProcessInfo process) {
+            return process.container().map(c -> new ContainerView(c.name(), c.image(), c.shortId())).orElse(null);
+        }
+
+        /** {@code api (busybox:1.36, 3f2a9c1b0d4e)}: how pages and tables name it. */
+        String describe() {
+            return "%s (%s, %s)".formatted(name, image, id);
+        }
+    }
+
+    /** A discovery source and whether it finds anything now; {@code detail} says where from, or why not. */
+    record SourceView(String source, String state, String detail) {}
 
     record CaView(boolean interception, String origin, String path, String sha256) {}
 
+    /** @param discovery each discovery source, e.g. {@code containers}: {@code off} with why when no engine answers */
     record StatusView(String version, String startedAt, long uptimeSeconds, String bind, int port, String name,
-                      String transport, CaView ca, List<String> plugins, List<ServiceView> services) {}
+                      String transport, CaView ca, List<String> plugins, List<SourceView> discovery,
+                      List<ServiceView> services) {}
 
     /** Running services first, then stopped ones, each by name: a running service never ends up below the fold. */
     static List<ServiceView> views(List<ListedService> services, boolean interception, int daemonPort, Instant now) {
@@ -86,7 +104,7 @@ final class ApiJson {
                 List.of(port), localhostUrl(stopped.name(), daemonPort), links(stopped.name(), interception, daemonPort),
                 null, null, stopped.processes().stream()
                         .map(p -> new ProcessView(p.pid(), Commands.shorten(p.command()), p.workingDirectory(), null, null,
-                                List.of(), false))
+                                List.of(), false, ContainerView.of(p)))
                         .toList(), List.of(), null);
     }
 
@@ -123,7 +141,8 @@ final class ApiJson {
         return new ProcessView(process.pid(), Commands.shorten(process.command()), process.workingDirectory(),
                 process.startedAt().map(Instant::toString).orElse(null),
                 process.startedAt().map(s -> uptime(s, now)).orElse(null), service.portsOf(process),
-                service.answering().map(p -> p.pid() == process.pid()).orElse(service.processes().size() == 1));
+                service.answering().map(p -> p.pid() == process.pid()).orElse(service.processes().size() == 1),
+                ContainerView.of(process));
     }
 
     static List<String> links(ServiceName name, boolean interception, int daemonPort) {

@@ -96,13 +96,16 @@ final class Dashboard {
         ProcessView first = processes.stream().filter(ProcessView::answers).findFirst()
                 .orElse(processes.isEmpty() ? null : processes.get(0));
         String command = first == null || first.command().isEmpty() ? DASH : first.command();
+        String container = first == null || first.container() == null ? ""
+                : "<span class=\"container\" title=\"container, image, id\">%s</span> "
+                        .formatted(Html.escape(first.container().describe()));
         String directory = first == null || first.workingDirectory().isEmpty() ? DASH : first.workingDirectory();
-        if (service.stopped()) return stoppedRow(service, pids, command, directory);
+        if (service.stopped()) return stoppedRow(service, pids, container, command, directory);
         return ("<tr data-service=\"%1$s\"><td class=\"name\">%2$s</td><td class=\"links\">%3$s</td>" + TRAFFIC_CELLS
-                + "<td class=\"num ports\">%4$s</td><td class=\"num\">%5$s</td><td class=\"cmd\" title=\"%6$s\"><code>%6$s</code></td>"
+                + "<td class=\"num ports\">%4$s</td><td class=\"num\">%5$s</td><td class=\"cmd\" title=\"%6$s\">%9$s<code>%6$s</code></td>"
                 + "<td class=\"dir\" title=\"%7$s\">%7$s</td><td class=\"num\">%8$s</td></tr>")
                 .formatted(Html.escape(service.name()), inspectLink(service.name()), links, ports(service), pids,
-                        Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()));
+                        Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()), container);
     }
 
     /**
@@ -141,16 +144,17 @@ final class Dashboard {
     }
 
     /** Greyed, without links (they would answer 503), with when it was last seen and a button to forget it. */
-    private static String stoppedRow(ServiceView service, String pids, String command, String directory) {
+    private static String stoppedRow(ServiceView service, String pids, String container, String command, String directory) {
         return ("<tr class=\"stopped\" data-service=\"%1$s\" data-state=\"stopped\"><td class=\"name\">%2$s "
                 + "<span class=\"badge off\">stopped</span></td><td class=\"links\"><button type=\"button\" "
                 + "class=\"forget\" data-forget=\"%3$s\">forget</button></td>" + TRAFFIC_CELLS
                 + "<td class=\"num\">%4$d</td><td class=\"num\">%5$s</td>"
-                + "<td class=\"cmd\" title=\"%6$s\"><code>%6$s</code></td><td class=\"dir\" title=\"%7$s\">%7$s</td>"
+                + "<td class=\"cmd\" title=\"%6$s\">%10$s<code>%6$s</code></td><td class=\"dir\" title=\"%7$s\">%7$s</td>"
                 + "<td class=\"num\" title=\"last seen %8$s\">%9$s</td></tr>")
                 .formatted(Html.escape(service.name()), inspectLink(service.name()), Html.escape(service.name()),
                         service.port(), pids, Html.escape(command), Html.escape(directory),
-                        Html.escape(service.lastSeen()), lastSeen(Instant.parse(service.lastSeen()), Instant.now()));
+                        Html.escape(service.lastSeen()), lastSeen(Instant.parse(service.lastSeen()), Instant.now()),
+                        container);
     }
 
     /** Same wording as {@code lastSeen} in dashboard.js: "seen 5m 2s ago". */

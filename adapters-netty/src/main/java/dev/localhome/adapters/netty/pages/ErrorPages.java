@@ -50,10 +50,13 @@ public final class ErrorPages {
                 : "<p>It ran:</p><pre>%s</pre>".formatted(Html.escape(Commands.shorten(service.command())))
                 + (service.workingDirectory().isBlank() ? ""
                         : "<p>in <code>%s</code></p>".formatted(Html.escape(service.workingDirectory())));
+        String container = service.container().map(c -> ("<p>It ran in the container <b>%s</b> (image <code>%s</code>, "
+                + "id <code>%s</code>): <code>docker start %s</code> starts it again.</p>").formatted(Html.escape(c.name()),
+                Html.escape(c.image()), Html.escape(c.shortId()), Html.escape(c.name()))).orElse("");
         String body = ("<h1>503 Service Unavailable</h1><p>The service <b>%s</b> stopped. It was last seen %s "
-                + "(%s), at %s.</p>%s<p>Start it again and reload this page. Or, if it is gone for good, "
+                + "(%s), at %s.</p>%s%s<p>Start it again and reload this page. Or, if it is gone for good, "
                 + "<code>localhome forget %s</code>.</p>").formatted(name, ago(service.lastSeen(), now),
-                LAST_SEEN.format(service.lastSeen()), Html.escape(service.lastEndpoint().toString()), command, name);
+                LAST_SEEN.format(service.lastSeen()), Html.escape(service.lastEndpoint().toString()), container, command, name);
         FullHttpResponse response = Responses.of(HttpResponseStatus.SERVICE_UNAVAILABLE, HTML,
                 Html.page(service.name().value() + " stopped", body));
         return response;

@@ -198,7 +198,9 @@ public final class LocalPages {
         Dashboard.Facts shown = dashboardFacts();
         return new StatusView(facts.version(), facts.startedAt().toString(), ApiJson.uptime(facts.startedAt(), now),
                 facts.bindHost(), port, policy.ownName().value(), shown.transport(), shown.ca(),
-                facts.plugins(), services);
+                facts.plugins(), listing.sources().stream()
+                        .map(source -> new ApiJson.SourceView(source.source(), source.state().word(), source.state().sentence()))
+                        .toList(), services);
     }
 
     /** Names are case-insensitive, and recorded in lower case. */

@@ -105,6 +105,12 @@
     // the process that answers for the name: with two of one name, its command is the one that matters
     var first = processes.filter(function (p) { return p.answers; })[0] || processes[0] || {};
     var command = el('td', null, 'cmd');
+    if (first.container) {
+      var container = el('span', first.container.name + ' (' + first.container.image + ', ' + first.container.id + ')', 'container');
+      container.title = 'container, image, id';
+      command.appendChild(container);
+      command.appendChild(document.createTextNode(' '));
+    }
     command.appendChild(el('code', first.command || '\u2014'));
     command.title = first.command || '';
     tr.appendChild(command);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.TestCa;
 import dev.localhome.application.DaemonFacts;
+import dev.localhome.domain.Container;
 import dev.localhome.domain.ProcessInfo;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -43,6 +44,9 @@ class DashboardTest {
         plain.processes.put("app", new ProcessInfo(4242, HOSTILE, "/home/ann/<b>app</b>",
                 Optional.of(Instant.now().minusSeconds(125))));
         plain.services.put("api.shop", 3001);
+        plain.services.put("ctr", 32768);
+        plain.processes.put("ctr", new ProcessInfo(5151, "/bin/busybox httpd -f", "/", Optional.empty(),
+                Optional.of(new Container("3f2a9c1b0d4e5f60718293a4b5c6d7e8", "web<1>", "busybox:\"1.36\""))));
         ca = new TestCa(caDirectory.resolve("ca"));
         DaemonFacts facts = new DaemonFacts("1.2.3", Instant.now(), "127.0.0.1", List.of("com.example.<Plugin>"),
                 List.of(new DaemonFacts.TrustStep("Firefox profile <x>", "certutil -d sql:/p -A -t C,, -n localhome -i /ca.pem")));
@@ -104,6 +108,16 @@ class DashboardTest {
     }
 
     @Test
+    void aContainersNameImageAndShortIdStandBeforeItsCommandEscaped() throws Exception {
+        String page = dashboard(plain);
+
+        assertThat(page).contains("<span class=\"container\" title=\"container, image, id\">web&lt;1&gt; "
+                + "(busybox:&quot;1.36&quot;, 3f2a9c1b0d4e)</span> <code>/bin/busybox httpd -f</code>");
+        assertThat(get(plain, "localhost", "/api/services").body())
+                .contains("\"container\":{\"name\":\"web<1>\",\"image\":\"busybox:\\\"1.36\\\"\",\"id\":\"3f2a9c1b0d4e\"}");
+    }
+
+    @Test
     void sendsAContentSecurityPolicyWhoseNonceOnlyItsOwnScriptCarries() throws Exception {
         HttpResponse<String> response = get(plain, "localhost:" + plain.port(), "/");
 
@@ -123,7 +137,7 @@ class DashboardTest {
     void isSelfContained() throws Exception {
         String page = dashboard(plain);
 
-        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//(?!([0-9]+\\.)?(app|api\\.shop))")
+        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//(?!([0-9]+\\.)?(app|api\\.shop|ctr))")
                 .doesNotContain("@import").doesNotContain("url(")
                 .contains("prefers-color-scheme:dark");
     }

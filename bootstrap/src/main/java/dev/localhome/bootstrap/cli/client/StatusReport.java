@@ -30,6 +30,7 @@ final class StatusReport {
                         : "off (no CA; see localhome ca)");
         if (ca.path("interception").asBoolean(false)) facts.row("CA SHA-256", field(ca, "sha256"));
         facts.row("plugins", plugins(status.path("plugins")));
+        discovery(status.path("discovery"), facts);
         text.append(facts.render("  ")).append('\n');
         text.append(services(status.path("services")));
         return text.toString();
@@ -50,7 +51,8 @@ final class StatusReport {
             }
             table.row(field(service, "name"), state(service, Instant.now()), field(service, "port"),
                     pids.isEmpty() ? "-" : String.join(",", pids),
-                    field(service, "url"), first.isMissingNode() ? "-" : ServiceTable.shorten(first.path("command").asText("")));
+                    field(service, "url"), first.isMissingNode() ? "-"
+                            : ServiceTable.shorten(container(first.path("container")) + first.path("command").asText("")));
             if (pids.size() > 1 && service.hasNonNull("portRule")) notes.add(several(service));
         }
         StringBuilder out = new StringBuilder(table.render());
@@ -81,6 +83,26 @@ final class StatusReport {
                     Math.max(0, Duration.between(seen, now).toSeconds()))) + " ago";
         } catch (DateTimeParseException e) {
             return "stopped";
+        }
+    }
+
+    /** A container's name, image and short id before its command, as {@code scan} shows them. */
+    private static String container(JsonNode container) {
+        return container.isObject() ? ServiceTable.inContainer(field(container, "name"), field(container, "image"),
+                field(container, "id")) : "";
+    }
+
+    /**
+     * One row per discovery source: {@code containers  active: Docker Engine 20.10.24 at /var/run/docker.sock}, or
+     * {@code off: permission denied on ...}: why containers are not found, when they are not.
+     */
+    private static void discovery(JsonNode sources, Table facts) {
+        String key = "discovery";
+        for (JsonNode source : sources) {
+            String detail = source.path("detail").asText("");
+            facts.row(key, "%s %s%s".formatted(field(source, "source"), field(source, "state"),
+                    detail.isEmpty() ? "" : ": " + detail));
+            key = "";
         }
     }
 

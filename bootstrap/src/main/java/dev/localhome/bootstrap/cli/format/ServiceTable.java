@@ -30,7 +30,8 @@ public final class ServiceTable {
                     "http://%s.localhost:%d/".formatted(service.name().value(), daemonPort),
                     answering.map(p -> String.valueOf(p.pid())).orElseGet(() -> processes.isEmpty() ? "-"
                             : processes.stream().map(p -> String.valueOf(p.pid())).collect(Collectors.joining(","))),
-                    answering.or(() -> processes.stream().findFirst()).map(p -> shorten(p.command())).orElse("-"));
+                    answering.or(() -> processes.stream().findFirst()).map(p -> shorten(inContainer(p) + p.command()))
+                            .orElse("-"));
             for (Endpoint other : service.endpoints().values()) {
                 if (other.equals(service.endpoint())) continue;
                 // another process's port shows whose it is: two terminals that both ran NAME=app
@@ -55,6 +56,15 @@ public final class ServiceTable {
     /** Where one port of a service answers with no set-up: {@code http://3001.app.localhost:9090/}. */
     public static String portUrl(Service service, int port, int daemonPort) {
         return "http://%d.%s.localhost:%d/".formatted(port, service.name().value(), daemonPort);
+    }
+
+    /** {@code [ctr busybox:1.36 3f2a9c1b0d4e] } before a container's command: its name, image and short id. */
+    static String inContainer(ProcessInfo process) {
+        return process.container().map(c -> inContainer(c.name(), c.image(), c.shortId())).orElse("");
+    }
+
+    public static String inContainer(String name, String image, String shortId) {
+        return "[%s %s %s] ".formatted(name, image, shortId);
     }
 
     /** One line, at most {@link #COMMAND_WIDTH} characters; {@code -} for none. */

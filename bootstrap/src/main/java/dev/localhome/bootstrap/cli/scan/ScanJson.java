@@ -22,8 +22,13 @@ public final class ScanJson {
     /** One port of a service, as {@code /api/services} shows it: {@code url} is {@code <port>.<name>.localhost}. */
     record PortView(int port, String address, boolean chosen, String url) {}
 
-    /** As {@code /api/services}: the ports it listens on, and whether it answers for the name alone. */
-    record ProcessView(long pid, String command, List<Integer> ports, boolean answers) {}
+    /**
+     * As {@code /api/services}: the ports it listens on, whether it answers for the name alone, and the container it
+     * runs in (null for a process of this host).
+     */
+    record ProcessView(long pid, String command, List<Integer> ports, boolean answers, ContainerView container) {}
+
+    record ContainerView(String name, String image, String id) {}
 
     private ScanJson() {}
 
@@ -32,7 +37,9 @@ public final class ScanJson {
                 .map(s -> new ServiceView(s.name().value(), "running", s.endpoint().port(), List.copyOf(s.ports()),
                         "http://%s.localhost:%d/".formatted(s.name().value(), daemonPort),
                         s.processes().stream().map(p -> new ProcessView(p.pid(), p.command(), s.portsOf(p),
-                                s.answering().map(a -> a.pid() == p.pid()).orElse(s.processes().size() == 1))).toList(),
+                                s.answering().map(a -> a.pid() == p.pid()).orElse(s.processes().size() == 1),
+                                p.container().map(c -> new ContainerView(c.name(), c.image(), c.shortId())).orElse(null)))
+                                .toList(),
                         s.endpoints().values().stream().map(at -> new PortView(at.port(), at.address(),
                                 at.equals(s.endpoint()), ServiceTable.portUrl(s, at.port(), daemonPort))).toList(),
                         s.portRule()))
