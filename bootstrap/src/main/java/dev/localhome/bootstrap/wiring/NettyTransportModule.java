@@ -10,6 +10,7 @@ import dev.localhome.adapters.netty.inbound.ProxyLimits;
 import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.ServiceListing;
 import dev.localhome.application.inspect.RequestLog;
+import dev.localhome.bootstrap.config.BuildInfo;
 import dev.localhome.domain.inspect.QueryRedaction;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
@@ -90,8 +91,8 @@ final class NettyTransportModule extends AbstractModule {
         return new DaemonFacts(version(), Instant.now(), config.bindHost(), pluginNames, steps);
     }
 
-    /** The shaded jar's {@code Implementation-Version}, as {@code --version} prints it; "dev" when run from classes. */
+    /** The version and the build, as {@code --version} prints them ({@link BuildInfo}). */
     private static String version() {
-        return Optional.ofNullable(NettyTransportModule.class.getPackage().getImplementationVersion()).orElse("dev");
+        return BuildInfo.current().describe();
     }
 }

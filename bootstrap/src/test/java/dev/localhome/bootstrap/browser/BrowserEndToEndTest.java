@@ -71,8 +71,7 @@ class BrowserEndToEndTest {
 
     @BeforeAll
     static void startDaemonSiteAndBrowser() throws Exception {
-        assumeTrue(Chromium.installed(), "needs " + Chromium.BROWSER + ", " + Chromium.DRIVER + " and "
-                + Chromium.CERTUTIL + " (Debian: chromium chromium-driver libnss3-tools)");
+        Chromium.require();
         Files.createDirectories(ARTIFACTS);
         Files.deleteIfExists(ARTIFACTS.resolve("results.txt"));
         System.getenv().entrySet().stream().filter(e -> e.getKey().equals("LOCALHOME_LOG_LEVEL")).findFirst()

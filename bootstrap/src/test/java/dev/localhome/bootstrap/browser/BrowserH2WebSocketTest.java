@@ -75,7 +75,7 @@ class BrowserH2WebSocketTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Chromium.installed(), "needs " + Chromium.BROWSER + ", " + Chromium.DRIVER + " and " + Chromium.CERTUTIL);
+        Chromium.require();
         log = new LogCapture();
         levelBefore = log.setLevel("dev.localhome.adapters.netty.tunnel.ExtendedConnectHandler", Level.DEBUG);
         backend = RawBackend.start(BrowserH2WebSocketTest::serve);

@@ -64,7 +64,7 @@ class BrowserLiveDashboardTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Chromium.installed(), "needs " + Chromium.BROWSER + ", " + Chromium.DRIVER + " and " + Chromium.CERTUTIL);
+        Chromium.require();
         Files.createDirectories(ARTIFACTS);
         Path ca = temporary.resolve("ca");
         Path home = Files.createDirectories(temporary.resolve("home"));

@@ -44,8 +44,7 @@ class CaTrustBrowserTest {
 
     @BeforeAll
     static void startDaemonAndApp() throws Exception {
-        assumeTrue(Chromium.installed(), "needs " + Chromium.BROWSER + ", " + Chromium.DRIVER + " and "
-                + Chromium.CERTUTIL + " (Debian: chromium chromium-driver libnss3-tools)");
+        Chromium.require();
         Files.createDirectories(ARTIFACTS);
         home = Files.createDirectories(temporary.resolve("home"));
         ca = temporary.resolve("ca");

@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.browser;
 
+import dev.localhome.adapters.netty.testing.SystemTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,13 @@ final class Chromium {
 
     static boolean installed() {
         return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER) && Files.isExecutable(CERTUTIL);
+    }
+
+    /** Goes on when Chromium, chromedriver and certutil are installed; skips naming the packages (fails on CI). */
+    static void require() {
+        SystemTools.require(BROWSER.toString(), "chromium");
+        SystemTools.require(DRIVER.toString(), "chromium-driver");
+        SystemTools.require(CERTUTIL.toString(), "libnss3-tools");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.e2e;
 
+import dev.localhome.adapters.netty.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,7 @@ class ForwardedHeadersPeerEndToEndTest {
     }
 
     private static JsonNode curl(String... arguments) throws IOException {
+        SystemTools.require("curl", "curl");
         Curl.Result result = Curl.run(arguments);
         assertThat(result.exitCode()).as("curl exit code; stderr: %s", result.stderr()).isZero();
         return JSON.readTree(result.stdout());
@@ -103,6 +105,7 @@ class ForwardedHeadersPeerEndToEndTest {
         try (SocketRelay tunnel = SocketRelay.throughTunnel(paths.withCa().port(), name() + ":443")) {
             // nghttp speaks h2 only (ALPN h2, or it fails); without a proxy option, the relay is its CONNECT.
             // An IP address sends no SNI, as the JDK sends none for a dot-free name; :authority names the service.
+            SystemTools.require("nghttp", "nghttp2-client");
             String out = run(List.of("nghttp", "--timeout=20", "-H", ":authority: " + name(),
                     "https://127.0.0.1:" + tunnel.port() + "/whoami"));
 

@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.e2e;
 
+import dev.localhome.adapters.netty.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -163,7 +164,7 @@ class InterceptedHttpsEndToEndTest {
     @Test
     void curlAsASecondClientGetsTheBackendsAnswerOverVerifiedHttps(RunningDaemon daemon, BackendProcess app)
             throws Exception {
-        assumeThat(Curl.installed()).as("curl is installed (.ci/run installs it)").isTrue();
+        SystemTools.require("curl", "curl");
 
         Curl.Result result = Curl.run("--proxy", "http://127.0.0.1:" + daemon.port(), "--cacert", daemon.rootPem().toString(),
                 "https://" + app.name() + "/");

@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.e2e;
 
+import dev.localhome.adapters.netty.testing.SystemTools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,11 +38,14 @@ final class NodePeers {
 
     /** Fails, saying what to run, unless node and the pinned packages are there. */
     static void requireInstalled() {
+        SystemTools.require("node", "nodejs");
         Path modules = directory().resolve("node_modules");
         for (String module : List.of("ws", "socket.io", "vite", "express", "http-proxy-agent", "https-proxy-agent")) {
-            if (!Files.isRegularFile(modules.resolve(module).resolve("package.json")))
+            if (!Files.isRegularFile(modules.resolve(module).resolve("package.json"))) {
+                SystemTools.require("npm", "npm"); // the build installs them with npm (bootstrap/pom.xml)
                 throw new IllegalStateException("the peer suite's npm packages are not installed (" + modules.resolve(module)
-                        + " is missing): run .ci/run, or `npm ci` in " + directory());
+                        + " is missing): run `npm ci` in " + directory() + ", or mvn verify, which does");
+            }
         }
         try {
             Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();

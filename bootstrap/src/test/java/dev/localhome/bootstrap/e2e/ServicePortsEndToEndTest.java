@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.e2e;
 
+import dev.localhome.adapters.netty.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -159,6 +160,7 @@ class ServicePortsEndToEndTest {
         String script = "function isPlainHostName(h) { return h.indexOf('.') < 0; }\n"
                 + "function isResolvable(h) { return false; }\n" + pac
                 + "\nprocess.stdout.write(FindProxyForURL(process.argv[1], process.argv[2]));";
+        SystemTools.require("node", "nodejs");
         Process node;
         try {
             node = new ProcessBuilder("node", "-e", script, url, host).redirectErrorStream(true).start();
@@ -180,7 +182,7 @@ class ServicePortsEndToEndTest {
     }
 
     private static Curl.Result curl(String... arguments) throws IOException {
-        assumeThat(Curl.installed()).as("curl is installed (.ci/run installs it)").isTrue();
+        SystemTools.require("curl", "curl");
         return Curl.run(arguments);
     }
 }

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.tunnel;
 
+import dev.localhome.adapters.netty.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.ProxyUnderTest;
@@ -44,6 +45,7 @@ class SessionResumptionTest {
     @ParameterizedTest
     @CsvSource({"-tls1_3, TLSv1.3", "-tls1_2, TLSv1.2"})
     void aSecondTunnelResumesTheSessionOfTheFirst(String option, String protocol) throws Exception {
+        SystemTools.require("openssl", "openssl");
         Path session = directory.resolve("session-" + protocol + ".pem");
         String first = sClient(option, "-sess_out", session.toString());
         assertThat(first).contains("New, " + protocol).contains("hello from app");

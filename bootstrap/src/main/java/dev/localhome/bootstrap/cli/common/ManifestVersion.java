@@ -1,12 +1,12 @@
 package dev.localhome.bootstrap.cli.common;
 
-import java.util.Optional;
+import dev.localhome.bootstrap.config.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: the shaded jar's {@code Implementation-Version}; "dev" when run from classes (IDE, tests). */
+/** {@code --version}: the version and the build ({@link BuildInfo}); "dev" when run from unfiltered classes. */
 public final class ManifestVersion implements IVersionProvider {
     public static String version() {
-        return Optional.ofNullable(ManifestVersion.class.getPackage().getImplementationVersion()).orElse("dev");
+        return BuildInfo.current().describe();
     }
 
     @Override

@@ -11,21 +11,29 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * How a service manager starts the daemon: an absolute {@code java} and its arguments. A service has no
+ * How a service manager starts the daemon: an absolute program and its arguments. A service has no
  * {@code PATH} worth trusting and no working directory, so every path in here is absolute.
  *
- * @param java the {@code java} executable
- * @param arguments what follows it: the JVM flags ({@link JvmOptions}), {@code -jar localhome.jar} (or
- *                  {@code -cp ... Main}, which keeps plugin jars) and the flags the user gave {@code localhome install}
+ * @param program the installed copy's {@code bin/localhome} (which adds the JVM flags itself), or {@code java}
+ * @param arguments what follows it: {@code run} and the flags the user gave {@code localhome install}; for
+ *                  {@code java}, first the JVM flags ({@link JvmOptions}) and {@code -jar localhome.jar} (or
+ *                  {@code -cp ... Main}, which keeps plugin jars)
  */
-record DaemonLaunch(Path java, List<String> arguments) {
+record DaemonLaunch(Path program, List<String> arguments) {
     /** {@code dev.localhome.bootstrap.Main}, named, not referenced: the entry point depends on the CLI, not back. */
     static final String MAIN_CLASS = "dev.localhome.bootstrap.Main";
 
     DaemonLaunch {
-        Objects.requireNonNull(java, "java");
-        if (!java.isAbsolute()) throw new IllegalArgumentException("not an absolute path: " + java);
+        Objects.requireNonNull(program, "program");
+        if (!program.isAbsolute()) throw new IllegalArgumentException("not an absolute path: " + program);
         arguments = List.copyOf(arguments);
+    }
+
+    /** The installed copy's launcher: {@code bin/localhome run} and the flags. */
+    static DaemonLaunch ofLauncher(Path launcher, List<String> flags) {
+        List<String> arguments = new ArrayList<>(List.of("run"));
+        arguments.addAll(flags);
+        return new DaemonLaunch(launcher, arguments);
     }
 
     /**
@@ -60,12 +68,28 @@ record DaemonLaunch(Path java, List<String> arguments) {
         }
     }
 
-    /** The whole command line, {@code java} first. */
+    /** The whole command line, the program first. */
     List<String> command() {
         List<String> command = new ArrayList<>();
-        command.add(java.toString());
+        command.add(program.toString());
         command.addAll(arguments);
         return command;
+    }
+
+    /**
+     * The same program and flags running another command: {@code localhome status --port 9191} for
+     * {@code localhome run --port 9191}.
+     */
+    DaemonLaunch withCommand(String command) {
+        List<String> changed = new ArrayList<>(arguments);
+        if (!changed.isEmpty() && changed.get(0).equals("run")) {
+            changed.set(0, command);
+        } else {
+            int main = changed.indexOf(MAIN_CLASS);
+            int jar = changed.indexOf("-jar");
+            changed.add(main >= 0 ? main + 1 : jar >= 0 ? jar + 2 : 0, command);
+        }
+        return new DaemonLaunch(program, changed);
     }
 
     /** Whether it runs from a build's {@code target/} directory, which {@code mvn clean} deletes. */

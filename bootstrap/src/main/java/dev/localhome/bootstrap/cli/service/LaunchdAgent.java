@@ -4,8 +4,10 @@ import dev.localhome.bootstrap.cli.common.Failures;
 import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** {@code ~/Library/LaunchAgents/dev.localhome.plist}, loaded into the user's GUI domain with {@code launchctl}. */
 final class LaunchdAgent extends UserService {
@@ -19,7 +21,8 @@ final class LaunchdAgent extends UserService {
     }
 
     @Override
-    int install(DaemonLaunch launch, PrintWriter out, PrintWriter err) {
+    int install(DaemonLaunch launch, Optional<InetSocketAddress> startNowAt, PrintWriter out, PrintWriter err) {
+        // launchd is always there on macOS: it starts the agent now, so startNowAt needs nothing more
         Path logFile = logFile();
         write(LaunchdPlist.text(launch, logFile, logFile.resolveSibling("launchd-output.log")), out);
         String domain = domain();

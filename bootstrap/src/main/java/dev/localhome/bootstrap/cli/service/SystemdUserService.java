@@ -5,13 +5,19 @@ import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.common.LogFile;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code ~/.config/systemd/user/localhome.service}, run by systemd's user manager. Where there is no user manager (as
- * root, in a container, over ssh without a login session: {@code systemctl --user} cannot connect), the unit is still
- * written and the user is told how to start the daemon by hand.
+ * {@code ~/.config/systemd/user/localhome.service}, run by systemd's user manager. Where there is none (no systemctl
+ * at all, or, as root, in a container, over ssh without a login session, {@code systemctl --user} cannot connect),
+ * the user is told how to start localhome at login on such a system, and {@code --now} starts it in the background:
+ * not an error, since such a system cannot do more (exit 0).
  */
 final class SystemdUserService extends UserService {
     static final int NOT_STARTED = Failures.RUNTIME_FAILURE;
@@ -28,13 +34,18 @@ final class SystemdUserService extends UserService {
     }
 
     @Override
-    int install(DaemonLaunch launch, PrintWriter out, PrintWriter err) {
+    int install(DaemonLaunch launch, Optional<InetSocketAddress> startNowAt, PrintWriter out, PrintWriter err) {
         Path logFile = logFile();
+        if (host.find("systemctl").isEmpty())
+            return withoutUserManager("systemctl is not installed", launch, logFile, startNowAt, out, err);
         write(SystemdUnit.text(launch, logFile), out);
         HostCommands.Result reload = systemctl("daemon-reload");
-        if (!reload.succeeded()) return notStarted(launch, logFile, reload, out, err);
+        if (!reload.succeeded())
+            return withoutUserManager("systemctl --user: " + reload.firstLine(), launch, logFile, startNowAt, out, err);
         HostCommands.Result enable = systemctl("enable", SystemdUnit.FILE_NAME);
-        if (!enable.succeeded()) return notStarted(launch, logFile, enable, out, err);
+        if (!enable.succeeded())
+            return withoutUserManager("systemctl --user: " + enable.firstLine(), launch, logFile, startNowAt, out, err);
+        backgroundDaemon().stop(out); // one started with --now before systemd could: the service replaces it
         // restart, not start: a second install must run the new command line
         HostCommands.Result restart = systemctl("restart", SystemdUnit.FILE_NAME);
         if (!restart.succeeded()) {
@@ -49,24 +60,39 @@ final class SystemdUserService extends UserService {
         return OK;
     }
 
-    private int notStarted(DaemonLaunch launch, Path logFile, HostCommands.Result failure, PrintWriter out,
-                           PrintWriter err) {
-        err.println("localhome: the unit is written, but the daemon is NOT running: systemd's user manager is not "
-                + "reachable here (systemctl --user: " + failure.firstLine() + ").");
-        err.println("This happens as root, in containers, and over ssh without a login session. Either:");
-        err.println("  - let your user manager run without a login session, then install again:");
-        err.println("      loginctl enable-linger \"$USER\" && localhome install");
-        err.println("  - or start the daemon by hand, in the background:");
-        err.println("      " + LogFile.VARIABLE + "=" + shellQuoted(logFile.toString()) + " nohup "
-                + launch.shellCommand() + " >/dev/null 2>&1 &");
-        out.println("Logs (once it runs): " + logFile);
-        return NOT_STARTED;
+    private int withoutUserManager(String why, DaemonLaunch launch, Path logFile,
+                                   Optional<InetSocketAddress> startNowAt, PrintWriter out, PrintWriter err) {
+        String start = LogFile.VARIABLE + "=" + shellQuoted(logFile.toString()) + " nohup " + launch.shellCommand()
+                + " >/dev/null 2>&1 &";
+        if (startNowAt.isPresent()) {
+            Map<String, String> variables = new HashMap<>(environment.variablesWithHome());
+            variables.put(LogFile.VARIABLE, logFile.toString());
+            try {
+                backgroundDaemon().start(launch.command(), variables, host.find("setsid"), startNowAt.get(), out);
+            } catch (IllegalStateException | UncheckedIOException e) {
+                err.println("localhome: could not start the daemon in the background: " + e.getMessage()
+                        + " (log: " + logFile + ")");
+                return NOT_STARTED;
+            }
+        }
+        LoginStart.explain(why, launch.withCommand("status").shellCommand(), start, userName(), startNowAt.isPresent(),
+                logFile, out);
+        return OK;
+    }
+
+    /** The login name, for commands to copy: {@code $USER} is not set everywhere (containers, cron, su). */
+    private String userName() {
+        return environment.variable("USER").filter(user -> !user.isBlank())
+                .orElseGet(() -> System.getProperty("user.name", "$(id -un)"));
     }
 
     @Override
     int uninstall(PrintWriter out, PrintWriter err) {
+        BackgroundDaemon background = backgroundDaemon();
+        boolean stoppedInBackground = background.stop(out);
         if (!Files.exists(file())) {
-            out.println("localhome is not installed (no " + file() + "); nothing to do.");
+            if (!stoppedInBackground)
+                out.println("localhome is not installed (no " + file() + "); nothing to do.");
             return OK;
         }
         HostCommands.Result disable = systemctl("disable", "--now", SystemdUnit.FILE_NAME);

@@ -6,11 +6,14 @@ import dev.localhome.bootstrap.cli.common.HostCommands;
 import dev.localhome.bootstrap.cli.common.LogFile;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.IOException;
+import dev.localhome.bootstrap.cli.service.BackgroundDaemon;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The per-user service manager that keeps the daemon running: systemd's user manager on Linux, launchd on macOS.
@@ -42,7 +45,14 @@ abstract class UserService {
     /** The unit or agent file. */
     abstract Path file();
 
-    abstract int install(DaemonLaunch launch, PrintWriter out, PrintWriter err);
+    /**
+     * Writes the service and starts it.
+     *
+     * @param startNowAt where no service manager can run it: start the daemon now, in the background, and wait for
+     *                   it to listen at this address ({@code install --now})
+     */
+    abstract int install(DaemonLaunch launch, Optional<InetSocketAddress> startNowAt, PrintWriter out,
+                         PrintWriter err);
 
     abstract int uninstall(PrintWriter out, PrintWriter err);
 
@@ -81,6 +91,11 @@ abstract class UserService {
             throw new CommandFailure("cannot create " + logFile.getParent() + ": " + e.getMessage(), e);
         }
         return logFile;
+    }
+
+    /** The daemon {@code install --now} started, whose pid is kept beside the log file. */
+    protected BackgroundDaemon backgroundDaemon() {
+        return new BackgroundDaemon(LogFile.location(environment).resolveSibling("localhome.pid"));
     }
 
     protected static void reportWhereItRuns(DaemonLaunch launch, Path logFile, PrintWriter out) {

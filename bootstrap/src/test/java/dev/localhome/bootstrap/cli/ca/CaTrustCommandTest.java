@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.cli.ca;
 
+import dev.localhome.adapters.netty.testing.SystemTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,7 +39,7 @@ class CaTrustCommandTest {
 
     @BeforeEach
     void aCaAHomeAndAPathOfChosenTools() throws IOException {
-        assumeTrue(Files.isExecutable(CERTUTIL), "needs certutil (Debian: libnss3-tools)");
+        SystemTools.require(CERTUTIL.toString(), "libnss3-tools");
         ca = home.resolve("ca");
         root = CertificateAuthorities.init(ca).root();
         names = CaNames.of(root);

@@ -50,7 +50,7 @@ class LaunchdAgentTest {
 
     @Test
     void installWritesThePlistAndBootstrapsItIntoTheUsersGuiDomain() throws IOException {
-        assertThat(agent().install(launch, new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
+        assertThat(agent().install(launch, java.util.Optional.empty(), new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
 
         Path plist = home.resolve("Library/LaunchAgents/dev.localhome.plist");
         assertThat(Files.readString(plist)).contains("<string>/opt/localhome.jar</string>", "<key>RunAtLoad</key>");
@@ -61,7 +61,7 @@ class LaunchdAgentTest {
 
     @Test
     void uninstallBootsTheAgentOutAndRemovesThePlistAndSaysNotInstalledTheSecondTime() {
-        agent().install(launch, new PrintWriter(out, true), new PrintWriter(err, true));
+        agent().install(launch, java.util.Optional.empty(), new PrintWriter(out, true), new PrintWriter(err, true));
         Path plist = home.resolve("Library/LaunchAgents/dev.localhome.plist");
 
         assertThat(agent().uninstall(new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
