@@ -91,7 +91,7 @@ final class Dashboard {
                 .map(url -> "<a href=\"%1$s\">%1$s</a>".formatted(Html.escape(url)))
                 .collect(Collectors.joining());
         List<ProcessView> processes = service.processes();
-        String pids = processes.isEmpty() ? DASH : pids(service);
+        String pids = processes.isEmpty() ? DASH : ServiceCells.pids(service);
         // the process that answers for the name: with two of one name, its command is the one that matters
         ProcessView first = processes.stream().filter(ProcessView::answers).findFirst()
                 .orElse(processes.isEmpty() ? null : processes.get(0));
@@ -104,43 +104,8 @@ final class Dashboard {
         return ("<tr data-service=\"%1$s\"><td class=\"name\">%2$s</td><td class=\"links\">%3$s</td>" + TRAFFIC_CELLS
                 + "<td class=\"num ports\">%4$s</td><td class=\"num\">%5$s</td><td class=\"cmd\" title=\"%6$s\">%9$s<code>%6$s</code></td>"
                 + "<td class=\"dir\" title=\"%7$s\">%7$s</td><td class=\"num\">%8$s</td></tr>")
-                .formatted(Html.escape(service.name()), inspectLink(service.name()), links, ports(service), pids,
+                .formatted(Html.escape(service.name()), inspectLink(service.name()), links, ServiceCells.ports(service), pids,
                         Html.escape(command), Html.escape(directory), uptime(service.uptimeSeconds()), container);
-    }
-
-    /**
-     * The pids; with more than one process of the name (two terminals that both ran {@code NAME=app}), the one that
-     * answers is marked, and the cell's title says which ports each has and why that one answers (the port rule).
-     */
-    private static String pids(ServiceView service) {
-        List<ProcessView> processes = service.processes();
-        if (processes.size() == 1) return Long.toString(processes.get(0).pid());
-        String list = processes.stream().map(p -> p.answers()
-                        ? "<b class=\"answers\">%d</b>".formatted(p.pid()) : Long.toString(p.pid()))
-                .collect(Collectors.joining(", "));
-        return "<span class=\"several\" title=\"%s\">%s</span>".formatted(Html.escape(several(service)), list);
-    }
-
-    /** "pid 12 on 3000 answers, because port 3000 is the lowest ...; pid 34 on 3001": as the API and the log say. */
-    static String several(ServiceView service) {
-        String each = service.processes().stream().map(p -> "pid " + p.pid() + (p.ports().isEmpty() ? ""
-                        : " on " + p.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-                        + (p.answers() ? " answers" : ""))
-                .collect(Collectors.joining("; "));
-        return service.processes().size() + " processes carry NAME=" + service.name() + ": " + each
-                + (service.portRule() == null ? "" : " (" + service.portRule() + ")");
-    }
-
-    /**
-     * Every port the service listens on, each a link to its own URL ({@code http://3001.app.localhost:9090/}); the
-     * port the name alone reaches is marked. The title lists the port's other URLs (through the PAC file).
-     */
-    private static String ports(ServiceView service) {
-        if (service.endpoints().isEmpty()) return Integer.toString(service.port());
-        return service.endpoints().stream()
-                .map(p -> "<a class=\"port%s\" href=\"%s\" title=\"%s\">%d</a>".formatted(p.chosen() ? " chosen" : "",
-                        Html.escape(p.url()), Html.escape(String.join("  ", p.links())), p.port()))
-                .collect(Collectors.joining(" "));
     }
 
     /** Greyed, without links (they would answer 503), with when it was last seen and a button to forget it. */

@@ -8,10 +8,8 @@ import dev.localhome.application.DaemonFacts;
 import dev.localhome.application.port.ServiceDirectory;
 import dev.localhome.application.port.RequestJournal;
 import dev.localhome.domain.ListedService;
-import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.RootCertificate;
 import dev.localhome.domain.routing.LocalPage;
-import dev.localhome.domain.routing.ProxyAutoConfig;
 import dev.localhome.domain.routing.Route;
 import dev.localhome.domain.routing.RoutingPolicy;
 import io.netty.channel.ChannelHandler;
@@ -24,7 +22,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,7 +102,7 @@ public final class LocalPages {
             return now(ErrorPages.page(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD are served here."));
         return switch (page) {
             case DASHBOARD -> withFreshServices(ctx, port, services -> Dashboard.page(services, dashboardFacts(), port));
-            case PROXY_PAC -> proxyAutoConfig(ctx, port);
+            case PROXY_PAC -> PacFile.answer(ctx, port, listing, policy.ownName());
             case SERVICES_API -> SiteGuard.refusal(request).map(LocalPages::now)
                     .orElseGet(() -> withFreshServices(ctx, port, services -> api(json.services(services))));
             case STATUS_API -> SiteGuard.refusal(request).map(LocalPages::now)
@@ -148,24 +145,6 @@ public final class LocalPages {
             return ErrorPages.page(HttpResponseStatus.BAD_REQUEST,
                     "n must be a whole number from 1 to " + RequestJournal.PER_SERVICE + ", not '" + n + "'.");
         return api(RequestsJson.list(service.isEmpty() ? requests.recent(count) : requests.recent(service, count)));
-    }
-
-    /**
-     * The PAC file with the names served now (running, lately stopped, the daemon's own). {@code no-store}: it changes
-     * whenever a service starts or is forgotten, and a cached copy would send a new service's name {@code DIRECT}.
-     */
-    private CompletionStage<FullHttpResponse> proxyAutoConfig(ChannelHandlerContext ctx, int port) {
-        CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
-        listing.listedFresherThan(FRESHNESS).whenComplete((services, failure) -> Channels.onLoop(ctx.executor(), () -> {
-            List<ServiceName> names = new ArrayList<>();
-            (failure == null ? services : listing.listed()).forEach(service -> names.add(service.name()));
-            names.add(policy.ownName());
-            FullHttpResponse pac = Responses.of(HttpResponseStatus.OK, "application/x-ns-proxy-autoconfig",
-                    ProxyAutoConfig.forPort(port, names));
-            pac.headers().set("Cache-Control", "no-store");
-            response.complete(pac);
-        }));
-        return response;
     }
 
     /** Renders from services at most {@link #FRESHNESS} old, on the event loop; a failure is a 500 page, never a hang. */
