@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.backend;
 
+import dev.localhome.adapters.netty.relay.FrameHead;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -7,7 +8,7 @@ import io.netty.buffer.ByteBuf;
  * alone, payloads skipped by arithmetic, the buffers left untouched. A header may straddle two buffers.
  */
 final class FrameBoundaries {
-    private final byte[] head = new byte[14]; // 2 + 8 (64-bit length) + 4 (mask key)
+    private final byte[] head = new byte[FrameHead.MAX];
     private int headBytes;
     private long payloadLeft;
     private boolean inPayload;
@@ -42,18 +43,10 @@ final class FrameBoundaries {
     }
 
     private int headLength() {
-        if (headBytes < 2) return 2;
-        int length7 = head[1] & 0x7f;
-        int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
-        return 2 + extended + ((head[1] & 0x80) != 0 ? 4 : 0);
+        return FrameHead.length(head, headBytes);
     }
 
     private long payloadLength() {
-        int length7 = head[1] & 0x7f;
-        if (length7 < 126) return length7;
-        int count = length7 == 126 ? 2 : 8;
-        long length = 0;
-        for (int i = 0; i < count; i++) length = (length << 8) | (head[2 + i] & 0xff);
-        return length < 0 ? Long.MAX_VALUE : length; // invalid (top bit set): never a boundary again
+        return FrameHead.payloadLength(head);
     }
 }

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.inspect;
 
+import dev.localhome.adapters.netty.relay.FrameHead;
 import dev.localhome.adapters.netty.relay.RelayHandler;
 import io.netty.buffer.ByteBuf;
 
@@ -12,10 +13,9 @@ import io.netty.buffer.ByteBuf;
  */
 final class WebSocketFrames implements RelayHandler.Tap {
     private static final int CLOSE = 0x8;
-    private static final int MAX_HEAD = 14; // 2 + 8 (64-bit length) + 4 (mask key)
 
     private final boolean framed; // a WebSocket; any other protocol after a 101 is only counted in bytes
-    private final byte[] head = new byte[MAX_HEAD];
+    private final byte[] head = new byte[FrameHead.MAX];
     private int headBytes;
     private long payloadLeft;   // payload bytes of the current frame still to pass
     private long payloadSeen;   // of the current frame, for the close code in its first two bytes
@@ -74,25 +74,16 @@ final class WebSocketFrames implements RelayHandler.Tap {
         headBytes = 0;
     }
 
-    /** How many header bytes this frame has: known once its second byte is in. */
     private int headLength() {
-        if (headBytes < 2) return 2;
-        int length7 = head[1] & 0x7f;
-        int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
-        return 2 + extended + (masked() ? 4 : 0);
+        return FrameHead.length(head, headBytes);
     }
 
     private long payloadLength() {
-        int length7 = head[1] & 0x7f;
-        if (length7 < 126) return length7;
-        int count = length7 == 126 ? 2 : 8;
-        long length = 0;
-        for (int i = 0; i < count; i++) length = (length << 8) | (head[2 + i] & 0xff);
-        return length < 0 ? Long.MAX_VALUE : length; // a 64-bit length with its top bit set is invalid: skip the rest
+        return FrameHead.payloadLength(head);
     }
 
     private boolean masked() {
-        return (head[1] & 0x80) != 0;
+        return FrameHead.masked(head);
     }
 
     private int maskByte(int offset) {
