@@ -136,8 +136,7 @@ public final class ForwardExchange {
         boolean reusable = answer.backendReusable() && sent.ended();
         backendHandler.detach();
         proxy.backends().release(backend, reusable);
-        // A response that came before the whole request body leaves the client's stream mid-message: close it
-        // (the place for a lingering close, which would read and drop the rest of that body first).
+        // A response before the whole request body leaves the client mid-message: a lingering close, past its body.
         router.exchangeFinished(client, !answer.closesClient() && sent.ended());
     }
 

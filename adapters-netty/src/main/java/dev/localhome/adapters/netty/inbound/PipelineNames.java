@@ -56,6 +56,8 @@ public final class PipelineNames {
 
     /** In the response handler's place from a {@code 101}'s head to its end: the hand-off to the relay. */
     public static final String PROTOCOL_SWITCH = "protocol-switch";
+    /** At the front of a client connection being closed after a response: drops what the client still sends. */
+    public static final String LINGERING_CLOSE = "lingering-close";
     /** In the router's place once a request opened {@code /api/requests/stream}: the connection is that stream. */
     public static final String EVENT_STREAM = "event-stream";
 
