@@ -73,6 +73,11 @@ class BackendTimeoutTest {
                     .contains("silent").contains(":" + fixture.<RawBackend>backend("silent").port())
                     .contains("within 1 s");
         }
+        try (RawConnection inspector = new RawConnection(fixture.port())) {
+            inspector.send("GET /api/requests?service=silent HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(new String(inspector.readUntilClosed(), StandardCharsets.UTF_8)).as("the inspector's record")
+                    .contains("/hang").contains("504");
+        }
         Await.until("the proxy's open files back to their count", Duration.ofSeconds(10), BackendTimeoutTest::fdCount,
                 count -> count <= fdsBefore + 2);
         Await.until("the silent backend's connection closed", Duration.ofSeconds(10),
