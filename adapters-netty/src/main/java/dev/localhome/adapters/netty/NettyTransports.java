@@ -71,7 +71,7 @@ public final class NettyTransports {
         Transport chosen = Transport.chosen(settings.transport());
         TlsContexts tls = new TlsContexts(ports.authority(), signerThreads(), TlsContexts.bestProvider());
         return new NettyProxyTransport(chosen, tls, transport -> new ProxyContext(ports.routing(), ports.tunnels(),
-                ports.forwarder(), new BackendPool(transport, BackendResponseHandler::new), tls,
+                ports.forwarder(), new BackendPool(transport, BackendResponseHandler::new, settings.limits().backendTimeout()), tls,
                 new LocalPages(ports.listing(), ports.routing().policy(), ports.authority()::root, settings.facts(),
                         transport.name(), ports.requests()),
                 transport, settings.limits(), ports.requests()));

@@ -34,12 +34,14 @@ import java.util.TreeMap;
  * @param composeNames whether a container without {@code NAME} that Compose runs answers to
  *                     {@code <service>.<project>} (off unless turned on: {@code NAME} is the one way a server asks
  *                     for a name, and a Compose project's databases and queues would otherwise fill the dashboard)
+ * @param backendTimeout how long a request waits for its backend's response head before a {@code 504}; a response
+ *                       that has started (SSE, streaming) is never cut by it
  */
 public record Config(int port, String bindHost, ServiceName ownName, Optional<Path> mkcertCaRoot,
                      Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
                      boolean http2WebSockets, boolean inspector, boolean inspectHeaders,
                      TransportSetting transport, List<String> inspectRedactQuery, Duration stopGrace,
-                     boolean composeNames) {
+                     boolean composeNames, Duration backendTimeout) {
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final ServiceName DEFAULT_NAME = new ServiceName("home");
@@ -48,6 +50,8 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
      * logout is not held up for long by a request that never ends (an event stream is not waited for: it has no end).
      */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
+    /** A dev server compiles a page on its first request (webpack, Next.js, Vite's dependency scan): give it that long. */
+    public static final Duration DEFAULT_BACKEND_TIMEOUT = Duration.ofSeconds(120);
 
     public Config {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("not a port: " + port);
@@ -57,6 +61,9 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(stopGrace, "stopGrace");
         if (stopGrace.isNegative()) throw new IllegalArgumentException("a negative grace: " + stopGrace);
+        Objects.requireNonNull(backendTimeout, "backendTimeout");
+        if (backendTimeout.isNegative() || backendTimeout.isZero())
+            throw new IllegalArgumentException("a backend timeout must be positive: " + backendTimeout);
         inspectRedactQuery = List.copyOf(inspectRedactQuery);
         services = Collections.unmodifiableMap(new TreeMap<>(services));
         plugins = Collections.unmodifiableMap(new TreeMap<>(plugins));
@@ -67,7 +74,7 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
                   Map<String, Integer> services, Map<String, Object> plugins, boolean forwardedHeaders,
                   boolean http2WebSockets, boolean inspector, boolean inspectHeaders, TransportSetting transport) {
         this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
-                inspectHeaders, transport, List.of(), DEFAULT_STOP_GRACE, false);
+                inspectHeaders, transport, List.of(), DEFAULT_STOP_GRACE, false, DEFAULT_BACKEND_TIMEOUT);
     }
 
     /** Settings on the fastest transport that loads, as they are unless a config file names one. */
@@ -108,53 +115,58 @@ public record Config(int port, String bindHost, ServiceName ownName, Optional<Pa
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
+        return new Config(newPort, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 
     public Config withMkcertCaRoot(Path caRoot) {
-        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
+        return new Config(port, bindHost, ownName, Optional.of(caRoot), services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 
     public Config withServices(Map<String, Integer> newServices) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, newServices, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 
     /** These settings with {@code settings} for the plugin called {@code pluginName}, e.g. {@code npm-names}. */
     public Config withPlugin(String pluginName, Map<String, Object> settings) {
         Map<String, Object> newPlugins = new TreeMap<>(plugins);
         newPlugins.put(pluginName, Map.copyOf(settings));
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, newPlugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 
     public Config withForwardedHeaders(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, on, http2WebSockets, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 
     public Config withHttp2WebSockets(boolean on) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, on, inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 
     public Config withTransport(TransportSetting newTransport) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, newTransport, inspectRedactQuery, stopGrace, composeNames);
+                inspector, inspectHeaders, newTransport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 
     public Config withInspectRedactQuery(List<String> keys) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, transport, keys, stopGrace, composeNames);
+                inspector, inspectHeaders, transport, keys, stopGrace, composeNames, backendTimeout);
     }
 
     public Config withStopGrace(Duration grace) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, transport, inspectRedactQuery, grace, composeNames);
+                inspector, inspectHeaders, transport, inspectRedactQuery, grace, composeNames, backendTimeout);
+    }
+
+    public Config withBackendTimeout(Duration timeout) {
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
+                inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, composeNames, timeout);
     }
 
     public Config withComposeNames(boolean on) {
         return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets,
-                inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, on);
+                inspector, inspectHeaders, transport, inspectRedactQuery, stopGrace, on, backendTimeout);
     }
 
     public Config withInspector(boolean on, boolean headers) {
-        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport, inspectRedactQuery, stopGrace, composeNames);
+        return new Config(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, on, headers, transport, inspectRedactQuery, stopGrace, composeNames, backendTimeout);
     }
 }

@@ -18,20 +18,21 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
                           Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
                           Optional<Boolean> inspector, Optional<Boolean> inspectHeaders,
                           Optional<TransportSetting> transport, Optional<List<String>> inspectRedactQuery,
-                          Optional<Duration> stopGrace, Optional<Boolean> composeNames) {
+                          Optional<Duration> stopGrace, Optional<Boolean> composeNames,
+                          Optional<Duration> backendTimeout) {
     public ConfigLayer {
         services = Map.copyOf(services);
         plugins = Map.copyOf(plugins);
     }
 
-    /** A layer silent about the secret query keys, the grace period and Compose names: only config files name them. */
+    /** A layer silent about the secret query keys, the grace period, Compose names and the backend timeout: only config files name them. */
     public ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Optional<ServiceName> ownName,
                        Optional<Path> mkcertCaRoot, Map<String, Integer> services, Map<String, Object> plugins,
                        Optional<Boolean> forwardedHeaders, Optional<Boolean> http2WebSockets,
                        Optional<Boolean> inspector, Optional<Boolean> inspectHeaders,
                        Optional<TransportSetting> transport) {
         this(port, bindHost, ownName, mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector,
-                inspectHeaders, transport, Optional.empty(), Optional.empty(), Optional.empty());
+                inspectHeaders, transport, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A layer silent about the transport: only config files name one. */
@@ -89,7 +90,7 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
                 http2WebSockets.or(lower::http2WebSockets), inspector.or(lower::inspector),
                 inspectHeaders.or(lower::inspectHeaders), transport.or(lower::transport),
                 inspectRedactQuery.or(lower::inspectRedactQuery), stopGrace.or(lower::stopGrace),
-                composeNames.or(lower::composeNames));
+                composeNames.or(lower::composeNames), backendTimeout.or(lower::backendTimeout));
     }
 
     /** The final settings: this layer over the built-in defaults. */
@@ -100,6 +101,7 @@ public record ConfigLayer(Optional<Integer> port, Optional<String> bindHost, Opt
                 forwardedHeaders.orElse(defaults.forwardedHeaders()), http2WebSockets.orElse(defaults.http2WebSockets()),
                 inspector.orElse(defaults.inspector()), inspectHeaders.orElse(defaults.inspectHeaders()),
                 transport.orElse(defaults.transport()), inspectRedactQuery.orElse(defaults.inspectRedactQuery()),
-                stopGrace.orElse(defaults.stopGrace()), composeNames.orElse(defaults.composeNames()));
+                stopGrace.orElse(defaults.stopGrace()), composeNames.orElse(defaults.composeNames()),
+                backendTimeout.orElse(defaults.backendTimeout()));
     }
 }

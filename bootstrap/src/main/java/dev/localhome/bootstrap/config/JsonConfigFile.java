@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
 public final class JsonConfigFile {
     static final List<String> KEYS = List.of("port", "bind", "name", "mkcertCaRoot", "services", "plugins",
             "forwardedHeaders", "http2WebSockets", "inspector", "inspectHeaders", "transport",
-            "inspectRedactQuery", "stopGraceSeconds", "composeNames");
+            "inspectRedactQuery", "stopGraceSeconds", "composeNames", "backendTimeoutSeconds");
     /** The longest grace a stop may give: a service manager kills a unit that takes longer (systemd: 90 s). */
     static final int MAX_STOP_GRACE_SECONDS = 60;
+    /** The longest wait for a backend's answer: an hour, past any compile; a longer wait is a hung server. */
+    static final int MAX_BACKEND_TIMEOUT_SECONDS = 3_600;
 
     // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -75,7 +77,8 @@ public final class JsonConfigFile {
                 optional(root, "transport").map(this::transport),
                 optional(root, "inspectRedactQuery").map(this::redactQuery),
                 optional(root, "stopGraceSeconds").map(this::stopGrace),
-                optional(root, "composeNames").map(node -> bool(node, "composeNames")));
+                optional(root, "composeNames").map(node -> bool(node, "composeNames")),
+                optional(root, "backendTimeoutSeconds").map(this::backendTimeout));
     }
 
     private JsonNode parse() {
@@ -194,6 +197,14 @@ public final class JsonConfigFile {
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0
                 || node.intValue() > MAX_STOP_GRACE_SECONDS)
             throw ConfigValues.wrong(where("stopGraceSeconds"), expectation, node.toString());
+        return java.time.Duration.ofSeconds(node.intValue());
+    }
+
+    private java.time.Duration backendTimeout(JsonNode node) {
+        String expectation = "a whole number of seconds from 1 to " + MAX_BACKEND_TIMEOUT_SECONDS;
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1
+                || node.intValue() > MAX_BACKEND_TIMEOUT_SECONDS)
+            throw ConfigValues.wrong(where("backendTimeoutSeconds"), expectation, node.toString());
         return java.time.Duration.ofSeconds(node.intValue());
     }
 

@@ -46,7 +46,8 @@ final class NettyTransportModule extends AbstractModule {
     ProxyTransport netty(RouteResolver routing, TunnelHandler tunnels, BackendForwarder forwarder,
                          ServiceListing listing, CertificateAuthority ca, DaemonFacts facts, Config config,
                          RequestLog requests) {
-        ProxyLimits limits = ProxyLimits.defaults().withHttp2WebSockets(config.http2WebSockets());
+        ProxyLimits limits = ProxyLimits.defaults().withHttp2WebSockets(config.http2WebSockets())
+                .withBackendTimeout(config.backendTimeout());
         String transport = loadable(config.transport(), NettyTransports::whyTransportUnavailable);
         NettyTransports.Ports ports = new NettyTransports.Ports(routing, tunnels, forwarder, listing, ca, requests);
         return NettyTransports.create(new NettyTransports.Settings(ports, facts, limits, transport));

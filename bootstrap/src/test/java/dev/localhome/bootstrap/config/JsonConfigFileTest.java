@@ -123,7 +123,7 @@ class JsonConfigFileTest {
         assertThatThrownBy(() -> JsonConfigFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessage(file.toAbsolutePath() + ": unknown key 'prot' (known keys: port, bind, name, "
                         + "mkcertCaRoot, services, plugins, forwardedHeaders, http2WebSockets, inspector, inspectHeaders, "
-                        + "transport, inspectRedactQuery, stopGraceSeconds, composeNames)");
+                        + "transport, inspectRedactQuery, stopGraceSeconds, composeNames, backendTimeoutSeconds)");
     }
 
     @Test
@@ -144,6 +144,15 @@ class JsonConfigFileTest {
         assertThatThrownBy(() -> read("{\"stopGraceSeconds\": 61}"))
                 .hasMessageEndingWith("key 'stopGraceSeconds': expected a whole number of seconds from 0 to 60, got 61");
         assertThatThrownBy(() -> read("{\"stopGraceSeconds\": \"10s\"}")).hasMessageContaining("stopGraceSeconds");
+    }
+
+    @Test
+    void theBackendTimeoutIsWholeSecondsWithinABound() throws IOException {
+        assertThat(read("{}").withDefaults().backendTimeout()).isEqualTo(java.time.Duration.ofSeconds(120));
+        assertThat(read("{\"backendTimeoutSeconds\": 5}").withDefaults().backendTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> read("{\"backendTimeoutSeconds\": 0}"))
+                .hasMessageEndingWith("key 'backendTimeoutSeconds': expected a whole number of seconds from 1 to 3600, got 0");
+        assertThatThrownBy(() -> read("{\"backendTimeoutSeconds\": 1.5}")).hasMessageContaining("backendTimeoutSeconds");
     }
 
     @Test

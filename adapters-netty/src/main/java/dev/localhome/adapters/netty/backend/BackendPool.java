@@ -5,6 +5,7 @@ import dev.localhome.adapters.netty.transport.Transport;
 import dev.localhome.domain.Endpoint;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -26,11 +27,16 @@ public final class BackendPool {
     private final BackendConnector connector;
 
     private final Supplier<ChannelHandler> responses;
+    private final Duration answerWithin;
 
-    /** @param responses makes the last handler of each HTTP connection: the one that serves the exchange */
-    public BackendPool(Transport transport, Supplier<ChannelHandler> responses) {
+    /**
+     * @param responses    makes the last handler of each HTTP connection: the one that serves the exchange
+     * @param answerWithin longest wait for a response head once a request went out: then a {@link BackendTimedOut}
+     */
+    public BackendPool(Transport transport, Supplier<ChannelHandler> responses, Duration answerWithin) {
         this.connector = new BackendConnector(transport, CONNECT_TIMEOUT_MILLIS, idle::forget);
         this.responses = responses;
+        this.answerWithin = answerWithin;
     }
 
     /** Records what an endpoint speaks once it answered in HTTP over {@code connection}. */
@@ -59,7 +65,7 @@ public final class BackendPool {
             pooled.attr(BackendConnector.CLIENT).set(client);
             return CompletableFuture.completedFuture(pooled);
         }
-        return connector.connect(endpoint, client, new HttpBackendInitializer(protocols.tlsOrNull(endpoint), endpoint, responses));
+        return connector.connect(endpoint, client, new HttpBackendInitializer(protocols.tlsOrNull(endpoint), endpoint, responses, answerWithin));
     }
 
     /** Hands a connection back: kept for the next request when {@code reusable}, closed otherwise. */

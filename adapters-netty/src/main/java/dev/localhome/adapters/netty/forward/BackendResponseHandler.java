@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.forward;
 
+import dev.localhome.adapters.netty.backend.BackendTimedOut;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -60,6 +61,7 @@ public final class BackendResponseHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         // Idle connections in the pool are evicted; one that serves an exchange is never cut for being quiet.
         if (event instanceof IdleStateEvent && exchange == null) ctx.close();
+        if (event instanceof BackendTimedOut timedOut && exchange != null) exchange.backendTimedOut(timedOut.waited());
         ReferenceCountUtil.release(event);
     }
 

@@ -101,6 +101,14 @@ final class ExchangeRecovery {
         }));
     }
 
+    /** No response head within {@code waited}: a {@code 504} naming the service, its endpoint and the wait; then the connection closes. */
+    void timedOut(java.time.Duration waited) {
+        log.debug("[{}] {} -> 504 after {}", client.channel().id(), route().service().name(), waited);
+        FullHttpResponse page = ErrorPages.gatewayTimeout(route().service().name(), route().service().endpoint().toString(), waited);
+        record.answeredByLocalhome(page);
+        Responses.send(client, page, false);
+    }
+
     /** A {@code 502} naming the service, its endpoint and why; then the connection closes. */
     private void replyBadGateway(String why) {
         log.debug("[{}] {} -> 502: {}", client.channel().id(), route().service().name(), why);

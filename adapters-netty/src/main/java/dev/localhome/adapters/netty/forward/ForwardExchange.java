@@ -2,7 +2,6 @@ package dev.localhome.adapters.netty.forward;
 
 import dev.localhome.adapters.netty.inbound.Channels;
 import dev.localhome.adapters.netty.inspect.ExchangeRecord;
-
 import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.routing.Route;
 import io.netty.channel.Channel;
@@ -12,6 +11,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 
 /**
  * One request forwarded to a backend and its response streamed back. Bodies flow in both directions as they arrive;
@@ -46,29 +46,21 @@ public final class ForwardExchange {
     public void start(boolean requestEnded) {
         sent = new RequestStream(record, requestEnded);
         recovery.rewriteHead();
-        if (!(client.channel() instanceof Http2StreamChannel)) {
-            connect();
-            return;
-        }
         // An h2 stream connects in a task of its own, after the rest of this read: a browser that cancels a request
         // right after sending it (RST_STREAM in the same packet as HEADERS, on reload) has closed the stream by then,
-        // so the request costs no backend connection at all. The stream's channelInactive comes later still (Netty
-        // fires it in a task), hence isActive, not finished only. HTTP/1.1 has no such cancel: it connects at once.
-        client.executor().execute(() -> {
-            if (!finished() && client.channel().isActive()) connect();
-        });
+        // so it costs no backend connection. Its channelInactive comes later still (Netty fires it in a task), hence
+        // isActive, not finished only. HTTP/1.1 has no such cancel: it connects at once.
+        if (client.channel() instanceof Http2StreamChannel)
+            client.executor().execute(() -> { if (!finished() && client.channel().isActive()) connect(); });
+        else connect();
     }
 
     private void connect() {
-        proxy.backends().acquire(route().service().endpoint(), client.channel(), recovery.retried()).whenComplete((channel, failure) ->
+        proxy.backends().acquire(recovery.route().service().endpoint(), client.channel(), recovery.retried()).whenComplete((channel, failure) ->
                 Channels.onLoop(client.executor(), () -> {
                     if (failure == null) attach(channel);
                     else if (!finished()) recovery.connectFailed(failure);
                 }));
-    }
-
-    private Route.Forward route() {
-        return recovery.route();
     }
 
     private boolean finished() {
@@ -88,7 +80,7 @@ public final class ForwardExchange {
         ContinueInvitation.answerFor(request, client);
         backend.write(request);
         sent.afterHead(backend); // came whole, or a replay of an empty body
-        backend.flush(); // (a deadline for the backend's answer would start here, and end at its head)
+        backend.flush(); // the wait for the backend's answer starts here (ResponseDeadline), and ends at its head
         router.updateReading(client);
     }
 
@@ -116,7 +108,7 @@ public final class ForwardExchange {
             return;
         }
         if (msg instanceof HttpResponse response) {
-            if (!answer.started()) proxy.backends().confirmProtocol(route().service().endpoint(), backend);
+            if (!answer.started()) proxy.backends().confirmProtocol(recovery.route().service().endpoint(), backend);
             if (answer.head(response)) { // a 101: its end, and what follows, belong to the hand-off
                 phase = ExchangePhase.SWITCHED;
                 backendHandler.detach();
@@ -144,8 +136,7 @@ public final class ForwardExchange {
         boolean reusable = answer.backendReusable() && sent.ended();
         backendHandler.detach();
         proxy.backends().release(backend, reusable);
-        // A response that came before the whole request body leaves the client's stream mid-message: close it
-        // (the place for a lingering close, which would read and drop the rest of that body first).
+        // A response before the whole request body leaves the client mid-message: a lingering close, past its body.
         router.exchangeFinished(client, !answer.closesClient() && sent.ended());
     }
 
@@ -169,6 +160,15 @@ public final class ForwardExchange {
             backendHandler.detach();
             backend.close(); // mid-exchange: the connection is in an unknown state
         }
+    }
+
+    /** No response head in time: a {@code 504}; the backend connection, in an unknown state, closes. */
+    void backendTimedOut(Duration waited) {
+        if (finished() || answer.started()) return;
+        phase = ExchangePhase.DONE;
+        backendHandler.detach();
+        backend.close();
+        recovery.timedOut(waited);
     }
 
     void backendClosed() {

@@ -8,7 +8,8 @@ package dev.localhome.adapters.netty.inbound;
  * <pre>
  * accepted           [head-deadline] [http] [exchanges] [flow-control] [router]   (connection-limit leaves once
  *                                                    counted; exchanges follows every later [http] of the connection)
- *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
+ *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response-deadline]
+ *                                    [websocket-goodbye] [response]
  *   GET /ws, Upgrade: websocket      at its end, [http] is an encoder and [upgrade-hold] holds what follows
  *   101 Switching Protocols          both sides become [relay]; the hold's bytes go first
  *   CONNECT app:80                   [tunnel-setup] (early bytes wait in it), then [http] [flow-control] [router(in tunnel to app)]
@@ -48,11 +49,15 @@ public final class PipelineNames {
     public static final String IDLE = "idle";
     public static final String HTTP_CLIENT = "http-client";
     public static final String RESPONSE = "response";
+    /** Right behind a backend's codec: bounds the wait for a response head, from the request's going out. */
+    public static final String RESPONSE_DEADLINE = "response-deadline";
     /** Between a backend's codec and its response handler: after a {@code 101}, ends a WebSocket well at a stop. */
     public static final String WEBSOCKET_GOODBYE = "websocket-goodbye";
 
     /** In the response handler's place from a {@code 101}'s head to its end: the hand-off to the relay. */
     public static final String PROTOCOL_SWITCH = "protocol-switch";
+    /** At the front of a client connection being closed after a response: drops what the client still sends. */
+    public static final String LINGERING_CLOSE = "lingering-close";
     /** In the router's place once a request opened {@code /api/requests/stream}: the connection is that stream. */
     public static final String EVENT_STREAM = "event-stream";
 

@@ -97,4 +97,9 @@ public final class ErrorPages {
         return page(HttpResponseStatus.BAD_GATEWAY, "The service '%s' at %s did not answer: %s. Is it still running?"
                 .formatted(name, endpoint, why));
     }
+
+    public static FullHttpResponse gatewayTimeout(ServiceName name, String endpoint, java.time.Duration waited) {
+        return page(HttpResponseStatus.GATEWAY_TIMEOUT, "The service '%s' at %s accepted the request but sent no answer within %s (backendTimeoutSeconds)."
+                .formatted(name, endpoint, waited.toMillis() % 1000 == 0 ? waited.toSeconds() + " s" : waited.toMillis() + " ms"));
+    }
 }

@@ -155,7 +155,7 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
         exchange = null;
         holdReading = false; // an upgrade the backend declined: HTTP goes on
         if (!keepConnection) {
-            Channels.closeOnFlush(ctx.channel());
+            Channels.lingeringClose(ctx.channel()); // the client may still be sending the body: read it, then close
             return;
         }
         UpgradeHoldDecoder.resumeHttp(ctx.pipeline(), proxy.limits());

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 class HttpBackendInitializerTest {
     private static final Endpoint BACKEND = Endpoint.loopback(3000);
     // The name DefaultChannelPipeline gives its tail; pipeline().names() lists it last.
+    private static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofSeconds(120);
     private static final String NETTY_TAIL = "DefaultChannelPipeline$TailContext#0";
 
     @Test
     void aPlainBackendGetsIdleHttpClientAndResponseAndTheInitializerIsGone() {
         BackendProtocols protocols = new BackendProtocols();
-        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new, ANSWER_WITHIN));
         try {
-            assertThat(ourNames(backend)).containsExactly(PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.WEBSOCKET_GOODBYE, PipelineNames.RESPONSE);
+            assertThat(ourNames(backend)).containsExactly(PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.RESPONSE_DEADLINE, PipelineNames.WEBSOCKET_GOODBYE, PipelineNames.RESPONSE);
             assertTheRestIsNettysOwn(backend);
         } finally {
             backend.finishAndReleaseAll();
@@ -34,14 +35,14 @@ class HttpBackendInitializerTest {
     @Test
     void aBackendThatRefusedPlainHttpGetsTlsInFront() {
         BackendProtocols protocols = new BackendProtocols();
-        EmbeddedChannel plainAttempt = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
+        EmbeddedChannel plainAttempt = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new, ANSWER_WITHIN));
         assertThat(protocols.reconsider(BACKEND, plainAttempt)).as("a failed plain attempt is worth a TLS one").isTrue();
         plainAttempt.finishAndReleaseAll();
 
-        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new));
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpBackendInitializer(protocols.tlsOrNull(BACKEND), BACKEND, BackendResponseHandler::new, ANSWER_WITHIN));
         try {
             assertThat(ourNames(backend))
-                    .containsExactly(PipelineNames.TLS, PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.WEBSOCKET_GOODBYE, PipelineNames.RESPONSE);
+                    .containsExactly(PipelineNames.TLS, PipelineNames.IDLE, PipelineNames.HTTP_CLIENT, PipelineNames.RESPONSE_DEADLINE, PipelineNames.WEBSOCKET_GOODBYE, PipelineNames.RESPONSE);
             assertTheRestIsNettysOwn(backend);
         } finally {
             backend.finishAndReleaseAll();

@@ -58,7 +58,7 @@ public final class WiredContext implements AutoCloseable {
         Transport transport = Transport.chosen(ProxyUnderTest.TRANSPORT);
         TlsContexts tls = new TlsContexts(authority, Runnable::run, TlsContexts.bestProvider());
         RequestLog requests = new RequestLog(RequestLog.Settings.DEFAULT);
-        context = new ProxyContext(routing, routing, new Forwarding(registry), new BackendPool(transport, BackendResponseHandler::new), tls,
+        context = new ProxyContext(routing, routing, new Forwarding(registry), new BackendPool(transport, BackendResponseHandler::new, limits.backendTimeout()), tls,
                 new LocalPages(new ServiceListing(registry), policy, authority::root, DaemonFacts.neutral(), transport.name(), requests),
                 transport, limits, requests);
     }
