@@ -1,5 +1,6 @@
 package dev.localhome.application;
 
+import dev.localhome.application.port.SourceState;
 import dev.localhome.application.port.ServiceDirectory;
 import dev.localhome.domain.ListedService;
 import dev.localhome.domain.Service;

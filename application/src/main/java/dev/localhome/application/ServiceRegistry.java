@@ -1,5 +1,6 @@
 package dev.localhome.application;
 
+import dev.localhome.application.port.SourceState;
 import dev.localhome.application.port.ServiceDirectory.Forgetting;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.Self;

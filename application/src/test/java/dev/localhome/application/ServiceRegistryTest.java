@@ -1,5 +1,6 @@
 package dev.localhome.application;
 
+import dev.localhome.application.port.SourceState;
 import dev.localhome.application.port.ServiceDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
 package dev.localhome.application.port;
 
-import dev.localhome.application.SourceState;
 import dev.localhome.domain.ListedService;
 import dev.localhome.domain.ServiceName;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.localhome.application;
+package dev.localhome.application.port;
 
 import dev.localhome.domain.port.DiscoveryState;
 import java.util.Objects;
