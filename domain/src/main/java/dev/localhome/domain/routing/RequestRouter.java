@@ -243,13 +243,25 @@ public final class RequestRouter {
         }
         if (service.isEmpty()) {
             // a stopped service's tunnel opens, so its requests get the page that says it stopped (inside TLS too)
-            if (catalog.stopped().find(name.get()).isEmpty()) return new TunnelPlan.Refuse();
+            if (catalog.stopped().find(name.get()).isEmpty()) return unknown(name.get(), port);
             if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
             return policy.interception() ? new TunnelPlan.Intercept(name.get()) : new TunnelPlan.Refuse();
         }
         if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
         return policy.interception() ? new TunnelPlan.Intercept(name.get())
                 : new TunnelPlan.Relay(name.get(), service.get().endpoint());
+    }
+
+    /**
+     * {@code CONNECT name:port} for a name that is no service and did not run lately. The PAC sends a bare name that
+     * resolves nowhere here, so {@code http://nope/} opens a plain tunnel whose requests get the 404 page listing the
+     * services. Port 443 stays closed without a byte: serving TLS would need a leaf for a name that routes nowhere, and
+     * leaves are minted only for names that route; a {@code 404} to the {@code CONNECT} itself is not shown by browsers.
+     * A dotted name is somebody else's host, never ours to answer.
+     */
+    private static TunnelPlan unknown(ServiceName name, int port) {
+        boolean bare = name.value().indexOf('.') < 0;
+        return bare && port == HTTP_PORT ? new TunnelPlan.PlainHttp(name) : new TunnelPlan.Refuse();
     }
 
     /**
