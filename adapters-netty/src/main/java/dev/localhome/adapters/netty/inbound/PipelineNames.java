@@ -35,6 +35,8 @@ public final class PipelineNames {
     /** Netty's FlowControlHandler, in front of the router: what the codec decoded while reading paused waits there. */
     public static final String FLOW_CONTROL = "flow-control";
     public static final String TUNNEL_SETUP = "tunnel-setup";
+    /** At accept, in front of [http]: the first byte says TLS (then [tls] [alpn] take [http]'s place) or not. */
+    public static final String FIRST_BYTE = "first-byte";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
     public static final String HTTP2_FLUSH = "http2-flush";
