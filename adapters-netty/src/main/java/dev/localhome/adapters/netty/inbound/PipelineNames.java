@@ -6,8 +6,11 @@ package dev.localhome.adapters.netty.inbound;
  * step, is adapters-netty/README.md; PipelineNamesTest keeps both in step with the handler classes.
  *
  * <pre>
- * accepted           [head-deadline] [http] [exchanges] [flow-control] [router]   (connection-limit leaves once
- *                                                    counted; exchanges follows every later [http] of the connection)
+ * accepted           [head-deadline] [first-byte] [http] [exchanges] [flow-control] [router]   (connection-limit
+ *                                    leaves once counted; first-byte at the first byte unless it is TLS; exchanges
+ *                                    follows every later [http] of the connection)
+ *   TLS on this port (CA)            [first-byte] [http] [flow-control] [router] give way to [tls] [alpn], then as
+ *                                    CONNECT app:443 below, but [router(direct, tls)]: routed by Host
  *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response]
  *   GET /ws, Upgrade: websocket      at its end, [http] is an encoder and [upgrade-hold] holds what follows
  *   101 Switching Protocols          both sides become [relay]; the hold's bytes go first

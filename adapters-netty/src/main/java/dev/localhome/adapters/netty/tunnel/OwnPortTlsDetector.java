@@ -23,9 +23,9 @@ public final class OwnPortTlsDetector extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(OwnPortTlsDetector.class);
     /** Once per process: a browser retrying would otherwise fill the log with the same line. */
     private static final AtomicBoolean TOLD_NO_CA = new AtomicBoolean();
-    /** What follows [http] at accept, and goes when TLS comes instead: ALPN installs its own. */
+    /** What goes when TLS comes instead: ALPN installs its own. [exchanges] stays, as in an intercepted tunnel. */
     private static final List<String> PLAIN_LAYERS =
-            List.of(PipelineNames.HTTP, PipelineNames.EXCHANGES, PipelineNames.FLOW_CONTROL, PipelineNames.ROUTER);
+            List.of(PipelineNames.HTTP, PipelineNames.FLOW_CONTROL, PipelineNames.ROUTER);
 
     private final TunnelContext proxy;
 
@@ -49,7 +49,7 @@ public final class OwnPortTlsDetector extends ByteToMessageDecoder {
             return;
         }
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addAfter(PipelineNames.FIRST_BYTE, PipelineNames.TLS, new OwnPortSni(proxy));
+        pipeline.addAfter(PipelineNames.EXCHANGES, PipelineNames.TLS, new OwnPortSni(proxy));
         pipeline.addAfter(PipelineNames.TLS, PipelineNames.ALPN, new AlpnHandler(proxy, Arrival.directOverTls()));
         for (String plain : PLAIN_LAYERS) if (pipeline.get(plain) != null) pipeline.remove(plain);
         pipeline.remove(this); // the ClientHello goes on to [tls]
