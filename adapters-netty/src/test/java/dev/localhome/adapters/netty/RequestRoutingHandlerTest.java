@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty;
 
+import static dev.localhome.adapters.netty.inbound.PipelineNames.EXCHANGES;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.FLOW_CONTROL;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HEAD_DEADLINE;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP;
@@ -53,7 +54,7 @@ class RequestRoutingHandlerTest {
         PipelineShape.runUntil(channel, () -> answered(channel) >= 3);
 
         assertThat(statusLines(channel)).isEqualTo("200 404 200");
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, FLOW_CONTROL, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, EXCHANGES, FLOW_CONTROL, ROUTER);
         assertThat(channel.config().isAutoRead()).as("reading on again once every answer went out").isTrue();
         channel.finishAndReleaseAll();
     }
@@ -68,7 +69,7 @@ class RequestRoutingHandlerTest {
         PipelineShape.runUntil(channel, () -> answered(channel) >= 2);
 
         assertThat(statusLines(channel)).isEqualTo("200 404");
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, FLOW_CONTROL, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, EXCHANGES, FLOW_CONTROL, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).as("a fresh codec where the hold was").isInstanceOf(HttpServerCodec.class);
         channel.finishAndReleaseAll();
     }

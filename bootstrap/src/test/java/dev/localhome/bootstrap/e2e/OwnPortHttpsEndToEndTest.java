@@ -2,11 +2,19 @@ package dev.localhome.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.SystemTools;
+import dev.localhome.adapters.netty.testing.WsFrames;
 import dev.localhome.bootstrap.e2e.InterceptedHttpsEndToEndTest.Curl;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS on the daemon's own port, told from plain HTTP by its first byte on the same listener: curl verifies the leaf
- * for {@code <name>.localhost} against the test CA and reaches a real backend over HTTP/1.1 and h2, while plain HTTP
+ * for {@code <name>.localhost} against the test CA and reaches a real backend over HTTP/1.1 and h2 (and a WebSocket
+ * over HTTP/1.1, the JDK's TLS verifying the same leaf), while plain HTTP
  * keeps working on that port. A host that routes nowhere gets no certificate, and without a CA a handshake is closed.
  */
 class OwnPortHttpsEndToEndTest {
@@ -59,6 +68,30 @@ class OwnPortHttpsEndToEndTest {
 
         assertThat(result.exitCode()).as("curl exit code; stderr: %s", result.stderr()).isZero();
         assertThat(result.stdout()).isEqualTo("hello from " + app.name() + "\n2");
+    }
+
+    @Test
+    void aWebSocketUpgradeOverHttp1OnTheDaemonsPortEchoesFrames(RunningDaemon daemon, BackendProcess app) throws Exception {
+        String host = app.name() + ".localhost";
+        try (Socket plain = new Socket("127.0.0.1", daemon.port());
+             SSLSocket tls = (SSLSocket) daemon.trustingTheCa().getSocketFactory().createSocket(plain, host, daemon.port(), true)) {
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the leaf must name the host
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            tls.setSSLParameters(parameters);
+            tls.setSoTimeout(20_000);
+            OutputStream out = tls.getOutputStream();
+            InputStream in = tls.getInputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: " + host + ":" + daemon.port() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawBackend.readHead(in)).startsWith("HTTP/1.1 101");
+
+            out.write(WsFrames.frame(WsFrames.TEXT, "hello over wss".getBytes(StandardCharsets.UTF_8), true));
+            out.flush();
+            assertThat(new String(WsFrames.read(in).payload(), StandardCharsets.UTF_8)).isEqualTo("hello over wss");
+        }
     }
 
     @Test
