@@ -1,10 +1,12 @@
 package dev.localhome.application;
 
 import dev.localhome.domain.ServiceCatalog;
+import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.RouteResolver;
 import dev.localhome.domain.port.TunnelHandler;
 import dev.localhome.domain.routing.Arrival;
 import dev.localhome.domain.routing.Authority;
+import dev.localhome.domain.routing.OwnPortCertificate;
 import dev.localhome.domain.routing.RequestHead;
 import dev.localhome.domain.routing.RequestRouter;
 import dev.localhome.domain.routing.Route;
@@ -45,6 +47,13 @@ public final class RequestRouting implements RouteResolver, TunnelHandler {
     public CompletionStage<TunnelPlan> plan(Authority target) {
         return withCatalogDeciding(catalog -> router.isDecidable(target, catalog),
                 catalog -> router.planTunnel(target, catalog));
+    }
+
+    /** The leaf for a TLS handshake on the daemon's own port, by the same catalog and rescan as any request. */
+    @Override
+    public CompletionStage<Optional<ServiceName>> ownPortLeaf(Optional<String> sni) {
+        return withCatalogDeciding(catalog -> OwnPortCertificate.leafFor(sni, catalog, router.policy()).isPresent(),
+                catalog -> OwnPortCertificate.leafFor(sni, catalog, router.policy()));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inbound.ServerCodecs;
 import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
 import dev.localhome.adapters.netty.routing.ProxyContext;
+import dev.localhome.adapters.netty.tunnel.OwnPortTlsDetector;
 
 import dev.localhome.domain.routing.Arrival;
 import io.netty.channel.Channel;
@@ -41,6 +42,7 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.CONNECTION_LIMIT, connectionLimit);
         pipeline.addLast(PipelineNames.HEAD_DEADLINE, new HeadDeadlineHandler(proxy.limits()));
+        pipeline.addLast(PipelineNames.FIRST_BYTE, new OwnPortTlsDetector(proxy)); // TLS on this same port, or not
         pipeline.addLast(PipelineNames.HTTP, ServerCodecs.newServerCodec(proxy.limits()));
         pipeline.addLast(PipelineNames.EXCHANGES, new ExchangeTracker());
         pipeline.addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler());

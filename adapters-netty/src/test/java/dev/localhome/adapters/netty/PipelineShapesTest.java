@@ -5,6 +5,7 @@ import static dev.localhome.adapters.netty.inbound.PipelineNames.CONNECTION_LIMI
 import static dev.localhome.adapters.netty.inbound.PipelineNames.EXCHANGES;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HEAD_DEADLINE;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.FLOW_CONTROL;
+import static dev.localhome.adapters.netty.inbound.PipelineNames.FIRST_BYTE;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.UPGRADE_HOLD;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP;
 import static dev.localhome.adapters.netty.inbound.PipelineNames.HTTP2;
@@ -91,12 +92,50 @@ class PipelineShapesTest {
     void anAcceptedConnectionIsCountedThenSpeaksHttpToTheRouter() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(false, false); // not registered: not yet active, not yet counted
         new ProxyInitializer(withoutCa.context()).initChannel(channel);
-        assertThat(PipelineShape.of(channel)).containsExactly(CONNECTION_LIMIT, HEAD_DEADLINE, HTTP, EXCHANGES, FLOW_CONTROL, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(CONNECTION_LIMIT, HEAD_DEADLINE, FIRST_BYTE, HTTP, EXCHANGES, FLOW_CONTROL, ROUTER);
 
         channel.register(); // active: the connection is counted, and the limit handler leaves
-        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, EXCHANGES, FLOW_CONTROL, ROUTER);
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, FIRST_BYTE, HTTP, EXCHANGES, FLOW_CONTROL, ROUTER);
         assertThat(channel.pipeline().get(HTTP)).isInstanceOf(HttpServerCodec.class);
         assertThat(channel.pipeline().get(ROUTER)).isInstanceOf(RequestRoutingHandler.class);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void plainHttpFirstOnTheDaemonsPortLeavesTheHttpPipelineAsItWas() {
+        EmbeddedChannel channel = new EmbeddedChannel(new ProxyInitializer(withCa.context()));
+        channel.pipeline().fireChannelRead(ascii("GET ")); // the start of a head
+
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, HTTP, EXCHANGES, FLOW_CONTROL, ROUTER);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aTlsRecordFirstOnTheDaemonsPortAwaitsTheClientHelloUnderTls() {
+        EmbeddedChannel channel = ownPortTls();
+        channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[] {22, 3, 1})); // a handshake record begins
+
+        assertThat(PipelineShape.of(channel)).containsExactly(HEAD_DEADLINE, EXCHANGES, TLS, ALPN);
+        assertThat(channel.pipeline().get(TLS)).isInstanceOf(SniHandler.class); // OwnPortSni, before the handshake
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void tlsOnTheDaemonsPortThatAgreesOnH2MultiplexesStreamsAsAnInterceptedTunnelDoes() throws Exception {
+        EmbeddedChannel channel = ownPortTls();
+        handshake(channel, "app.localhost", ApplicationProtocolNames.HTTP_2);
+
+        assertThat(PipelineShape.of(channel)).containsExactly(TLS, HTTP2_FLUSH, HTTP2, HTTP2_STREAMS, HTTP2_ERRORS);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aTlsRecordFirstOnTheDaemonsPortWithoutACaIsClosedWithoutAByte() {
+        EmbeddedChannel channel = new EmbeddedChannel(new ProxyInitializer(withoutCa.context()));
+        channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[] {22, 3, 1}));
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat((Object) channel.readOutbound()).isNull();
         channel.finishAndReleaseAll();
     }
 
@@ -234,6 +273,11 @@ class PipelineShapesTest {
         }
     }
 
+    /** An accepted connection, with a CA, whose first bytes the test sends: TLS on the daemon's own port. */
+    private static EmbeddedChannel ownPortTls() {
+        return new EmbeddedChannel(new ProxyInitializer(withCa.context()));
+    }
+
     private static EmbeddedChannel intercepted() {
         EmbeddedChannel channel = connect(withCa, "app:443", ch -> ch.pipeline().get(TLS) != null);
         assertThat(established(channel)).as("the 200 before TLS").isTrue();
@@ -266,11 +310,16 @@ class PipelineShapesTest {
      * intercepted tunnel, bytes carried by hand both ways until the proxy's ALPN handler has done its work.
      */
     private static void handshake(EmbeddedChannel proxy, String protocol) throws Exception {
+        handshake(proxy, "app", protocol);
+    }
+
+    /** The same, with the client naming {@code host} by SNI. */
+    private static void handshake(EmbeddedChannel proxy, String host, String protocol) throws Exception {
         SslHandler tls = SslContextBuilder.forClient().trustManager(ca.root())
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocol))
-                .build().newHandler(ByteBufAllocator.DEFAULT, "app", 443);
+                .build().newHandler(ByteBufAllocator.DEFAULT, host, 443);
         EmbeddedChannel client = new EmbeddedChannel(tls);
         Await.within(Duration.ofSeconds(5), () -> { // both sides driven by hand: the handshake's bytes, both ways
             for (Object bytes; (bytes = client.readOutbound()) != null; ) proxy.writeInbound(bytes);

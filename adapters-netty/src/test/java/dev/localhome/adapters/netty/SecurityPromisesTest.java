@@ -102,6 +102,37 @@ class SecurityPromisesTest {
     }
 
     @Test
+    void tlsOnTheDaemonsOwnPortMintsLeavesOnlyForHostsThatRoute() throws Exception {
+        for (String sni : List.of("nope.localhost", "example.com", "bank.example.com", "9.app.localhost")) {
+            assertThat(handshakesOnTheOwnPort(sni)).as("a handshake on the daemon's port for SNI %s", sni).isFalse();
+        }
+        assertThat(minted).as("leaves minted for hosts that do not route").isEmpty();
+        proxy.services.put("fresh2", backend.port()); // a name no other test has minted for (leaves are cached)
+        try {
+            assertThat(handshakesOnTheOwnPort("fresh2.localhost")).isTrue();
+        } finally {
+            proxy.services.remove("fresh2");
+        }
+        assertThat(minted).containsOnly(new ServiceName("fresh2.localhost"));
+    }
+
+    /** Whether a TLS handshake naming {@code sni}, straight to the daemon's own port, completes. */
+    private static boolean handshakesOnTheOwnPort(String sni) throws Exception {
+        SSLContext trustingAll = SSLContext.getInstance("TLS");
+        trustingAll.init(null, new TrustManager[] {new AcceptingEverything()}, null);
+        try (SSLSocket tls = (SSLSocket) trustingAll.getSocketFactory().createSocket("127.0.0.1", proxy.port())) {
+            tls.setSoTimeout(10_000);
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(sni)));
+            tls.setSSLParameters(parameters);
+            tls.startHandshake();
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    @Test
     void everyLeafOfARunSharesOneKey() {
         CertificateAuthority authority = ca.authority();
         TlsIdentity app = authority.identityFor(new ServiceName("app"));

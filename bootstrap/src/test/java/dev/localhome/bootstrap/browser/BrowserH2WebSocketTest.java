@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebDriverException;
@@ -131,10 +132,33 @@ class BrowserH2WebSocketTest {
         }
     }
 
+    @BeforeEach
+    void forgetEarlierUpgrades() {
+        upgradeHeads.clear();
+        log.clear();
+    }
+
     @Test
     void aPageOverH2OpensItsWebSocketOnTheSameConnectionAndHearsTheServerFirst() {
         driver.get("https://" + name + "/");
+        assertTheWebSocketRodeThePagesH2Connection();
+    }
 
+    /**
+     * The same page straight from the daemon's own port, {@code https://<name>.localhost:<port>/}: no proxy (Chromium
+     * sends {@code *.localhost} to loopback itself), TLS told by its first byte, the leaf for {@code <name>.localhost}
+     * verified against the CA in the NSS database, h2 by ALPN, and the WebSocket on that same connection.
+     */
+    @Test
+    void thePageFromTheDaemonsOwnPortOverHttpsIsH2AndItsWebSocketRidesIt() {
+        driver.get("https://" + name + ".localhost:" + daemon.port() + "/");
+        assertTheWebSocketRodeThePagesH2Connection();
+        assertThat(header(upgradeHeads.get(0), "host")).as("routed by Host, never through a tunnel")
+                .isEqualTo(name + ".localhost:" + daemon.port());
+        assertThat(header(upgradeHeads.get(0), "x-forwarded-proto")).isEqualTo("https");
+    }
+
+    private static void assertTheWebSocketRodeThePagesH2Connection() {
         Map<?, ?> result = awaitResult();
 
         assertThat(result.get("error")).as("WebSocket error, page state " + result).isNull();

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +85,7 @@ class ForwardProxyEndToEndTest {
     @ValueSource(strings = {
             "GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n",
             "CONNECT nope:443 HTTP/1.1\r\nHost: nope:443\r\n\r\n",
-            "CONNECT nope:80 HTTP/1.1\r\nHost: nope:80\r\n\r\n",
+            "CONNECT example.com:80 HTTP/1.1\r\nHost: example.com:80\r\n\r\n",
             "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
     })
     void whatLocalhomeDoesNotServeIsClosedWithoutResponseBytes(String request, RunningDaemon daemon) throws Exception {
@@ -110,9 +109,6 @@ class ForwardProxyEndToEndTest {
     }
 
     @Test
-    @Disabled("CONNECT nope:80 (ws://nope/ in Chromium) still closes without a byte: the decision is the tunnel plan "
-            + "(RequestRouter.planTunnel returns Refuse for a name that is no service), whose CONNECT path is being "
-            + "rewritten; once a bare name without a service opens a plain tunnel there, its requests get this 404")
     void aTunnelToABareNameThatIsNoServiceAnswersItsRequestsWithThe404Page(RunningDaemon daemon, BackendProcess app)
             throws Exception {
         try (RawConnection tunnel = Tunnels.open(daemon.port(), "nope:80")) {

@@ -6,8 +6,17 @@ import java.util.OptionalInt;
 
 /** How a request reached the daemon: straight to its socket, or inside a tunnel a {@code CONNECT} opened. */
 public sealed interface Arrival {
-    /** Straight to the listener: reverse proxy by {@code Host}, or a forward-proxy request in absolute form. */
-    record Direct() implements Arrival {}
+    /**
+     * Straight to the listener: reverse proxy by {@code Host}, or a forward-proxy request in absolute form.
+     *
+     * @param tls whether the connection opened with a TLS handshake on the daemon's own port ({@code https://
+     *            app.localhost:9090/}): its requests are forwarded with {@code X-Forwarded-Proto: https}
+     */
+    record Direct(boolean tls) implements Arrival {
+        public Direct() {
+            this(false);
+        }
+    }
 
     /**
      * Inside the tunnel of {@code CONNECT name:80} (plain) or an intercepted {@code CONNECT name:443} (tls), or of
@@ -28,5 +37,10 @@ public sealed interface Arrival {
 
     static Arrival direct() {
         return new Direct();
+    }
+
+    /** Straight to the listener, inside TLS the daemon's own port served. */
+    static Arrival directOverTls() {
+        return new Direct(true);
     }
 }

@@ -19,7 +19,12 @@ public record HeaderRewrite(Optional<String> host, Optional<String> origin, Stri
 
     /** Reverse proxy: the backend sees the {@code Host} the browser used. */
     public static HeaderRewrite keepHost(String forwardedHost) {
-        return new HeaderRewrite(Optional.empty(), Optional.empty(), forwardedHost, "http");
+        return keepHost(forwardedHost, "http");
+    }
+
+    /** Reverse proxy over {@code proto}: {@code https} when the daemon's own port served TLS. */
+    public static HeaderRewrite keepHost(String forwardedHost, String proto) {
+        return new HeaderRewrite(Optional.empty(), Optional.empty(), forwardedHost, proto);
     }
 
     /**

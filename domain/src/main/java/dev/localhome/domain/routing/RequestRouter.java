@@ -45,7 +45,8 @@ public final class RequestRouter {
         Optional<Route> refused = screen(head);
         if (refused.isPresent()) return refused.get();
         // Java 17 has no pattern switch; a sealed interface keeps this instanceof exhaustive by construction.
-        Route route = arrival instanceof Arrival.InTunnel tunnel ? inTunnel(head, tunnel, catalog) : direct(head, catalog);
+        Route route = arrival instanceof Arrival.InTunnel tunnel ? inTunnel(head, tunnel, catalog)
+                : direct(head, ((Arrival.Direct) arrival).tls() ? "https" : "http", catalog);
         if (!policy.forwardedHeaders() && route instanceof Route.Forward forward) return forward.forwarded(false);
         return route;
     }
@@ -143,14 +144,14 @@ public final class RequestRouter {
                 tunnel.tls() ? "https" : "http"), tunnel.port().isPresent());
     }
 
-    private Route direct(RequestHead head, ServiceCatalog catalog) {
+    private Route direct(RequestHead head, String proto, ServiceCatalog catalog) {
         if (AbsoluteTarget.looksAbsolute(head.target())) return absolute(head, catalog);
         if (!head.target().startsWith("/") && !head.target().equals("*"))
             return new Route.BadRequest("unsupported request target: " + head.target());
         if (head.host().isEmpty()) return new Route.BadRequest("a Host header is required");
         Optional<Authority> host = Authority.parse(head.host().get());
         if (host.isEmpty()) return new Route.BadRequest("malformed Host header: " + head.host().get());
-        return byHost(host.get(), head.host().get(), head.target(), catalog);
+        return byHost(host.get(), HeaderRewrite.keepHost(head.host().get(), proto), head.target(), catalog);
     }
 
     /**
@@ -158,7 +159,7 @@ public final class RequestRouter {
      * {@code <sub>.<name>}: see {@link NamedHost}), or nothing (rebinding guard). The request reached the daemon's own
      * socket, so any loopback {@code Host} is the daemon, whatever its port says.
      */
-    private Route byHost(Authority host, String hostHeader, String target, ServiceCatalog catalog) {
+    private Route byHost(Authority host, HeaderRewrite rewrite, String target, ServiceCatalog catalog) {
         if (host.isLoopback() || isOwnName(host)) return new Route.Local(LocalPage.forPath(target));
         Optional<String> subdomain = host.localhostSubdomain();
         if (subdomain.isEmpty()) return new Route.Forbidden(host.host());
@@ -171,7 +172,7 @@ public final class RequestRouter {
         Optional<Service> served = port.isPresent() ? service.get().atPort(port.getAsInt()) : service;
         // A port the service's processes do not listen on is no port of that name: refused like an unknown name.
         if (served.isEmpty()) return notFound(subdomain.get(), catalog);
-        return forward(served.get(), target, HeaderRewrite.keepHost(hostHeader), port.isPresent());
+        return forward(served.get(), target, rewrite, port.isPresent());
     }
 
     /**
@@ -189,7 +190,7 @@ public final class RequestRouter {
                     : new Route.Misdirected(authority.text());
         }
         if (isOwnName(authority)) return new Route.Local(LocalPage.forPath(target.path()));
-        if (authority.localhostSubdomain().isPresent()) return byHost(authority, authority.host(), target.path(), catalog);
+        if (authority.localhostSubdomain().isPresent()) return byHost(authority, HeaderRewrite.keepHost(authority.host()), target.path(), catalog);
         if (!target.scheme().equals("http")) return new Route.CloseSilently();
         Optional<ServiceName> name = ServiceName.parse(authority.host());
         if (name.isEmpty()) return new Route.CloseSilently();
@@ -243,13 +244,25 @@ public final class RequestRouter {
         }
         if (service.isEmpty()) {
             // a stopped service's tunnel opens, so its requests get the page that says it stopped (inside TLS too)
-            if (catalog.stopped().find(name.get()).isEmpty()) return new TunnelPlan.Refuse();
+            if (catalog.stopped().find(name.get()).isEmpty()) return unknown(name.get(), port);
             if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
             return policy.interception() ? new TunnelPlan.Intercept(name.get()) : new TunnelPlan.Refuse();
         }
         if (port == HTTP_PORT) return new TunnelPlan.PlainHttp(name.get());
         return policy.interception() ? new TunnelPlan.Intercept(name.get())
                 : new TunnelPlan.Relay(name.get(), service.get().endpoint());
+    }
+
+    /**
+     * {@code CONNECT name:port} for a name that is no service and did not run lately. The PAC sends a bare name that
+     * resolves nowhere here, so {@code http://nope/} opens a plain tunnel whose requests get the 404 page listing the
+     * services. Port 443 stays closed without a byte: serving TLS would need a leaf for a name that routes nowhere, and
+     * leaves are minted only for names that route; a {@code 404} to the {@code CONNECT} itself is not shown by browsers.
+     * A dotted name is somebody else's host, never ours to answer.
+     */
+    private static TunnelPlan unknown(ServiceName name, int port) {
+        boolean bare = name.value().indexOf('.') < 0;
+        return bare && port == HTTP_PORT ? new TunnelPlan.PlainHttp(name) : new TunnelPlan.Refuse();
     }
 
     /**

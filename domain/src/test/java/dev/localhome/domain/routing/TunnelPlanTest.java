@@ -31,7 +31,9 @@ class TunnelPlanTest {
 
     static Stream<Arguments> tunnelContract() {
         List<Arguments> rows = new ArrayList<>();
-        row(rows, "CONNECT nope:443 is refused", "nope:443", Ca.EITHER, new TunnelPlan.Refuse());
+        row(rows, "CONNECT nope:443 is refused: no leaf is minted for a name that routes nowhere", "nope:443", Ca.EITHER, new TunnelPlan.Refuse());
+        row(rows, "CONNECT nope:80 opens a plain tunnel, so its requests get the 404 page listing the services", "nope:80", Ca.EITHER, new TunnelPlan.PlainHttp(new ServiceName("nope")));
+        row(rows, "CONNECT example.com:80 is refused: a dotted name is somebody else's host", "example.com:80", Ca.EITHER, new TunnelPlan.Refuse());
         row(rows, "CONNECT example.com:443 is refused", "example.com:443", Ca.EITHER, new TunnelPlan.Refuse());
         row(rows, "CONNECT app:22 is refused: app does not listen there", "app:22", Ca.EITHER, new TunnelPlan.Refuse());
         row(rows, "CONNECT app:5173 with a CA tunnels to that port of app's, intercepting TLS", "app:5173", Ca.WITH, new TunnelPlan.ToPort(APP_NAME, Endpoint.loopback(APP_PORT), true));

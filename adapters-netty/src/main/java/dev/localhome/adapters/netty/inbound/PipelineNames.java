@@ -6,8 +6,11 @@ package dev.localhome.adapters.netty.inbound;
  * step, is adapters-netty/README.md; PipelineNamesTest keeps both in step with the handler classes.
  *
  * <pre>
- * accepted           [head-deadline] [http] [exchanges] [flow-control] [router]   (connection-limit leaves once
- *                                                    counted; exchanges follows every later [http] of the connection)
+ * accepted           [head-deadline] [first-byte] [http] [exchanges] [flow-control] [router]   (connection-limit
+ *                                    leaves once counted; first-byte at the first byte unless it is TLS; exchanges
+ *                                    follows every later [http] of the connection)
+ *   TLS on this port (CA)            [first-byte] [http] [flow-control] [router] give way to [tls] [alpn], then as
+ *                                    CONNECT app:443 below, but [router(direct, tls)]: routed by Host
  *   GET /x, Host: app.localhost      router forwards; the backend channel is [http-client] [response-deadline]
  *                                    [websocket-goodbye] [response]
  *   GET /ws, Upgrade: websocket      at its end, [http] is an encoder and [upgrade-hold] holds what follows
@@ -36,6 +39,8 @@ public final class PipelineNames {
     /** Netty's FlowControlHandler, in front of the router: what the codec decoded while reading paused waits there. */
     public static final String FLOW_CONTROL = "flow-control";
     public static final String TUNNEL_SETUP = "tunnel-setup";
+    /** At accept, in front of [http]: the first byte says TLS (then [tls] [alpn] take [http]'s place) or not. */
+    public static final String FIRST_BYTE = "first-byte";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
     public static final String HTTP2_FLUSH = "http2-flush";

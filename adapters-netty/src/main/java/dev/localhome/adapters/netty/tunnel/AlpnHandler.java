@@ -5,7 +5,6 @@ import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
 import dev.localhome.adapters.netty.inbound.ServerCodecs;
 
-import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -43,15 +42,19 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
     static final int RESET_WINDOW_SECONDS = 60;
 
     private final TunnelContext proxy;
-    private final Arrival.InTunnel arrival;
-    private final ServiceName name;
+    private final Arrival arrival;
+    /** What the connection is for, in log lines: the tunnel's name, or the daemon's own port. */
+    private final String name;
 
-    /** @param arrival how the tunnel's requests arrive: over TLS, to the name and perhaps a port it named */
-    AlpnHandler(TunnelContext proxy, Arrival.InTunnel arrival) {
+    /**
+     * @param arrival how the requests arrive: in a tunnel over TLS, to the name and perhaps a port it named, or over
+     *                TLS on the daemon's own port (routed by {@code Host})
+     */
+    AlpnHandler(TunnelContext proxy, Arrival arrival) {
         super(ApplicationProtocolNames.HTTP_1_1);
         this.proxy = proxy;
         this.arrival = arrival;
-        this.name = arrival.name();
+        this.name = arrival instanceof Arrival.InTunnel tunnel ? tunnel.name().value() : "the daemon's own port";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.localhome.adapters.netty.tunnel;
 
-import dev.localhome.domain.ServiceName;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -18,10 +17,10 @@ import org.slf4j.LoggerFactory;
 final class Http2ErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(Http2ErrorHandler.class);
 
-    private final ServiceName name;
+    private final String name;
     private boolean floodReported; // the codec goes on reading the frames of the same read, and throws again for each
 
-    Http2ErrorHandler(ServiceName name) {
+    Http2ErrorHandler(String name) {
         this.name = name;
     }
 

@@ -17,13 +17,13 @@ import io.netty.channel.ChannelInitializer;
  */
 final class Http2StreamInitializer extends ChannelInitializer<Channel> {
     private final TunnelContext proxy;
-    private final Arrival.InTunnel arrival;
+    private final Arrival arrival;
 
     Http2StreamInitializer(TunnelContext proxy, ServiceName name) {
         this(proxy, new Arrival.InTunnel(name, true));
     }
 
-    Http2StreamInitializer(TunnelContext proxy, Arrival.InTunnel arrival) {
+    Http2StreamInitializer(TunnelContext proxy, Arrival arrival) {
         this.proxy = proxy;
         this.arrival = arrival;
     }

@@ -61,6 +61,11 @@ public final class TlsContexts {
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
+    /** Whether there is a CA to mint leaves with: without one, no TLS is served on the daemon's own port. */
+    public boolean available() {
+        return authority.root().isPresent();
+    }
+
     public SslProvider provider() {
         return provider;
     }

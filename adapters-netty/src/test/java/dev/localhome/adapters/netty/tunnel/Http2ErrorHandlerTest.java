@@ -3,7 +3,6 @@ package dev.localhome.adapters.netty.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.LogCapture;
-import dev.localhome.domain.ServiceName;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
@@ -15,7 +14,7 @@ class Http2ErrorHandlerTest {
     @Test
     void aSocketFailureClosesTheConnectionWithoutReachingTheTail() {
         try (LogCapture logs = new LogCapture()) {
-            EmbeddedChannel channel = new EmbeddedChannel(new Http2ErrorHandler(new ServiceName("app")));
+            EmbeddedChannel channel = new EmbeddedChannel(new Http2ErrorHandler("app"));
             channel.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
 
             channel.checkException(); // throws what reached the tail
@@ -27,7 +26,7 @@ class Http2ErrorHandlerTest {
     @Test
     void aResetFloodIsOneWarningHoweverManyFramesOfTheLastReadThrowAgain() {
         try (LogCapture logs = new LogCapture()) {
-            EmbeddedChannel channel = new EmbeddedChannel(new Http2ErrorHandler(new ServiceName("app")));
+            EmbeddedChannel channel = new EmbeddedChannel(new Http2ErrorHandler("app"));
             for (int i = 0; i < 3; i++)
                 channel.pipeline().fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
                         "Maximum number of RST frames reached"));
@@ -42,7 +41,7 @@ class Http2ErrorHandlerTest {
     @Test
     void aClientBreakingTheProtocolIsNoWarning() {
         try (LogCapture logs = new LogCapture()) {
-            EmbeddedChannel channel = new EmbeddedChannel(new Http2ErrorHandler(new ServiceName("app")));
+            EmbeddedChannel channel = new EmbeddedChannel(new Http2ErrorHandler("app"));
             channel.pipeline().fireExceptionCaught(Http2Exception.connectionError(Http2Error.PROTOCOL_ERROR, "bad frame"));
 
             channel.checkException();
