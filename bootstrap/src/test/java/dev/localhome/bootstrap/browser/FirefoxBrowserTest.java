@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.Level;
 import com.sun.net.httpserver.HttpServer;
 import dev.localhome.adapters.certs.CertificateAuthorities;
+import dev.localhome.adapters.netty.testing.LogCapture;
 import dev.localhome.adapters.netty.testing.RawBackend;
 import dev.localhome.adapters.netty.testing.WsFrames;
 import dev.localhome.bootstrap.config.Config;
@@ -60,6 +62,7 @@ class FirefoxBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String GREETING = "hello first";
+    private static final String EXTENDED_CONNECT = "dev.localhome.adapters.netty.tunnel.ExtendedConnectHandler";
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     /** The HMR-style page: a WebSocket back to where the page came from, that reports the page's protocol. */
     private static final String HMR_PAGE = """
@@ -77,6 +80,8 @@ class FirefoxBrowserTest {
     private static HttpServer vmhost;
     private static RawBackend hmr;
     private static String hmrName;
+    private static LogCapture log;
+    private static Level levelBefore;
     /** What {@code vmhost} received: {@code <path> Host=<host> UA=<user agent>}. */
     private static final List<String> vmhostRequests = new CopyOnWriteArrayList<>();
     /** What the HMR backend received: each request head, and each WebSocket message as {@code message: <text>}. */
@@ -85,6 +90,8 @@ class FirefoxBrowserTest {
     @BeforeAll
     static void startDaemonAndServers() throws Exception {
         Firefox.require();
+        log = new LogCapture();
+        levelBefore = log.setLevel(EXTENDED_CONNECT, Level.DEBUG);
         Files.createDirectories(ARTIFACTS);
         home = Files.createDirectories(temporary.resolve("home"));
         Path ca = temporary.resolve("ca");
@@ -117,6 +124,10 @@ class FirefoxBrowserTest {
             if (hmr != null) hmr.close();
         } finally {
             if (daemon != null) daemon.close();
+            if (log != null) {
+                log.setLevel(EXTENDED_CONNECT, levelBefore);
+                log.close();
+            }
         }
     }
 
@@ -172,7 +183,8 @@ class FirefoxBrowserTest {
 
     /**
      * {@code https://<name>.localhost:<port>/} with no proxy: TLS told by its first byte on the daemon's own port, the
-     * leaf verified against the CA in the profile's NSS database, h2 by ALPN, and the page's WebSocket answered.
+     * leaf verified against the CA in the profile's NSS database, h2 by ALPN, and the page's WebSocket on that same h2
+     * connection (RFC 8441), as the daemon's DEBUG line for an extended CONNECT shows.
      */
     @Test
     void overHttpsOnTheDaemonsOwnPortThePageIsH2AndItsWebSocketIsAnswered() throws Exception {
@@ -194,6 +206,10 @@ class FirefoxBrowserTest {
             assertThat(pageExchange.path("protocol").asText()).isEqualTo("h2");
             assertThat(exchanges(hmrName)).as("the WebSocket's exchange in the inspector")
                     .anyMatch(e -> e.path("target").asText().equals("/hmr") && e.path("protocol").asText().equals("websocket"));
+            assertThat(log.matching(e -> e.getLoggerName().equals(EXTENDED_CONNECT)
+                            && e.getFormattedMessage().contains("extended CONNECT websocket /hmr")))
+                    .as("the daemon saw an extended CONNECT (RFC 8441) for /hmr: the socket rode the page's h2 connection")
+                    .isNotEmpty();
         }
     }
 
