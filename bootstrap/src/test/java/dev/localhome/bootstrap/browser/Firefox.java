@@ -122,7 +122,12 @@ final class Firefox implements AutoCloseable {
         prefs.put("browser.newtabpage.activity-stream.feeds.topsites", false);
         prefs.put("network.captive-portal-service.enabled", false);
         prefs.put("network.connectivity-service.enabled", false);
-        prefs.put("network.trr.mode", 5); // no DNS over HTTPS: the system resolver only
+        // Names resolve only in Firefox itself: network.dns.localDomains and *.localhost go to loopback; every other
+        // lookup goes to a DNS-over-HTTPS server on a loopback port where nothing listens, and fails at once (mode 3:
+        // that server only, no system resolver), so not even a DNS query leaves the machine.
+        prefs.put("network.trr.mode", 3);
+        prefs.put("network.trr.uri", "https://127.0.0.1:9/dns-query");
+        prefs.put("network.trr.custom_uri", "https://127.0.0.1:9/dns-query");
         prefs.put("network.dns.disablePrefetch", true);
         prefs.put("network.prefetch-next", false);
         prefs.put("network.http.speculative-parallel-limit", 0);
