@@ -53,7 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  * daemon's request inspector ({@code /api/requests}) recorded.
  *
  * <p>Firefox resolves the test's hosts-file stand-in {@code vmhost} through {@code network.dns.localDomains}, which the
- * PAC's {@code isResolvable} sees as well, and {@code <name>.localhost} to loopback by itself. Skipped without
+ * PAC's {@code isResolvable} sees as well, and {@code <name>.localhost} to loopback by itself; every other name resolves
+ * nowhere (see {@link Firefox}). The profiles trust the test CA: with a CA, localhome sends {@code http://<service>/}
+ * on to {@code https://}, which Firefox follows through the PAC's proxy by {@code CONNECT}. Skipped without
  * firefox-esr or certutil ({@code .ci/run} installs them).
  */
 class FirefoxBrowserTest {
@@ -263,10 +265,7 @@ class FirefoxBrowserTest {
         return profile(name, Map.of("network.proxy.type", 2, "network.proxy.autoconfig_url", pacUrl));
     }
 
-    /**
-     * A fresh profile that trusts the test CA: with a CA, localhome sends {@code http://<service>/} on to
-     * {@code https://<service>/}, which Firefox then reaches through the PAC's proxy by {@code CONNECT}.
-     */
+    /** A fresh profile where {@code vmhost} resolves to loopback, trusting the test CA. */
     private static Path profile(String name, Map<String, Object> proxy) throws IOException, InterruptedException {
         Map<String, Object> prefs = new HashMap<>(proxy);
         prefs.put("network.dns.localDomains", "vmhost"); // stands in for a hosts-file entry: resolves to loopback
