@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.localhome.adapters.netty.testing.SystemTools;
 import dev.localhome.adapters.netty.testing.TestBackend;
 import dev.localhome.bootstrap.e2e.BackendProcess;
+import dev.localhome.domain.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,11 +150,38 @@ class DistributionIT {
             }
             return -1;
         });
-        int found = port.get(60, TimeUnit.SECONDS);
+        int found;
+        try {
+            found = port.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // a daemon silent for a minute: the stacks of its threads (SIGQUIT, on its stdout) say where it waits
+            daemon.descendants().forEach(process -> quit(process.pid()));
+            try {
+                Await.until(Duration.ofSeconds(5), () -> {
+                    synchronized (seen) {
+                        return seen.indexOf("Full thread dump") >= 0;
+                    }
+                }, () -> "no thread dump");
+            } catch (AssertionError noDump) {
+                // reported below with whatever it printed
+            }
+            found = -1;
+        }
         synchronized (seen) {
             assertThat(found).as("LISTENING:<port>; the daemon printed:%n%s", seen).isPositive();
         }
         return found;
+    }
+
+    private static void quit(long pid) {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).redirectErrorStream(true).start()
+                    .waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no kill here: the failure below still has the daemon's output
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void drain(BufferedReader lines) {
