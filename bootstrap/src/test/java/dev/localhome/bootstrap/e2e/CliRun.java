@@ -1,22 +1,15 @@
 package dev.localhome.bootstrap.e2e;
 
-import dev.localhome.bootstrap.cli.Cli;
-import dev.localhome.bootstrap.config.Environment;
+import dev.localhome.bootstrap.cli.CommandLineRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** One {@code localhome} command run in-process, with a home of its own under {@code directory} and no PATH. */
+/** What one {@code localhome} command printed and returned, run in-process with a home of its own under {@code directory}. */
 record CliRun(int exitCode, String out, String err) {
     static CliRun localhome(Path directory, String... args) throws IOException {
-        Path home = Files.createDirectories(directory.resolve("cli-home"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.execute(args, Environment.of(Map.of("HOME", home.toString(), "PATH", ""), home, home),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
+        CommandLineRun run = new CommandLineRun(Files.createDirectories(directory.resolve("cli-home")));
+        int code = run.localhome(args);
+        return new CliRun(code, run.out(), run.err());
     }
 }

@@ -7,53 +7,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.H2Tunnel;
 import dev.localhome.adapters.netty.testing.LogCapture;
-import dev.localhome.adapters.netty.testing.ProxyUnderTest;
 import dev.localhome.adapters.netty.testing.RawBackend;
+import dev.localhome.adapters.netty.testing.ProxyFixture;
 import dev.localhome.adapters.netty.testing.TestBackend;
-import dev.localhome.adapters.netty.testing.TestCa;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A browser cancels streams all the time (a page of hundreds of modules reloaded mid-load): on an intercepted h2
  * tunnel that is ordinary, while a flood far beyond it still ends the session, with one line in the log.
  */
 class H2CancellationTest {
-    @TempDir
-    static Path caDirectory;
-    private static TestBackend backend;
-    private static ProxyUnderTest proxy;
-    private static TestCa ca;
-
-    @BeforeAll
-    static void start() throws Exception {
-        backend = TestBackend.start(0, "app");
-        ca = new TestCa(caDirectory.resolve("ca"));
-        proxy = new ProxyUnderTest(ca.authority());
-        proxy.services.put("app", backend.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        backend.close();
-    }
+    @RegisterExtension
+    static final ProxyFixture fixture = ProxyFixture.withCa().backend("app", () -> TestBackend.start(0, "app"), TestBackend::port);
 
     @Test
     void thousandsOfCancelledStreamsInBurstsKeepTheConnectionAndTheNextRequestIsAnswered() throws Exception {
-        try (LogCapture logs = new LogCapture(); H2Tunnel tunnel = H2Tunnel.open(proxy.port(), "app", ca.root())) {
-            int before = backend.accepted();
+        try (LogCapture logs = new LogCapture(); H2Tunnel tunnel = H2Tunnel.open(fixture.port(), "app", fixture.ca().root())) {
+            int before = fixture.<TestBackend>backend("app").accepted();
             for (int burst = 0; burst < 30; burst++) {
                 tunnel.cancelBurst(100, "/module.js");
                 tunnel.ping(); // the proxy has read this burst, as a browser's next page load would follow it
@@ -63,7 +42,7 @@ class H2CancellationTest {
             assertThat(tunnel.get("/after")).isEqualTo(new H2Tunnel.Response(200, "hello from app"));
             // cancelled in the same packet as they were sent, they cost no backend connection (at most a few, were a
             // stream's HEADERS and RST_STREAM ever read apart): a burst of them never exhausts anything
-            assertThat(backend.accepted() - before).as("backend connections for 3000 cancelled requests")
+            assertThat(fixture.<TestBackend>backend("app").accepted() - before).as("backend connections for 3000 cancelled requests")
                     .isLessThanOrEqualTo(BackendPool.MAX_IDLE_PER_ENDPOINT);
             assertThat(logs.warnings()).isEmpty();
             assertThat(logs.escapedFailures()).isEmpty();
@@ -85,8 +64,8 @@ class H2CancellationTest {
                      return; // the proxy closed this connection, as it must once the stream was cancelled
                  }
              })) {
-            proxy.services.put("slow", slow.port());
-            try (H2Tunnel tunnel = H2Tunnel.open(proxy.port(), "slow", ca.root())) {
+            fixture.proxy().services.put("slow", slow.port());
+            try (H2Tunnel tunnel = H2Tunnel.open(fixture.port(), "slow", fixture.ca().root())) {
                 for (int burst = 1; burst <= 4; burst++) {
                     List<Http2FrameStream> streams = new ArrayList<>();
                     for (int i = 0; i < 50; i++) streams.add(tunnel.start("/slow-module.js?" + i));
@@ -99,7 +78,7 @@ class H2CancellationTest {
                 assertThat(tunnel.isOpen()).isTrue();
                 assertThat(tunnel.get("/answer")).isEqualTo(new H2Tunnel.Response(200, "ok"));
             } finally {
-                proxy.services.remove("slow");
+                fixture.proxy().services.remove("slow");
             }
             assertThat(logs.warnings()).isEmpty();
             assertThat(logs.escapedFailures()).isEmpty();
@@ -109,8 +88,8 @@ class H2CancellationTest {
     @Test
     void aStreamCancelledMidDownloadClosesItsBackendConnection() throws Exception {
         try (LogCapture logs = new LogCapture(); TestBackend big = TestBackend.start(0, "big")) {
-            proxy.services.put("big", big.port()); // a backend of its own: no connection pooled by another test
-            try (H2Tunnel tunnel = H2Tunnel.open(proxy.port(), "big", ca.root())) {
+            fixture.proxy().services.put("big", big.port()); // a backend of its own: no connection pooled by another test
+            try (H2Tunnel tunnel = H2Tunnel.open(fixture.port(), "big", fixture.ca().root())) {
                 Http2FrameStream download = tunnel.start("/bytes?n=" + (64L << 20)); // stalls at the client's window
                 assertThat(tunnel.awaitStatus(download)).isEqualTo(200);
                 assertThat(big.open()).as("the download's backend connection").isEqualTo(1);
@@ -119,7 +98,7 @@ class H2CancellationTest {
                 poll(() -> big.open() == 0, "the cancelled download's backend connection is closed");
                 assertThat(tunnel.get("/after")).isEqualTo(new H2Tunnel.Response(200, "hello from big"));
             } finally {
-                proxy.services.remove("big");
+                fixture.proxy().services.remove("big");
             }
             assertThat(logs.escapedFailures()).isEmpty();
         }
@@ -132,7 +111,7 @@ class H2CancellationTest {
 
     @Test
     void aFloodOfCancelledStreamsFarAboveTheLimitClosesTheSessionWithOneClearLogLine() throws Exception {
-        try (LogCapture logs = new LogCapture(); H2Tunnel tunnel = H2Tunnel.open(proxy.port(), "app", ca.root())) {
+        try (LogCapture logs = new LogCapture(); H2Tunnel tunnel = H2Tunnel.open(fixture.port(), "app", fixture.ca().root())) {
             int bursts = 3 * AlpnHandler.MAX_RESETS_PER_WINDOW / 100;
             for (int burst = 0; burst < bursts && !tunnel.goAway().isDone() && tunnel.isOpen(); burst++)
                 tunnel.cancelBurst(100, "/flood");

@@ -3,17 +3,13 @@ package dev.localhome.adapters.netty.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localhome.adapters.netty.testing.H2Tunnel;
-import dev.localhome.adapters.netty.testing.ProxyUnderTest;
+import dev.localhome.adapters.netty.testing.ProxyFixture;
 import dev.localhome.adapters.netty.testing.TestBackend;
-import dev.localhome.adapters.netty.testing.TestCa;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An h2 upload answered in full before the client's END_STREAM came (the backend counted the body by its
@@ -22,29 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * response (RFC 9113 §8.1).
  */
 class H2RequestEndTest {
-    @TempDir
-    static Path caDirectory;
-    private static TestBackend backend;
-    private static ProxyUnderTest proxy;
-    private static TestCa ca;
-
-    @BeforeAll
-    static void start() throws Exception {
-        backend = TestBackend.start(0, "app");
-        ca = new TestCa(caDirectory.resolve("ca"));
-        proxy = new ProxyUnderTest(ca.authority());
-        proxy.services.put("app", backend.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        backend.close();
-    }
+    @RegisterExtension
+    static final ProxyFixture fixture = ProxyFixture.withCa().backend("app", () -> TestBackend.start(0, "app"), TestBackend::port);
 
     @Test
     void anUploadAnsweredBeforeItsEndStreamEndsCleanlyAtThatEndStream() throws Exception {
-        try (H2Tunnel tunnel = H2Tunnel.open(proxy.port(), "app", ca.root())) {
+        try (H2Tunnel tunnel = H2Tunnel.open(fixture.port(), "app", fixture.ca().root())) {
             for (int i = 0; i < 20; i++) {
                 byte[] body = ("upload " + i).getBytes(StandardCharsets.UTF_8);
                 H2Tunnel.WebSocketStream upload = tunnel.request("POST", "/upload",
@@ -65,7 +44,7 @@ class H2RequestEndTest {
 
     @Test
     void anUploadThatGoesOnAfterItsAnswerIsResetWithNoError() throws Exception {
-        try (H2Tunnel tunnel = H2Tunnel.open(proxy.port(), "app", ca.root())) {
+        try (H2Tunnel tunnel = H2Tunnel.open(fixture.port(), "app", fixture.ca().root())) {
             H2Tunnel.WebSocketStream upload = tunnel.request("POST", "/status?code=413", Map.of("content-length", "1000000"));
             upload.send(new byte[1000]);
 
