@@ -9,6 +9,7 @@
   report.py before-after RAW.tsv ...    throughput/before-after.sh: two jars, per path
   report.py transports RAW.tsv          transports/transports.sh: epoll, io_uring, NIO
   report.py tunnels ROWS.tsv CLK_TCK    tunnels/tunnels.sh: new and keep-alive intercepted tunnels
+  report.py pageload RAW.tsv            pageload/pageload.sh: a Vite page in Chromium, direct and through each path
 
 Every cell is the median across rounds with (min–max). Ratios are taken per round (the systems of a scenario ran
 back to back) and then summarised the same way, which keeps them meaningful on a loaded machine. CPU is a process's
@@ -522,6 +523,104 @@ def before_after(paths):
               f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(int(e) for k in rounds for v in ('old','new') for e in [R[k][v][2]])} |")
 
 
+# --- pageload.sh --------------------------------------------------------------------------------------------------
+
+PAGE_PATHS = [("direct", "direct `http://127.0.0.1:<vite>/`"), ("h1", "h1 `http://<name>.localhost:<port>/`"),
+              ("pac-http", "PAC `http://<name>/`"), ("pac-https", "PAC `https://<name>/` (TLS intercepted)")]
+
+
+def pageload(path):
+    """bench/pageload/pageload.sh's rows: per path, the page's time cold, warm and for an HMR edit (ms, median with
+    min–max over rounds), each as a ratio to direct within its round; backend connections and daemon CPU per load;
+    then the first visit after a daemon start against the steady state of the same path."""
+    meta, rows = [], []
+    with open(path) as f:
+        lines = []
+        for line in f:
+            (meta if line.startswith("#") else lines).append(line[1:].strip() if line.startswith("#") else line)
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    ok = [r for r in rows if not r["error"] and r["ms"]]
+    for r in ok:
+        r["ms"] = float(r["ms"])
+        r["cpu_ms"] = float(r["daemon_ticks"]) * 1000 / float(r["clk_tck"]) if r["daemon_ticks"] else None
+        r["conns"] = float(r["backend_conns"]) if r["backend_conns"] else None
+    errors = defaultdict(list)
+    for r in rows:
+        if r["error"]:
+            errors[(r["phase"], r["path"], r["kind"])].append(r["error"])
+
+    def cell(values, fmt="{:.0f}"):
+        return spread([v for v in values if v is not None], fmt)
+
+    print("Runs: " + "; ".join(meta))
+    print()
+    rounds = [r for r in ok if r["phase"] == "rounds"]
+    by = {(r["round"], r["path"], r["kind"]): r for r in rounds}
+    n_rounds = len({r["round"] for r in rounds})
+    print(f"**Rounds** ({n_rounds}; each path in a new Chromium with a fresh profile, the order rotated per round). "
+          "Page ready = every module ran and every image decoded, from the start of the navigation. "
+          "×direct: the ratio to direct in the same round, median (min–max). Backend connections: TCP connections "
+          "Vite accepted during the load. Daemon CPU: utime+stime over the load.")
+    print()
+    print("| path | requests, protocol | cold ms | cold ×direct | warm ms | warm ×direct | HMR ms | HMR ×direct "
+          "| backend conns cold / warm | daemon CPU ms cold / warm / HMR | errors |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for p, label in PAGE_PATHS:
+        mine = [r for r in rounds if r["path"] == p]
+        if not mine and not any(k[1] == p for k in errors if k[0] == "rounds"):
+            continue
+
+        def kind(k):
+            return [r for r in mine if r["kind"] == k]
+
+        def vs_direct(k):
+            if p == "direct":
+                return "–"
+            return cell([r["ms"] / by[(r["round"], "direct", k)]["ms"] for r in kind(k)
+                         if (r["round"], "direct", k) in by and by[(r["round"], "direct", k)]["ms"]], "{:.2f}")
+
+        protocols = "/".join(sorted({r["protocol"] for r in kind("cold") if r["protocol"]})) or "–"
+        requests = cell([float(r["requests"]) for r in kind("cold") if r["requests"]])
+        errs = sum(len(v) for k, v in errors.items() if k[0] == "rounds" and k[1] == p)
+        print(f"| {label} | {requests}, {protocols} | {cell([r['ms'] for r in kind('cold')])} | **{vs_direct('cold')}** "
+              f"| {cell([r['ms'] for r in kind('warm')])} | {vs_direct('warm')} "
+              f"| {cell([r['ms'] for r in kind('hmr')])} | {vs_direct('hmr')} "
+              f"| {cell([r['conns'] for r in kind('cold')])} / {cell([r['conns'] for r in kind('warm')])} "
+              + ("| – " if p == "direct" else
+                 f"| {cell([r['cpu_ms'] for r in kind('cold')])} / {cell([r['cpu_ms'] for r in kind('warm')])} / "
+                 f"{cell([r['cpu_ms'] for r in kind('hmr')], '{:.1f}')} ")
+              + f"| {errs or 0} |")
+    print()
+
+    first = [r for r in ok if r["phase"] == "first"]
+    if first or any(k[0] == "first" for k in errors):
+        direct_cold = median([r["ms"] for r in rounds if r["path"] == "direct" and r["kind"] == "cold"])
+        print("**First visits after a start** (the daemon stopped and started again before each path, Vite kept "
+              "running; a new Chromium, a new browser context per load): the first cold load, then cold loads for "
+              "the warm-up time, then the steady ones. ×direct: against the median cold direct load of the rounds.")
+        print()
+        print("| path | first visit ms | ×direct | daemon CPU ms | backend conns | warm-up loads | steady ms "
+              "| ×direct | daemon CPU ms | backend conns | first ÷ steady | errors |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        for p, label in PAGE_PATHS:
+            mine = [r for r in first if r["path"] == p]
+            if not mine:
+                continue
+            f1 = [r for r in mine if r["kind"] == "first"]
+            steady = [r for r in mine if r["kind"] == "steady"]
+            warmups = [r for r in mine if r["kind"] == "warmup"]
+            steady_ms = median([r["ms"] for r in steady])
+            ratio = lambda rs: cell([r["ms"] / direct_cold for r in rs], "{:.2f}") if direct_cold else "–"
+            errs = sum(len(v) for k, v in errors.items() if k[0] == "first" and k[1] == p)
+            print(f"| {label} | {cell([r['ms'] for r in f1])} | {ratio(f1)} | {cell([r['cpu_ms'] for r in f1])} "
+                  f"| {cell([r['conns'] for r in f1])} | {len(warmups)} | {cell([r['ms'] for r in steady])} "
+                  f"| {ratio(steady)} | {cell([r['cpu_ms'] for r in steady])} | {cell([r['conns'] for r in steady])} "
+                  f"| **{cell([r['ms'] / steady_ms for r in f1], '{:.2f}') if steady_ms else '–'}** | {errs or 0} |")
+        print()
+    if errors:
+        print("Errors: " + "; ".join(f"{ph}/{p}/{k}: {len(v)}× {v[0]}" for (ph, p, k), v in sorted(errors.items())))
+
+
 COMMANDS = {
     "record": lambda args: record(args),
     "matrix": lambda args: matrix(*args),
@@ -530,6 +629,7 @@ COMMANDS = {
     "before-after": lambda args: before_after(args),
     "transports": lambda args: transports(*args),
     "tunnels": lambda args: tunnels(args[0], float(args[1])),
+    "pageload": lambda args: pageload(*args),
 }
 
 if __name__ == "__main__":
