@@ -526,7 +526,7 @@ def before_after(paths):
 # --- pageload.sh --------------------------------------------------------------------------------------------------
 
 PAGE_PATHS = [("direct", "direct `http://127.0.0.1:<vite>/`"), ("h1", "h1 `http://<name>.localhost:<port>/`"),
-              ("pac-http", "PAC `http://<name>/`"), ("pac-https", "PAC `https://<name>/` (TLS intercepted)")]
+              ("pac-http", "PAC `http://<name>/` (→ redirect to https)"), ("pac-https", "PAC `https://<name>/` (TLS intercepted)")]
 
 
 def pageload(path):

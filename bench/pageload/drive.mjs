@@ -9,7 +9,7 @@
 //                                        loads (a new browser context each) for WARMUP seconds, then STEADY more
 //
 // keys: out, site, name, vitePort, daemonPort, daemonPid, home (HOME for Chromium: its NSS database trusts the CA),
-// paths (comma-separated, of direct,h1,pac-http,pac-https), rounds, path, warmup and seconds (seconds), steady,
+// paths (comma-separated, of direct,h1,pac-http,pac-https), rounds, deadline (epoch seconds, for rounds), path, warmup and seconds (seconds), steady,
 // timeout (ms, per load).
 //
 // A load's time is window.__pageReady: performance.now() when every module has run and every image decoded, i.e.
@@ -165,7 +165,15 @@ async function hmr(row, page) {
 
 async function rounds() {
   const paths = (opt.paths || "direct,h1,pac-http,pac-https").split(",");
+  // deadline (epoch seconds): no round starts that would, at the pace of the last one, end after it
+  const deadline = Number(opt.deadline || Infinity) * 1000;
+  let last = 0;
   for (let round = 1; round <= Number(opt.rounds || 5); round++) {
+    if (Date.now() + last > deadline) {
+      console.error(`  rounds: stopping after ${round - 1} of ${opt.rounds}: the next would end past the deadline`);
+      break;
+    }
+    const started = Date.now();
     const order = paths.map((_, i) => paths[(i + round - 1) % paths.length]);
     for (const [slot, path] of order.entries()) {
       const row = { phase: "rounds", round, slot: slot + 1, path };
@@ -180,6 +188,7 @@ async function rounds() {
         await stop(chrome);
       }
     }
+    last = Date.now() - started;
   }
 }
 

@@ -4,7 +4,8 @@
 #
 #   direct     http://127.0.0.1:<vite port>/
 #   h1         http://<name>.localhost:<daemon port>/
-#   pac-http   http://<name>/   through the daemon's PAC file (--proxy-pac-url)
+#   pac-http   http://<name>/   through the daemon's PAC file (--proxy-pac-url); with a CA, as here, the daemon
+#                               answers it with a redirect to https://<name>/, so this is what a user typing it gets
 #   pac-https  https://<name>/  through the PAC file: TLS intercepted, h2, the CA trusted in Chromium's NSS database
 #
 #   bench/run pageload [ROUNDS=5] [WARMUP_SECONDS=30] [STEADY=3]
@@ -18,7 +19,11 @@
 # Recorded per load: the time until the page is ready (every module ran, every image decoded; performance.now()),
 # its requests and protocol, the TCP connections Vite accepted during it (a plugin counts them: what the daemon opened
 # to the backend), the daemon's CPU over it (/proc/<pid>/stat). The table (bench/report.py pageload) has medians with
-# (min–max) and ratios to direct taken per round. About 6–9 minutes with the defaults on 2 shared cores.
+# (min–max) and ratios to direct taken per round.
+#
+# Bounded: no round starts that would end, at the last round's pace, more than MAX_SECONDS (default 600) after the
+# measuring began; fewer rounds are then reported (the table says how many). On a loaded machine (load average 20+)
+# a load takes 10–15 s and the first visits and warm-up alone take 5 minutes.
 #
 # The daemon: LOCALHOME_DIST=<localhome-*-linux-x64.tar.gz> (default: the newest in bootstrap/target, i.e. the JDK 25
 # one `mvn -o -B -DskipTests package -pl bootstrap -am` makes; -Ddist.jdk=/usr/lib/jvm/java-17-openjdk-amd64 makes
@@ -33,6 +38,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 ROUNDS="${1:-5}"
 WARMUP="${2:-30}"
 STEADY="${3:-3}"
+MAX_SECONDS="${MAX_SECONDS:-600}"
 NAME="${NAME:-bench-page}"
 HERE="$BENCH_DIR/pageload"
 SITE="$HERE/site"
@@ -51,14 +57,14 @@ trap stop_started EXIT
 if [[ -n "${LOCALHOME_JAR:-}" ]]; then
   cp "$LOCALHOME_JAR" "$WORK/localhome.jar"
   DAEMON_DESC="jar $(basename "$LOCALHOME_JAR") on $("${JAVA:-java}" -version 2>&1 | head -1)"
-  localhome() { (cd "$WORK" && exec "${JAVA:-java}" @"$JVM_OPTIONS" -jar "$WORK/localhome.jar" "$@"); }
+  LOCALHOME=("${JAVA:-java}" @"$JVM_OPTIONS" -jar "$WORK/localhome.jar")
 else
   DIST="${LOCALHOME_DIST:-$(ls -t "$REPO_DIR"/bootstrap/target/localhome-*-linux-x64.tar.gz 2>/dev/null | head -1)}"
   [[ -f "$DIST" ]] || { echo "pageload: no distribution archive; build it: mvn -o -B -DskipTests package -pl bootstrap -am" >&2; exit 1; }
   tar -xzf "$DIST" -C "$WORK"
   LAUNCHER="$(ls "$WORK"/localhome-*/bin/localhome)"
   DAEMON_DESC="$(basename "$DIST"), runtime $(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$(dirname "$LAUNCHER")/../runtime/release")"
-  localhome() { (cd "$WORK" && exec "$LAUNCHER" "$@"); }
+  LOCALHOME=("$LAUNCHER") # a shell script that execs java: the PID stays the daemon's
 fi
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -68,7 +74,7 @@ DAEMON_PID=""
 # start_daemon_at_port: the daemon on DAEMON_PORT every time, so the PAC URL and the names stay as a browser knows them
 # (a minute for LISTENING: lib.sh's wait_listening gives ten seconds, too few for a start on a busy machine)
 start_daemon_at_port() {
-  (localhome --port "$DAEMON_PORT" >"$WORK/daemon.out" 2>>"$WORK/daemon.err") &
+  (cd "$WORK" && exec "${LOCALHOME[@]}" --port "$DAEMON_PORT" >"$WORK/daemon.out" 2>>"$WORK/daemon.err") &
   DAEMON_PID=$!
   STARTED_PIDS+=("$DAEMON_PID")
   for _ in $(seq 600); do
@@ -89,7 +95,7 @@ stop_daemon() {
   STARTED_PIDS=("${kept[@]}")
 }
 
-localhome ca init >"$WORK/ca-init.out" 2>&1 || { echo "pageload: ca init failed: $(cat "$WORK/ca-init.out")" >&2; exit 1; }
+(cd "$WORK" && "${LOCALHOME[@]}" ca init >"$WORK/ca-init.out" 2>&1) || { echo "pageload: ca init failed: $(cat "$WORK/ca-init.out")" >&2; exit 1; }
 # Chromium on Linux trusts what $HOME/.pki/nssdb trusts: the CA, as a CA for TLS servers
 mkdir -p "$HOME/.pki/nssdb"
 certutil -d "sql:$HOME/.pki/nssdb" -N --empty-password
@@ -139,7 +145,7 @@ done
 
 echo "warm-up over all paths (${WARMUP} s), then $ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 drive prime paths=h1,pac-http,pac-https seconds="$WARMUP"
-drive rounds rounds="$ROUNDS" paths=direct,h1,pac-http,pac-https
+drive rounds rounds="$ROUNDS" paths=direct,h1,pac-http,pac-https deadline="$(( T0 + MAX_SECONDS ))"
 
 echo "# load average at end $(cut -d' ' -f1-3 /proc/loadavg); $(( EPOCHSECONDS - T0 )) s of measuring" >>"$RAW"
 python3 "$BENCH_DIR/report.py" pageload "$RAW" | tee "${RAW%.tsv}.md"
