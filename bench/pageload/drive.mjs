@@ -69,6 +69,15 @@ const backendConnections = () => new Promise((resolve) => {
 
 // --- Chromium, by PID ---------------------------------------------------------------------------------------------
 
+// the Chromiums running now, stopped on SIGTERM or SIGINT too (the driver is then stopped before it could)
+const running = new Set();
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    for (const { child } of running) { try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ } }
+    process.exit(128 + (signal === "SIGTERM" ? 15 : 2));
+  });
+}
+
 async function launch(path) {
   const profile = mkdtempSync(join(tmpdir(), "pageload-chromium-"));
   const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -80,6 +89,7 @@ async function launch(path) {
     ...(usesPac(path) ? [`--proxy-pac-url=http://127.0.0.1:${opt.daemonPort}/proxy.pac`] : []), "about:blank"];
   const child = spawn(CHROMIUM, args, { env: { ...process.env, HOME: opt.home }, detached: true,
     stdio: ["ignore", "ignore", "pipe"] });
+  running.add({ child });
   let stderr = ""; child.stderr.on("data", (d) => { stderr = (stderr + d).slice(-4000); });
   const portFile = join(profile, "DevToolsActivePort");
   for (let i = 0; !existsSync(portFile) || readFileSync(portFile, "utf8").split("\n").length < 2; i++) {
@@ -92,6 +102,7 @@ async function launch(path) {
 }
 
 async function stop({ child, profile, browser }) {
+  for (const entry of running) if (entry.child === child) running.delete(entry);
   try { await browser?.close(); } catch { /* disconnecting only */ }
   if (child.exitCode === null) {
     const exited = new Promise((r) => child.once("exit", r));
