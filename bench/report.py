@@ -586,9 +586,8 @@ def pageload(path):
               f"| {cell([r['ms'] for r in kind('warm')])} | {vs_direct('warm')} "
               f"| {cell([r['ms'] for r in kind('hmr')])} | {vs_direct('hmr')} "
               f"| {cell([r['conns'] for r in kind('cold')])} / {cell([r['conns'] for r in kind('warm')])} "
-              + ("| – " if p == "direct" else
-                 f"| {cell([r['cpu_ms'] for r in kind('cold')])} / {cell([r['cpu_ms'] for r in kind('warm')])} / "
-                 f"{cell([r['cpu_ms'] for r in kind('hmr')], '{:.1f}')} ")
+              + f"| {cell([r['cpu_ms'] for r in kind('cold')])} / {cell([r['cpu_ms'] for r in kind('warm')])} / "
+                f"{cell([r['cpu_ms'] for r in kind('hmr')])}{' (idle: it serves nothing)' if p == 'direct' else ''} "
               + f"| {errs or 0} |")
     print()
 
