@@ -10,6 +10,7 @@
 #
 #   bench/run pageload [ROUNDS=5] [WARMUP_SECONDS=30] [STEADY=3]
 #
+# 0. Vite transforms every module at its first request: one direct load, unrecorded in the tables, does that first.
 # 1. first visits: for h1, pac-http and pac-https in turn, the daemon is stopped and started again (Vite keeps
 #    running, warm), and a new Chromium loads the page cold through that path; then cold loads (a new browser
 #    context each) for WARMUP_SECONDS, then STEADY more: the steady state to compare the first visit with.
@@ -22,8 +23,9 @@
 # (min–max) and ratios to direct taken per round.
 #
 # Bounded: no round starts that would end, at the last round's pace, more than MAX_SECONDS (default 600) after the
-# measuring began; fewer rounds are then reported (the table says how many). On a loaded machine (load average 20+)
-# a load takes 10–15 s and the first visits and warm-up alone take 5 minutes.
+# measuring began; fewer rounds are then reported (the table says how many). On a loaded machine (load average 25–44)
+# a load took 6–18 s: steps 0 and 1 and the warm-up took 6 minutes, 5 rounds 10 more (MAX_SECONDS=1800 let them).
+# The page is generated into bench/pageload/site/ (git-ignored) at every run: one run at a time per checkout.
 #
 # The daemon: LOCALHOME_DIST=<localhome-*-linux-x64.tar.gz> (default: the newest in bootstrap/target, i.e. the JDK 25
 # one `mvn -o -B -DskipTests package -pl bootstrap -am` makes; -Ddist.jdk=/usr/lib/jvm/java-17-openjdk-amd64 makes
@@ -86,7 +88,7 @@ start_daemon_at_port() {
   exit 1
 }
 stop_daemon() {
-  kill -TERM "$DAEMON_PID"
+  kill -TERM "$DAEMON_PID" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$DAEMON_PID" 2>/dev/null || true
   wait "$DAEMON_PID" 2>/dev/null || true
