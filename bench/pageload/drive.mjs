@@ -144,6 +144,12 @@ async function measure(row, navigate, page) {
     if (result.nodes < 100) error = `only ${result.nodes} components rendered`;
   } catch (e) {
     error = String(e.message || e).split("\n")[0].replace(/\t/g, " ");
+    // how far it got: the requests that completed, and the first few still without a response (an aborted or
+    // stalled one has no resource entry yet: it shows as a module the page imported but never received)
+    try {
+      const done = await page.evaluate(() => performance.getEntriesByType("resource").length + 1);
+      error += `; ${done} requests completed`;
+    } catch { /* the page itself is gone */ }
   }
   const ticks = daemonTicks() - ticks0;
   const conns = (await backendConnections()) - conns0 - 1;

@@ -150,4 +150,9 @@ drive prime paths=h1,pac-http,pac-https seconds="$WARMUP"
 drive rounds rounds="$ROUNDS" paths=direct,h1,pac-http,pac-https deadline="$(( T0 + MAX_SECONDS ))"
 
 echo "# load average at end $(cut -d' ' -f1-3 /proc/loadavg); $(( EPOCHSECONDS - T0 )) s of measuring" >>"$RAW"
+# a load that failed: keep the daemon's and Vite's logs beside the rows (the work directory goes on exit)
+if awk -F'\t' 'NR > 3 && $1 !~ /^#/ && $13 != "" { found = 1 } END { exit !found }' "$RAW"; then
+  cp "$WORK/daemon.err" "${RAW%.tsv}-daemon.log"; cp "$WORK/vite.out" "${RAW%.tsv}-vite.log"
+  echo "pageload: some loads failed; the daemon's log: ${RAW%.tsv}-daemon.log" >&2
+fi
 python3 "$BENCH_DIR/report.py" pageload "$RAW" | tee "${RAW%.tsv}.md"
