@@ -9,8 +9,8 @@
 //                                        loads (a new browser context each) for WARMUP seconds, then STEADY more
 //
 // keys: out, site, name, vitePort, daemonPort, daemonPid, home (HOME for Chromium: its NSS database trusts the CA),
-// paths (comma-separated, of direct,h1,pac-http,pac-https), rounds, deadline (epoch seconds, for rounds), path, warmup and seconds (seconds), steady,
-// timeout (ms, per load).
+// paths (comma-separated, of direct,h1,pac-http,pac-https), rounds, deadline (epoch seconds, for rounds), path,
+// warmup and seconds (seconds), steady, timeout (ms, per load).
 //
 // A load's time is window.__pageReady: performance.now() when every module has run and every image decoded, i.e.
 // since the navigation started. Backend connections: the dev server's /__connections (count-connections plugin)
