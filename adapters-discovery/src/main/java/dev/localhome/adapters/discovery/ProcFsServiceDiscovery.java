@@ -6,7 +6,9 @@ import dev.localhome.domain.Listener;
 import dev.localhome.domain.ProcessInfo;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.ServiceDiscovery;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * inodes, {@code /proc/<pid>/fd} links give their owners, {@code /proc/<pid>/environ} gives {@code NAME}; the
  * owners' {@code cmdline}, {@code cwd} and {@code stat} (with {@code /proc/stat}'s boot time) describe them.
  *
- * <p>Ordered from cheap to costly, and what was found is remembered: each scan reads the two tcp tables; the named
+ * <p>Ordered from cheap to costly, and what was found is remembered: each scan reads the listening rows of the two
+ * tcp tables (the kernel prints them first: reading stops at the first connection); the named
  * processes are searched for a socket's holders only when a loopback socket is new ({@link ProcFsSocketOwners}); a
  * holder's command line, directory and start time are read once, when it is first found holding such a socket. A process is not expected to change
  * its {@code NAME}, command line or directory while it listens: one that {@code exec}s another program but keeps its
@@ -95,14 +98,23 @@ final class ProcFsServiceDiscovery implements ServiceDiscovery {
         return bootTime;
     }
 
-    /** A missing table is an empty one: tcp6 is absent when IPv6 is disabled. */
+    /**
+     * The table's rows up to its first connection: the kernel prints the listening sockets first and formats each
+     * row only as it is read, so stopping there spares it the connections. On a machine busy with connections that
+     * is most of a scan (measured: 5,100 TIME_WAIT rows cost 15 ms of kernel time per scan to print; the 34
+     * listeners before them, 0.25 ms). A missing table is an empty one: tcp6 is absent when IPv6 is disabled.
+     */
     private List<String> lines(String table) throws IOException {
-        try {
-            return Files.readAllLines(root.resolve("net").resolve(table));
+        List<String> rows = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(root.resolve("net").resolve(table), StandardCharsets.US_ASCII)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (ProcNetTcpTable.isPastListeners(line)) break;
+                rows.add(line);
+            }
         } catch (NoSuchFileException e) {
             log.debug("no {} table under {}", table, root);
-            return List.of();
         }
+        return rows;
     }
 
     @Override
