@@ -99,7 +99,7 @@ CONF
       SYS_LABEL="nginx $(nginx -v 2>&1 | sed 's|.*nginx/||'), 1 worker"
       ;;
     caddy)
-      printf '{\n  admin off\n  auto_https off\n  persist_config off\n}\nhttp://127.0.0.1:%s {\n  reverse_proxy 127.0.0.1:%s\n}\n' \
+      printf '{\n  admin off\n  auto_https off\n}\nhttp://127.0.0.1:%s {\n  reverse_proxy 127.0.0.1:%s\n}\n' \
         "$(free_port)" "$BACKEND_PORT" >"$WORK/Caddyfile"
       (cd "$WORK" && exec caddy run --config "$WORK/Caddyfile" --adapter caddyfile >"$out" 2>&1) &
       SYS_PID=$!
