@@ -19,16 +19,9 @@
 # MINUTES of nothing. CPU per thread from /proc/PID/task/*/schedstat, the process's from utime+stime, wake-ups as
 # context switches; the table reports each per minute, with the load average and the process count.
 #
-# PRIVATE_NET=1 runs all of it in a network namespace of its own (root, unshare, ip): the tcp tables then hold only
-# this run's sockets, so listeners that other work on a shared machine opens and closes do not make discovery look
-# for their owners (the processes are still all there): a quiet machine's figure, taken on a busy one.
-#
 # Needs: node, python3, java 17 / Temurin 25 for jar:*, chromium for TAB=chromium, nginx / caddy for those peers.
 # Bounded: (SETTLE + 60 x MINUTES) seconds per system. Raw rows and the table go to bench/results/idle-<ts>.*
 set -euo pipefail
-if [[ ${PRIVATE_NET:-} == 1 && -z ${IDLE_IN_PRIVATE_NET:-} ]]; then
-  exec unshare --net -- env IDLE_IN_PRIVATE_NET=1 bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" "$@"
-fi
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 MINUTES="${1:-3}"
@@ -186,8 +179,8 @@ for system in "${SYSTEMS[@]}"; do
   processes="$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)"
   for pid in "${pids[@]}"; do
     python3 "$BENCH_DIR/idle/threads.py" rows "$pid" "$WORK/before-$pid.json" | while IFS=$'\t' read -r thread ns switches; do
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$SYS_LABEL${IDLE_IN_PRIVATE_NET:+ (own network namespace)}" \
-        $(( 60 * MINUTES )) "$processes" "$load" "$tab" "$thread" "$ns" "$switches"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$SYS_LABEL" $(( 60 * MINUTES )) "$processes" "$load" \
+        "$tab" "$thread" "$ns" "$switches"
     done
   done >>"$RAW"
   close_tab
