@@ -10,6 +10,7 @@
   report.py transports RAW.tsv          transports/transports.sh: epoll, io_uring, NIO
   report.py tunnels ROWS.tsv CLK_TCK    tunnels/tunnels.sh: new and keep-alive intercepted tunnels
   report.py pageload RAW.tsv            pageload/pageload.sh: a Vite page in Chromium, direct and through each path
+  report.py idle RAW.tsv                idle/idle.sh: CPU and wake-ups per minute while nothing happens, per thread
 
 Every cell is the median across rounds with (min–max). Ratios are taken per round (the systems of a scenario ran
 back to back) and then summarised the same way, which keeps them meaningful on a loaded machine. CPU is a process's
@@ -618,9 +619,35 @@ def pageload(path):
         print()
     if errors:
         print("Errors: " + "; ".join(f"{ph}/{p}/{k}: {len(v)}× {v[0]}" for (ph, p, k), v in sorted(errors.items())))
+def idle(path, top=8):
+    """bench/idle/idle.sh's rows: per system, CPU and wake-ups per minute of doing nothing; then its busiest threads."""
+    rows = list(csv.DictReader(open(path), delimiter='\t'))
+    systems = list(dict.fromkeys(r["system"] for r in rows))
+    target = 60  # ms of CPU per minute
+    print(f"| system | CPU per idle minute | wake-ups per minute | busiest threads (ms/min) | processes | dashboard tab | load average (start-end) | target ≤ {target} ms/min |")
+    print("|---|---:|---:|---|---:|---|---|---|")
+    for s in systems:
+        mine = [r for r in rows if r["system"] == s]
+        minutes = float(mine[0]["seconds"]) / 60
+        process = [r for r in mine if r["thread"] == "(process)"]
+        wakes = sum(int(r["switches"]) for r in process) / minutes
+        threads = defaultdict(float)
+        for r in mine:
+            if r["thread"] != "(process)":
+                threads[r["thread"]] += int(r["cpu_ns"]) / 1e6 / minutes
+        # utime+stime keeps exited threads' time but counts in 10 ms ticks; the threads' sum is exact: the larger
+        ms = max(sum(int(r["cpu_ns"]) for r in process) / 1e6 / minutes, sum(threads.values()))
+        busiest = ", ".join(f"{t} {v:.1f}" for t, v in sorted(threads.items(), key=lambda x: -x[1])[:top] if v >= 0.05)
+        verdict = ("met" if ms <= target else "missed") if mine[0]["label"].startswith("localhome") else "–"
+        print(f"| {mine[0]['label']} | {ms:.1f} ms | {wakes:.0f} | {busiest or '–'} | {mine[0]['processes']} | {mine[0]['tab']} "
+              f"| {mine[0]['load']} | {verdict} |")
+    print()
+    print("CPU from utime+stime (10 ms ticks) or the threads' schedstat (ns), whichever is larger; threads grouped by "
+          "name; wake-ups are context switches of all threads.")
 
 
 COMMANDS = {
+    "idle": lambda args: idle(args[0]),
     "record": lambda args: record(args),
     "matrix": lambda args: matrix(*args),
     "clients": lambda args: clients(*args),

@@ -71,6 +71,11 @@ public final class ServiceListing implements ServiceDirectory {
     }
 
     @Override
+    public Watch whenChanged(Runnable changed) {
+        return registry.whenServicesChange(changed);
+    }
+
+    @Override
     public CompletionStage<Forgetting> forget(ServiceName name) {
         return registry.forget(name);
     }

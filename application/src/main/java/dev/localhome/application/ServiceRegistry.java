@@ -1,6 +1,7 @@
 package dev.localhome.application;
 
 import dev.localhome.application.port.SourceState;
+import dev.localhome.application.port.ServiceDirectory;
 import dev.localhome.application.port.ServiceDirectory.Forgetting;
 import dev.localhome.domain.Listener;
 import dev.localhome.domain.Self;
@@ -51,6 +52,7 @@ public final class ServiceRegistry implements AutoCloseable {
     });
     private final AtomicReference<ServiceCatalog> current = new AtomicReference<>(ServiceCatalog.empty());
     private final List<Consumer<ServiceName>> appearanceWatchers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changeWatchers = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private CompletableFuture<ServiceCatalog> pendingScan; // guarded by lock: the scan the next miss will share
     private long lastScanStartNanos; // guarded by lock
@@ -93,6 +95,16 @@ public final class ServiceRegistry implements AutoCloseable {
      */
     public void whenServiceAppears(Consumer<ServiceName> watcher) {
         appearanceWatchers.add(watcher);
+    }
+
+    /**
+     * Calls {@code watcher} after each scan or {@link #forget} whose list of running and stopped services differs
+     * from the one before it; closing the result ends that. Runs on the discovery thread: the watcher must hand
+     * anything slow to a thread of its own.
+     */
+    public ServiceDirectory.Watch whenServicesChange(Runnable watcher) {
+        changeWatchers.add(watcher);
+        return () -> changeWatchers.remove(watcher);
     }
 
     /** Each source by name, with whether it finds anything now and why not; never blocks. */
@@ -153,6 +165,7 @@ public final class ServiceRegistry implements AutoCloseable {
             current.set(fresh);
             lastScanAt = now;
             announceChanges(before, fresh);
+            if (!before.listed().equals(fresh.listed())) tellChangeWatchers();
             scan.complete(fresh);
         } catch (RuntimeException | Error e) {
             log.warn("service discovery failed; keeping the previous snapshot", e);
@@ -210,6 +223,16 @@ public final class ServiceRegistry implements AutoCloseable {
         }
     }
 
+    private void tellChangeWatchers() {
+        for (Runnable watcher : changeWatchers) {
+            try {
+                watcher.run();
+            } catch (RuntimeException e) {
+                log.warn("telling of changed services failed: {}", e.toString());
+            }
+        }
+    }
+
     private void tellWatchers(ServiceName name) {
         for (Consumer<ServiceName> watcher : appearanceWatchers) {
             try {
@@ -231,6 +254,7 @@ public final class ServiceRegistry implements AutoCloseable {
             if (now.stopped().find(name).isEmpty()) return Forgetting.UNKNOWN;
             current.set(now.withStopped(now.stopped().forget(name)));
             log.info("forgot the stopped service '{}'", name);
+            tellChangeWatchers();
             return Forgetting.FORGOTTEN;
         }, scanner);
     }

@@ -51,6 +51,35 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void changeWatchersHearOfAScanThatChangedTheServicesAndOfNoOther() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServiceRegistry registry = new ServiceRegistry(List.of(source))) {
+            ServiceDirectory.Watch watch = registry.whenServicesChange(changes::incrementAndGet);
+            running.put("app", 3000);
+            registry.rescan().get();
+            assertThat(changes).hasValue(1);
+
+            registry.rescan().get();
+            registry.rescan().get();
+            assertThat(changes).as("scans that found the same services").hasValue(1);
+
+            running.put("app", 3001);
+            registry.rescan().get();
+            running.remove("app");
+            registry.rescan().get();
+            assertThat(changes).as("moved, then stopped").hasValue(3);
+
+            registry.forget(new ServiceName("app")).get();
+            assertThat(changes).as("forgotten").hasValue(4);
+
+            watch.close();
+            running.put("api", 3002);
+            registry.rescan().get();
+            assertThat(changes).as("after the watch was closed").hasValue(4);
+        }
+    }
+
+    @Test
     void aSourceThatHearsOfAChangeGetsARescanAtOnceAndIsClosedWithTheRegistry() throws Exception {
         AnnouncingSource announcing = new AnnouncingSource();
         try (ServiceRegistry registry = new ServiceRegistry(List.of(source, announcing))) {

@@ -23,25 +23,31 @@ import org.slf4j.LoggerFactory;
  * once events stop for {@link #QUIET_MS} (a file is written in several steps), it compares each CA file's size,
  * modification time and mode with what it saw last, and calls back when one changed.
  *
- * <p>It also compares them every second without an event: the JDK's watch service polls on macOS (every few
- * seconds), and a directory that appears under a watched one may be missed between an event and registering it. One
- * daemon thread, a few {@code stat}s a second.
+ * <p>Where the JDK's watch service polls (macOS, every few seconds), it also compares them every second without an
+ * event. On Linux the service is the kernel's inotify, which wakes this thread only when something happens, so the
+ * check without an event runs once a minute, for what inotify cannot see (a CA on a network file system changed by
+ * another machine): an idle daemon does no per-second work. A directory that appears under a watched one is not
+ * missed between its event and registering it: the files are compared after registering.
  */
 final class CaWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CaWatcher.class);
     static final long QUIET_MS = 150;
     private static final long CHECK_MS = 1_000;
+    private static final long CHECK_MS_WITH_INOTIFY = 60_000;
 
     private final List<Path> directories;
     private final Runnable changed;
     private final WatchService service;
     private final Thread thread;
+    private final long checkMs;
     private List<String> stamp;
 
     private CaWatcher(List<Path> directories, Runnable changed, WatchService service) {
         this.directories = List.copyOf(directories);
         this.changed = changed;
         this.service = service;
+        // the JDK's Linux watch service is inotify; elsewhere (macOS, BSD) it polls, or may
+        this.checkMs = System.getProperty("os.name", "").startsWith("Linux") ? CHECK_MS_WITH_INOTIFY : CHECK_MS;
         this.thread = new Thread(this::run, "localhome-ca-watcher");
         this.thread.setDaemon(true);
     }
@@ -64,7 +70,7 @@ final class CaWatcher implements AutoCloseable {
     private void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                WatchKey key = service.poll(CHECK_MS, TimeUnit.MILLISECONDS);
+                WatchKey key = service.poll(checkMs, TimeUnit.MILLISECONDS);
                 boolean evented = key != null;
                 while (key != null) { // drain until quiet: ca init writes the key, then the certificate
                     key.pollEvents();

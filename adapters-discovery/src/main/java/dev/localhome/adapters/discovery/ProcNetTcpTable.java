@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ProcNetTcpTable {
     private static final Logger log = LoggerFactory.getLogger(ProcNetTcpTable.class);
     private static final String LISTEN = "0A";
+    private static final String SYN_RECV = "03";
     private static final int LOCAL_ADDRESS = 1;
     private static final int STATE = 3;
     private static final int INODE = 9;
@@ -50,6 +51,21 @@ final class ProcNetTcpTable {
 
     /** Whether the row's state field (the fourth) is LISTEN, found without splitting the row. */
     static boolean isListenRow(String line) {
+        return hasState(line, LISTEN);
+    }
+
+    /**
+     * Whether the row is past the listening sockets: the kernel prints every listening socket first (its listening
+     * hash), then the connections (the established hash: ESTABLISHED, TIME_WAIT, ...), see {@code tcp_get_idx} in
+     * <a href="https://github.com/torvalds/linux/blob/master/net/ipv4/tcp_ipv4.c">net/ipv4/tcp_ipv4.c</a>. Kernels
+     * before 4.4 printed a listener's pending connections (SYN_RECV) right after it, so those do not end the
+     * listeners. The header row (and a blank one) ends nothing.
+     */
+    static boolean isPastListeners(String line) {
+        return !line.isBlank() && !line.strip().startsWith("sl") && !hasState(line, LISTEN) && !hasState(line, SYN_RECV);
+    }
+
+    private static boolean hasState(String line, String state) {
         int field = 0;
         int i = 0;
         int length = line.length();
@@ -58,7 +74,7 @@ final class ProcNetTcpTable {
             int start = i;
             while (i < length && !Character.isWhitespace(line.charAt(i))) i++;
             if (start == i) return false;
-            if (field++ == STATE) return i - start == LISTEN.length() && line.startsWith(LISTEN, start);
+            if (field++ == STATE) return i - start == state.length() && line.startsWith(state, start);
         }
         return false;
     }

@@ -76,11 +76,18 @@ final class ProcFixture {
         return this;
     }
 
-    /** Writes the tables; call after adding rows. */
+    /** Writes the tables, listening sockets first as the kernel prints them; call after adding rows. */
     ProcFixture tables() throws IOException {
         Path net = Files.createDirectories(root.resolve("net"));
-        Files.write(net.resolve("tcp"), tcp);
-        Files.write(net.resolve("tcp6"), tcp6);
+        Files.write(net.resolve("tcp"), kernelOrder(tcp));
+        Files.write(net.resolve("tcp6"), kernelOrder(tcp6));
         return this;
+    }
+
+    private static List<String> kernelOrder(List<String> rows) {
+        List<String> ordered = new ArrayList<>(rows.subList(0, 1));
+        rows.stream().skip(1).filter(ProcNetTcpTable::isListenRow).forEach(ordered::add);
+        rows.stream().skip(1).filter(row -> !ProcNetTcpTable.isListenRow(row)).forEach(ordered::add);
+        return ordered;
     }
 }

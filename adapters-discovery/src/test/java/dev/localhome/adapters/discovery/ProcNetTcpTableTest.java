@@ -57,6 +57,16 @@ class ProcNetTcpTableTest {
     }
 
     @Test
+    void theListenersEndAtTheFirstConnectionButNotAtAPendingOneOrTheHeader() {
+        assertThat(ProcNetTcpTable.isPastListeners(ProcFixture.TCP_HEADER)).isFalse();
+        assertThat(ProcNetTcpTable.isPastListeners(ProcFixture.TCP6_HEADER)).isFalse();
+        assertThat(ProcNetTcpTable.isPastListeners(row("0100007F:1F90", "0A", 1))).isFalse();
+        assertThat(ProcNetTcpTable.isPastListeners(row("0100007F:1F90", "03", 1))).as("SYN_RECV").isFalse();
+        assertThat(ProcNetTcpTable.isPastListeners(row("0100007F:1F90", "01", 1))).as("ESTABLISHED").isTrue();
+        assertThat(ProcNetTcpTable.isPastListeners(row("0100007F:1F90", "06", 1))).as("TIME_WAIT").isTrue();
+    }
+
+    @Test
     void malformedRowsAndTheHeaderAreSkipped() {
         assertThat(listening(
                         ProcFixture.TCP_HEADER,

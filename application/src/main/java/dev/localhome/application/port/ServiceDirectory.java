@@ -21,11 +21,24 @@ public interface ServiceDirectory {
         UNKNOWN
     }
 
+    /** A watch on the services: {@link #close} ends it. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The latest snapshot's running and stopped services, by name; never blocks. */
     List<ListedService> listed();
 
     /** Running and stopped services no older than {@code maxAge}: the snapshot, or a bounded rescan. */
     CompletionStage<List<ListedService>> listedFresherThan(Duration maxAge);
+
+    /**
+     * Calls {@code changed} after each scan that found the services changed (one started, stopped, moved, was
+     * forgotten), and never otherwise: a live page waits for this instead of asking again and again. Runs on the
+     * discovery thread: {@code changed} must hand its work to a thread of its own.
+     */
+    Watch whenChanged(Runnable changed);
 
     /** Forgets a stopped service now rather than a day after it stopped. */
     CompletionStage<Forgetting> forget(ServiceName name);

@@ -2,6 +2,7 @@ package dev.localhome.adapters.netty.pages;
 
 import dev.localhome.adapters.netty.inbound.Channels;
 import dev.localhome.application.port.RequestJournal;
+import dev.localhome.application.port.ServiceDirectory;
 import dev.localhome.domain.inspect.Exchange;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,16 +15,20 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/requests/stream}: the inspector's snapshots as Server-Sent Events, for the rest of the connection (or
- * h2 stream). Takes the router's place once the request is known to open a stream.
+ * h2 stream); on the stream of every service, also an {@code event: services} (no data) when discovery found the
+ * services changed, so the dashboard asks for them then instead of every second. Takes the router's place once the
+ * request is known to open a stream.
+ *
+ * <p>Nothing is sent while nothing happens: no keep-alive comments. The stream only runs over loopback, where no
+ * middlebox drops a quiet connection, and a peer that goes away closes its socket, which the kernel tells us at once;
+ * the connection's own deadlines ended with its request head. An open dashboard thus costs an idle daemon nothing.
  *
  * <p>A slow or paused reader never grows memory without bound: snapshots are recorded on any event loop and hop to
  * this channel's loop, at most {@link #MAX_WAITING} at a time; one that finds the channel unwritable (its outbound
@@ -32,10 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 final class EventStreamHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(EventStreamHandler.class);
-    static final Duration KEEPALIVE = Duration.ofSeconds(15);
     static final int MAX_WAITING = 256;
+    static final String SERVICES_CHANGED = "event: services\ndata: {}\n\n";
 
     private final RequestJournal requests;
+    private final Function<Runnable, ServiceDirectory.Watch> servicesChanged;
     private final String service; // null: every service
     private final HttpVersion version;
     private final AtomicInteger waiting = new AtomicInteger(); // hops queued on this loop, from any loop
@@ -43,10 +49,13 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter {
     private int dropped; // on this loop only
     private ChannelHandlerContext ctx;
     private RequestJournal.Subscription subscription;
-    private ScheduledFuture<?> keepalive;
+    private ServiceDirectory.Watch servicesWatch;
 
-    EventStreamHandler(RequestJournal requests, String service, HttpVersion version) {
+    /** @param servicesChanged registers a callback for changed services ({@link ServiceDirectory#whenChanged}) */
+    EventStreamHandler(RequestJournal requests, Function<Runnable, ServiceDirectory.Watch> servicesChanged,
+                       String service, HttpVersion version) {
         this.requests = requests;
+        this.servicesChanged = servicesChanged;
         this.service = service;
         this.version = version;
     }
@@ -67,8 +76,7 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter {
         // retry: a dropped stream (a daemon restart) is reopened after a second, not the browser's default of several
         send(": localhome request stream\nretry: 1000\n\n");
         subscription = requests.subscribe(this::recorded);
-        keepalive = ctx.executor().scheduleAtFixedRate(() -> send(": keepalive\n\n"),
-                KEEPALIVE.toMillis(), KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        if (service == null) servicesWatch = servicesChanged.apply(() -> ctx.executor().execute(() -> send(SERVICES_CHANGED)));
         ctx.channel().closeFuture().addListener(closed -> end());
     }
 
@@ -107,7 +115,7 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void end() {
         if (subscription != null) subscription.close();
-        if (keepalive != null) keepalive.cancel(false);
+        if (servicesWatch != null) servicesWatch.close();
     }
 
     @Override

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The responses the daemon gives itself: its pages, and every route that ends in an error page.
  *
- * <p>The dashboard and the API ask for services at most {@link #FRESHNESS} old, so a dashboard polling every second
- * sees a server start or stop within about a second: the wait for that scan is why responses are a stage. The stage
- * completes on the connection's event loop.
+ * <p>The dashboard and the API ask for services at most {@link #FRESHNESS} old, so what they show is what runs now
+ * (the dashboard asks when the event stream says the services changed, see {@link EventStreamHandler}): the wait for
+ * that scan is why responses are a stage. The stage completes on the connection's event loop.
  */
 public final class LocalPages {
     private static final Logger log = LoggerFactory.getLogger(LocalPages.class);
@@ -127,7 +127,7 @@ public final class LocalPages {
             return Optional.empty();
         String service = new QueryStringDecoder(request.uri()).parameters().getOrDefault("service", List.of())
                 .stream().findFirst().filter(name -> !name.isEmpty()).map(LocalPages::lower).orElse(null);
-        return Optional.of(new EventStreamHandler(requests, service, request.protocolVersion()));
+        return Optional.of(new EventStreamHandler(requests, listing::whenChanged, service, request.protocolVersion()));
     }
 
     /** {@code /api/requests?service=NAME&n=N}: oldest first, at most N (default 100, at most 1000). */

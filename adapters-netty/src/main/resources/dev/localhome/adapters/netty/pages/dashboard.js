@@ -1,4 +1,6 @@
-// Keeps the services table live: polls /api/services every second and rebuilds the rows from the JSON.
+// Keeps the services table live: fetches /api/services when the daemon says the services changed (live.js's event
+// stream: "localhome:services", also when the stream opens or comes back) and rebuilds the rows from the JSON; in
+// between, uptimes count on here, and nothing is asked of the daemon while nothing changes.
 // Every value goes in with textContent, never as markup; hrefs only when they are http(s) URLs.
 (function () {
   'use strict';
@@ -6,7 +8,9 @@
   var table = document.getElementById('services');
   var empty = document.getElementById('empty');
   var live = document.getElementById('live');
-  var INTERVAL = 1000;
+  var TICK = 1000;
+  var shown = null; // the last services fetched, and when
+  var fetchedAt = 0;
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -145,23 +149,37 @@
     rows.dispatchEvent(new Event('localhome:rows'));
   }
 
-  function poll() {
+  // the services as they are now: each running one's uptime advanced by the time since the fetch
+  function aged() {
+    var seconds = Math.floor((Date.now() - fetchedAt) / 1000);
+    return shown.map(function (service) {
+      if (service.uptimeSeconds === null || service.uptimeSeconds === undefined) return service;
+      return Object.assign({}, service, {uptimeSeconds: service.uptimeSeconds + seconds});
+    });
+  }
+
+  function refresh() {
     fetch('/api/services', {cache: 'no-store', credentials: 'same-origin'})
       .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status);
         return response.json();
       })
       .then(function (data) {
-        render(data.services || []);
+        shown = data.services || [];
+        fetchedAt = Date.now();
+        render(shown);
         live.textContent = 'live';
         live.classList.remove('stale');
       })
-      .catch(function () {
-        live.textContent = 'localhome is not answering \u2014 retrying';
-        live.classList.add('stale');
-      })
-      .then(function () { setTimeout(poll, INTERVAL); });
+      .catch(down);
   }
 
-  setTimeout(poll, INTERVAL);
+  function down() {
+    live.textContent = 'localhome is not answering \u2014 retrying';
+    live.classList.add('stale');
+  }
+
+  document.addEventListener('localhome:services', refresh);
+  document.addEventListener('localhome:down', down);
+  setInterval(function () { if (shown && !document.hidden) render(aged()); }, TICK);
 })();

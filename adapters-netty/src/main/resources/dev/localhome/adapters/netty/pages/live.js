@@ -57,6 +57,8 @@
       });
       // the daemon could not keep up with this page and left some out: fetch what is recorded instead
       source.addEventListener('dropped', function () { on.gap(); });
+      // discovery found the services changed (only on the stream of every service)
+      source.addEventListener('services', function () { if (on.services) on.services(); });
       source.addEventListener('error', function () {
         on.down();
         if (source.readyState === EventSource.CLOSED && !closed) {
@@ -224,15 +226,23 @@
     });
   }
 
-  // dashboard.js rebuilds the rows every second: paint them before the browser shows them
+  // dashboard.js rebuilds the rows every second (uptimes) and at each change: paint them before the browser shows them
   rows.addEventListener('localhome:rows', paint);
   setInterval(paint, 5000); // the window slides even when nothing happens
 
+  // dashboard.js fetches the services on "localhome:services": when they changed, and whenever the stream (re)opens,
+  // since they may have changed while it was down
+  function tell(what) { document.dispatchEvent(new Event('localhome:' + what)); }
+
   stream('/api/requests/stream', {
-    open: function (again) { (again ? checkDaemon() : Promise.resolve()).then(seedTraffic); },
+    open: function (again) {
+      tell('services');
+      (again ? checkDaemon() : Promise.resolve()).then(seedTraffic);
+    },
     exchange: track,
     gap: seedTraffic,
-    down: function () {}
+    services: function () { tell('services'); },
+    down: function () { tell('down'); }
   });
 
   // ---- one service's exchanges ------------------------------------------------------------------------------------

@@ -19,9 +19,13 @@ import org.junit.jupiter.api.Test;
 /** The stream's promises that sockets cannot show quickly: what a slow reader gets, and that leaving unsubscribes. */
 class EventStreamHandlerTest {
     private final RequestLog requests = new RequestLog(RequestLog.Settings.DEFAULT);
+    private final java.util.List<Runnable> servicesWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EmbeddedChannel stream(String service) {
-        EmbeddedChannel channel = new EmbeddedChannel(new EventStreamHandler(requests, service, HttpVersion.HTTP_1_1));
+        EmbeddedChannel channel = new EmbeddedChannel(new EventStreamHandler(requests, changed -> {
+            servicesWatchers.add(changed);
+            return () -> servicesWatchers.remove(changed);
+        }, service, HttpVersion.HTTP_1_1));
         assertThat((Object) channel.readOutbound()).isInstanceOf(HttpResponse.class);
         assertThat(text(channel)).isEqualTo(": localhome request stream\nretry: 1000\n\n");
         return channel;
@@ -51,6 +55,29 @@ class EventStreamHandlerTest {
         String events = text(channel);
         assertThat(events).startsWith("event: exchange\ndata: {\"id\":1,\"service\":\"app\"").endsWith("}\n\n");
         assertThat(events).contains("\"target\":\"/x?y=1\"", "\"state\":\"open\"", "\"firstByteMs\":null");
+    }
+
+    @Test
+    void changedServicesAreAnEventOnTheStreamOfEveryServiceOnly() {
+        EmbeddedChannel all = stream(null);
+        EmbeddedChannel one = stream("app");
+        assertThat(servicesWatchers).hasSize(1);
+
+        servicesWatchers.forEach(Runnable::run);
+        all.runPendingTasks();
+        one.runPendingTasks();
+
+        assertThat(text(all)).isEqualTo("event: services\ndata: {}\n\n");
+        assertThat(text(one)).isEmpty();
+    }
+
+    @Test
+    void aQuietStreamSendsNothing() {
+        EmbeddedChannel channel = stream(null);
+        channel.advanceTimeBy(10, java.util.concurrent.TimeUnit.MINUTES);
+        channel.runScheduledPendingTasks();
+
+        assertThat(text(channel)).isEmpty();
     }
 
     @Test
@@ -100,9 +127,11 @@ class EventStreamHandlerTest {
     void aClosedStreamNoLongerListens() {
         EmbeddedChannel channel = stream(null);
         assertThat(requests.hasListeners()).isTrue();
+        assertThat(servicesWatchers).hasSize(1);
 
         channel.close();
 
         assertThat(requests.hasListeners()).isFalse();
+        assertThat(servicesWatchers).isEmpty();
     }
 }
