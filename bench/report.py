@@ -401,7 +401,8 @@ def clients(path):
         rows.append(dict(round=int(r), scen=scen, system=system, n=int(n), secs=float(secs), err=int(err),
                          ticks=int(ticks), bticks=int(bticks), clk=int(clk), load=float(load),
                          ccpu=float(f[10]) if len(f) > 10 else float('nan'),
-                         lticks=int(f[11]) if len(f) > 11 and f[11] != '0' else None))
+                         lticks=int(f[11]) if len(f) > 11 and f[11] != '0' else None,
+                         kticks=int(f[12]) if len(f) > 12 else None))
 
     by = defaultdict(dict)  # (scen, round) -> system -> row
     for x in rows:
@@ -410,6 +411,7 @@ def clients(path):
         x['bcpu'] = x['bticks'] / x['clk'] / x['n'] * 1e6 if x['n'] else float('nan')
         x['client'] = x['ccpu'] / x['n'] * 1e6 if x['n'] else float('nan')
         x['loops'] = x['lticks'] / x['clk'] / x['n'] * 1e6 if x['n'] and x['lticks'] is not None else float('nan')
+        x['kernel'] = x['kticks'] / x['clk'] / x['n'] * 1e6 if x['n'] and x['kticks'] is not None else float('nan')
         by[(x['scen'], x['round'])][x['system']] = x
 
     def med(v):
@@ -423,10 +425,14 @@ def clients(path):
         return [by[k][system]['rps'] / by[k][other]['rps'] for k in by if k[0] == scen
                 and system in by[k] and other in by[k] and by[k][other]['rps']]
 
+    def cpu_ratio(scen, system, other):  # server CPU per request against other's, within each round
+        return [by[k][system]['cpu'] / by[k][other]['cpu'] for k in by if k[0] == scen
+                and system in by[k] and other in by[k] and by[k][other]['cpu'] == by[k][other]['cpu'] and by[k][other]['cpu']]
+
     print('Runs: ' + '; '.join(meta))
     print()
-    print('| scenario | system | req/s | ×nginx | ×direct | ×h1 over 6 tunnels | server CPU µs/req | of which event loops | backend CPU µs/req | client CPU µs/req | errors |')
-    print('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+    print('| scenario | system | req/s | ×nginx | ×direct | ×h1 over 6 tunnels | server CPU µs/req | **CPU ×nginx** | of which kernel | of which event loops | backend CPU µs/req | client CPU µs/req | errors |')
+    print('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     seen = []
     for x in rows:
         if (x['scen'], x['system']) not in seen:
@@ -440,6 +446,8 @@ def clients(path):
             med(ratio(scen, system, 'direct')) if system != 'direct' else '–',
             med(ratio(scen, system, 'localhome-h1x6')) if scen.startswith('h2') and system != 'localhome-h1x6' else '–',
             med([x['cpu'] for x in mine]),
+            med(cpu_ratio(scen, system, nginx)) if system != nginx and system != 'direct' else '–',
+            med([x['kernel'] for x in mine]),
             med([x['loops'] for x in mine]),
             med([x['bcpu'] for x in mine]) if system != 'direct' else '(same)',
             med([x['client'] for x in mine]),

@@ -2,6 +2,8 @@
 # Two daemon jars, before and after a change, interleaved round by round (the order flips on even rounds), with each
 # daemon's CPU per request from /proc/<pid>/stat. Usage: bench/run before-after OLD_JAR NEW_JAR [ROUNDS] [SECS]
 # (SCENS="reverse mitm h2 newtunnel h2load h2load-h1x6" picks paths; h2load: -c1 -m100 through bench/connect-shim.js; LOADGEN_JAR defaults to bench/loadgen's). Needs wrk, node, curl.
+# OLD_JAVA / NEW_JAVA: the java that runs that daemon (default LOCALHOME_JAVA, else java on PATH): one jar twice with
+# OLD_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java NEW_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java compares JDKs.
 # OLD_CONFIG / NEW_CONFIG: a JSON config file's text for that daemon (its user config.json), e.g. one jar twice with
 # OLD_CONFIG='{"inspector": false}' to measure a setting ("Inspector cost" in BENCHMARKS.md).
 # Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to stderr, keeps them in bench/results/before-after-<UTC>.tsv and prints the table
@@ -37,11 +39,12 @@ for v in old new; do
   export HOME="$W/home" XDG_DATA_HOME="$W/data" XDG_CONFIG_HOME="$W/config"; unset MKCERT_CA_ROOT BIND_HOST PORT
   (cd "$W" && java -jar "$W/localhome.jar" ca init >"$W/ca-init.out" 2>&1)
   DCA[$v]="$W/data/localhome/rootCA.pem"; [[ -f "${DCA[$v]}" ]]
+  JAVA_VAR="${v^^}_JAVA"; J="${!JAVA_VAR:-${LOCALHOME_JAVA:-java}}"
   CONF_VAR="${v^^}_CONFIG"; if [[ -n "${!CONF_VAR:-}" ]]; then mkdir -p "$W/config/localhome"; printf '%s\n' "${!CONF_VAR}" >"$W/config/localhome/config.json"; fi
-  (cd "$W" && java @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$W/localhome.jsa" -jar "$W/localhome.jar" --port 0 --stop-when-listening >"$W/cds.out" 2>&1) || true
-  (cd "$W" && PORT=0 exec java @"$JVM_OPTIONS" -XX:SharedArchiveFile="$W/localhome.jsa" -jar "$W/localhome.jar" >"$W/daemon.out" 2>"$W/daemon.err") &
+  (cd "$W" && "$J" @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$W/localhome.jsa" -jar "$W/localhome.jar" --port 0 --stop-when-listening >"$W/cds.out" 2>&1) || true
+  (cd "$W" && PORT=0 exec "$J" @"$JVM_OPTIONS" -XX:SharedArchiveFile="$W/localhome.jsa" -jar "$W/localhome.jar" >"$W/daemon.out" 2>"$W/daemon.err") &
   DPID[$v]=$!; PIDS+=("$!"); DPORT[$v]="$(wait_listening "$W/daemon.out" "${DPID[$v]}")"
-  echo "$v: pid ${DPID[$v]} port ${DPORT[$v]} $(grep -m1 -oE 'OpenSSL|BoringSSL|JDK' "$W/daemon.err" || true)" >&2
+  echo "$v: pid ${DPID[$v]} port ${DPORT[$v]} $("$J" -version 2>&1 | head -1) $(grep -m1 -oE 'OpenSSL|BoringSSL|JDK' "$W/daemon.err" || true)" >&2
   for _ in $(seq 100); do [[ "$(curl -s --max-time 2 -H "Host: bench.localhost:${DPORT[$v]}" "http://127.0.0.1:${DPORT[$v]}/" || true)" == hello ]] && break; sleep 0.1; done
   # h2load cannot send CONNECT: a shim per daemon does it, then relays (bench/connect-shim.js; not the daemon's CPU)
   (exec node "$BENCH/connect-shim.js" "${DPORT[$v]}" bench:443 >"$W/shim.out" 2>&1) &
