@@ -17,6 +17,7 @@ utime+stime delta over a run divided by the requests it served: microseconds of 
 import csv
 import json
 import os
+import re
 import statistics
 import statistics as st
 import sys
@@ -508,9 +509,15 @@ def before_after(paths):
         for r in csv.DictReader(open(f), delimiter='\t'):
             r['round'] = f'{i}.{r["round"]}'; rows.append(r)
     clk = int(os.sysconf("SC_CLK_TCK"))
-    scens = ["reverse", "mitm", "h2", "newtunnel"]
+    scens = list(dict.fromkeys(r["scen"] for r in rows))
     label = {"reverse": "reverse by Host, keep-alive, c=10 (wrk -t1)", "mitm": "intercepted TLS h1, c=10, 20 req/tunnel",
-             "h2": "intercepted h2, 1 tunnel x 100 streams", "newtunnel": "new tunnels, c=10, 1 req/tunnel (per tunnel)"}
+             "h2": "intercepted h2, 1 tunnel x 100 streams", "newtunnel": "new tunnels, c=10, 1 req/tunnel (per tunnel)",
+             "reverse100": "reverse by Host, keep-alive, c=100 (wrk -t1)",
+             "reverse-close": "reverse by Host, a connection per request, c=10 (wrk -t1, Connection: close)",
+             "h2load": "intercepted h2, 1 tunnel x 100 streams (h2load)", "h2load-6x10": "intercepted h2, 6 tunnels x 10 streams (h2load)",
+             "h2load-h1x6": "intercepted TLS h1, 6 tunnels (h2load --h1)"}
+    def errors(cell):  # a count, or wrk's "non-2xx/connect0,read0,..." form
+        return sum(int(x) for x in re.findall(r"\d+", cell or "0"))
     print("| path | old req/s | new req/s | req/s new/old | old CPU µs/req | new CPU µs/req | CPU new/old: median of per-round ratios (range) | CPU new/old pooled | errors (all runs) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for s in scens:
@@ -526,8 +533,8 @@ def before_after(paths):
         cr = [R[k]["new"][1] / R[k]["old"][1] for k in rounds]
         pool = {v: sum(int(r["ticks"]) for r in rows if r["scen"] == s and r["ver"] == v) / sum(int(r["requests"]) for r in rows if r["scen"] == s and r["ver"] == v) for v in ("old", "new")}
         errs = "/".join(",".join(R[k][v][2] for k in rounds) for v in ("old", "new"))
-        print(f"| {label[s]} | {med('old',0):.0f} | {med('new',0):.0f} | {st.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f}) | "
-              f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(int(e) for k in rounds for v in ('old','new') for e in [R[k][v][2]])} |")
+        print(f"| {label.get(s, s)} | {med('old',0):.0f} | {med('new',0):.0f} | {st.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f}) | "
+              f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(errors(R[k][v][2]) for k in rounds for v in ('old','new'))} |")
 
 
 COMMANDS = {
