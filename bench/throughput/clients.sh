@@ -109,11 +109,16 @@ start_shim() { # start_shim VAR TARGET_PORT [CONNECT_AUTHORITY]
 start_shim SHIM_LOCALHOME "$DAEMON_PORT" bench:443
 start_shim SHIM_NGINX "$NGINX_TLS_PORT"
 
-check() { [[ "$2" == hello ]] || { echo "$1 does not work (got '$2')" >&2; exit 1; }; }
-check "localhome reverse" "$(curl -s --max-time 5 -H "Host: bench.localhost:$DAEMON_PORT" "http://127.0.0.1:$DAEMON_PORT/" || true)"
-check "localhome absolute-form" "$(curl -s --max-time 5 -x "http://127.0.0.1:$PLAIN_PORT" http://bench/ || true)"
-check "h2 through the shim" "$(curl -s --max-time 5 --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_LOCALHOME" https://bench/ || true)"
-check "nginx h2 through the shim" "$(curl -s --max-time 5 --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_NGINX" https://bench/ || true)"
+# check WHAT CURL-ARGS...: up to 10 tries (a daemon on a busy machine may not have found the backend yet)
+check() {
+  local what="$1" got=""; shift
+  for _ in $(seq 10); do got="$(curl -s --max-time 5 "$@" || true)"; [[ $got == hello ]] && return 0; sleep 1; done
+  echo "$what does not work (got '$got')" >&2; exit 1
+}
+check "localhome reverse" -H "Host: bench.localhost:$DAEMON_PORT" "http://127.0.0.1:$DAEMON_PORT/"
+check "localhome absolute-form" -x "http://127.0.0.1:$PLAIN_PORT" http://bench/
+check "h2 through the shim" --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_LOCALHOME" https://bench/
+check "nginx h2 through the shim" --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_NGINX" https://bench/
 echo "backend $BACKEND_PID :$BACKEND_PORT; localhome $DAEMON_PID :$DAEMON_PORT (no CA: $PLAIN_PID :$PLAIN_PORT);" \
   "nginx ${NGINX_PIDS[*]} :$NGINX_REVERSE_PORT tls :$NGINX_TLS_PORT; shims :$SHIM_LOCALHOME :$SHIM_NGINX" >&2
 
