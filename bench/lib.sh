@@ -55,13 +55,16 @@ ca_init() {
 # The daemon's JVM flags, the file ./localhome and 'localhome install' use too. PLAIN_JVM=1: the JVM's defaults instead
 # (no flags, no class-data archive), as before they existed.
 JVM_OPTIONS="$REPO_DIR/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/service/jvm.options"
+# The java that runs the daemon (its class-data archive is recorded with the same one): LOCALHOME_JAVA=
+# /usr/lib/jvm/temurin-25-jdk-amd64/bin/java measures the runtime the distribution ships. Default: java on PATH.
+DAEMON_JAVA="${LOCALHOME_JAVA:-java}"
 
 # daemon_jvm_args -> the flags start_daemon gives java: jvm.options and, as ./localhome does, a class-data archive
 # of a start (recorded on first use for the copied jar: an archive is only valid for the jar it was recorded with)
 daemon_jvm_args() {
   [[ -n "${PLAIN_JVM:-}" ]] && return 0
   if [[ ! -f "$WORK/localhome.jsa" ]]; then
-    (cd "$WORK" && java @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$WORK/localhome.jsa" -jar "$WORK/localhome.jar" \
+    (cd "$WORK" && "$DAEMON_JAVA" @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$WORK/localhome.jsa" -jar "$WORK/localhome.jar" \
         --port 0 --stop-when-listening >"$WORK/cds.out" 2>&1) || echo "no class-data archive: see $WORK/cds.out" >&2
   fi
   echo "@$JVM_OPTIONS"
@@ -73,7 +76,7 @@ daemon_jvm_args() {
 start_daemon() {
   local jvm_args; jvm_args="$(daemon_jvm_args)"
   # shellcheck disable=SC2086
-  (cd "$WORK" && exec java $jvm_args ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err") &
+  (cd "$WORK" && exec "$DAEMON_JAVA" $jvm_args ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err") &
   DAEMON_PID=$!
   STARTED_PIDS+=("$DAEMON_PID")
   DAEMON_PORT="$(wait_listening "$WORK/daemon.out" "$DAEMON_PID")"

@@ -19,6 +19,7 @@ utime+stime delta over a run divided by the requests it served: microseconds of 
 import csv
 import json
 import os
+import re
 import statistics
 import statistics as st
 import sys
@@ -403,7 +404,8 @@ def clients(path):
         rows.append(dict(round=int(r), scen=scen, system=system, n=int(n), secs=float(secs), err=int(err),
                          ticks=int(ticks), bticks=int(bticks), clk=int(clk), load=float(load),
                          ccpu=float(f[10]) if len(f) > 10 else float('nan'),
-                         lticks=int(f[11]) if len(f) > 11 and f[11] != '0' else None))
+                         lticks=int(f[11]) if len(f) > 11 and f[11] != '0' else None,
+                         kticks=int(f[12]) if len(f) > 12 else None))
 
     by = defaultdict(dict)  # (scen, round) -> system -> row
     for x in rows:
@@ -412,6 +414,7 @@ def clients(path):
         x['bcpu'] = x['bticks'] / x['clk'] / x['n'] * 1e6 if x['n'] else float('nan')
         x['client'] = x['ccpu'] / x['n'] * 1e6 if x['n'] else float('nan')
         x['loops'] = x['lticks'] / x['clk'] / x['n'] * 1e6 if x['n'] and x['lticks'] is not None else float('nan')
+        x['kernel'] = x['kticks'] / x['clk'] / x['n'] * 1e6 if x['n'] and x['kticks'] is not None else float('nan')
         by[(x['scen'], x['round'])][x['system']] = x
 
     def med(v):
@@ -425,10 +428,14 @@ def clients(path):
         return [by[k][system]['rps'] / by[k][other]['rps'] for k in by if k[0] == scen
                 and system in by[k] and other in by[k] and by[k][other]['rps']]
 
+    def cpu_ratio(scen, system, other):  # server CPU per request against other's, within each round
+        return [by[k][system]['cpu'] / by[k][other]['cpu'] for k in by if k[0] == scen
+                and system in by[k] and other in by[k] and by[k][other]['cpu'] == by[k][other]['cpu'] and by[k][other]['cpu']]
+
     print('Runs: ' + '; '.join(meta))
     print()
-    print('| scenario | system | req/s | ×nginx | ×direct | ×h1 over 6 tunnels | server CPU µs/req | of which event loops | backend CPU µs/req | client CPU µs/req | errors |')
-    print('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+    print('| scenario | system | req/s | ×nginx | ×direct | ×h1 over 6 tunnels | server CPU µs/req | **CPU ×nginx** | of which kernel | of which event loops | backend CPU µs/req | client CPU µs/req | errors |')
+    print('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     seen = []
     for x in rows:
         if (x['scen'], x['system']) not in seen:
@@ -442,6 +449,8 @@ def clients(path):
             med(ratio(scen, system, 'direct')) if system != 'direct' else '–',
             med(ratio(scen, system, 'localhome-h1x6')) if scen.startswith('h2') and system != 'localhome-h1x6' else '–',
             med([x['cpu'] for x in mine]),
+            med(cpu_ratio(scen, system, nginx)) if system != nginx and system != 'direct' else '–',
+            med([x['kernel'] for x in mine]),
             med([x['loops'] for x in mine]),
             med([x['bcpu'] for x in mine]) if system != 'direct' else '(same)',
             med([x['client'] for x in mine]),
@@ -502,9 +511,15 @@ def before_after(paths):
         for r in csv.DictReader(open(f), delimiter='\t'):
             r['round'] = f'{i}.{r["round"]}'; rows.append(r)
     clk = int(os.sysconf("SC_CLK_TCK"))
-    scens = ["reverse", "mitm", "h2", "newtunnel"]
+    scens = list(dict.fromkeys(r["scen"] for r in rows))
     label = {"reverse": "reverse by Host, keep-alive, c=10 (wrk -t1)", "mitm": "intercepted TLS h1, c=10, 20 req/tunnel",
-             "h2": "intercepted h2, 1 tunnel x 100 streams", "newtunnel": "new tunnels, c=10, 1 req/tunnel (per tunnel)"}
+             "h2": "intercepted h2, 1 tunnel x 100 streams", "newtunnel": "new tunnels, c=10, 1 req/tunnel (per tunnel)",
+             "reverse100": "reverse by Host, keep-alive, c=100 (wrk -t1)",
+             "reverse-close": "reverse by Host, a connection per request, c=10 (wrk -t1, Connection: close)",
+             "h2load": "intercepted h2, 1 tunnel x 100 streams (h2load)", "h2load-6x10": "intercepted h2, 6 tunnels x 10 streams (h2load)",
+             "h2load-h1x6": "intercepted TLS h1, 6 tunnels (h2load --h1)"}
+    def errors(cell):  # a count, or wrk's "non-2xx/connect0,read0,..." form
+        return sum(int(x) for x in re.findall(r"\d+", cell or "0"))
     print("| path | old req/s | new req/s | req/s new/old | old CPU µs/req | new CPU µs/req | CPU new/old: median of per-round ratios (range) | CPU new/old pooled | errors (all runs) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for s in scens:
@@ -520,8 +535,8 @@ def before_after(paths):
         cr = [R[k]["new"][1] / R[k]["old"][1] for k in rounds]
         pool = {v: sum(int(r["ticks"]) for r in rows if r["scen"] == s and r["ver"] == v) / sum(int(r["requests"]) for r in rows if r["scen"] == s and r["ver"] == v) for v in ("old", "new")}
         errs = "/".join(",".join(R[k][v][2] for k in rounds) for v in ("old", "new"))
-        print(f"| {label[s]} | {med('old',0):.0f} | {med('new',0):.0f} | {st.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f}) | "
-              f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(int(e) for k in rounds for v in ('old','new') for e in [R[k][v][2]])} |")
+        print(f"| {label.get(s, s)} | {med('old',0):.0f} | {med('new',0):.0f} | {st.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f}) | "
+              f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(errors(R[k][v][2]) for k in rounds for v in ('old','new'))} |")
 
 
 # --- pageload.sh --------------------------------------------------------------------------------------------------

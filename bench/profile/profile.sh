@@ -29,7 +29,7 @@ DAEMON_JAVA_OPTS="${DAEMON_JAVA_OPTS:-} $PROFILE_OPTS" start_daemon
 jvm_args="$(daemon_jvm_args)"
 mkdir -p "$WORK/plain/data"
 # shellcheck disable=SC2086
-(cd "$WORK/plain" && XDG_DATA_HOME="$WORK/plain/data" exec java $jvm_args $PROFILE_OPTS -jar "$WORK/localhome.jar" \
+(cd "$WORK/plain" && XDG_DATA_HOME="$WORK/plain/data" exec "$DAEMON_JAVA" $jvm_args $PROFILE_OPTS -jar "$WORK/localhome.jar" \
   --port 0 >"$WORK/plain/daemon.out" 2>"$WORK/plain/daemon.err") &
 PLAIN_PID=$!; STARTED_PIDS+=("$PLAIN_PID"); PLAIN_PORT="$(wait_listening "$WORK/plain/daemon.out" "$PLAIN_PID")"
 (exec node "$BENCH_DIR/connect-shim.js" "$DAEMON_PORT" bench:443 >"$WORK/shim.out" 2>&1) &

@@ -10,6 +10,7 @@
 # Scenarios and their clients:
 #   rev-close    wrk -c10 -H 'Connection: close' (a new connection per request), Host: bench.localhost:PORT
 #   rev-ka       wrk -c100 keep-alive, Host: bench.localhost:PORT
+#   rev-ka10     wrk -c10 keep-alive, the same
 #   absolute     wrk -c10 keep-alive, request line `GET http://bench/ HTTP/1.1` (bench/absolute-form.lua) against a
 #                second daemon without a CA (with one, localhome answers 302 to https://bench/); nginx and the Node
 #                backend take absolute-form requests as they are
@@ -19,6 +20,7 @@
 #   newtunnel    loadgen --mode mitm|tls -c10 --requests-per-connection 1 (a full handshake per request)
 #   h2-h2load    h2load -c1 -m100 (h2) through the shim: localhome h2, nginx h2; localhome h1 over 6 tunnels
 #                (h2load --h1 -c6)
+#   h2-6x10      h2load -c6 -m10 (h2, six tunnels of ten streams) through the shim: localhome h2, nginx h2
 #   h2-loadgen   loadgen mitm-h2 -c1 --streams 100 | tls-h2 (nginx) | mitm -c6 (localhome h1 over 6 tunnels)
 #
 # h2load cannot send CONNECT, and the daemon terminates TLS only inside a CONNECT tunnel (there is no
@@ -28,7 +30,8 @@
 # Needs: wrk, h2load (nghttp2-client), node, java 17, nginx (nginx-light), openssl, curl, python3; the jars
 # bootstrap/target/localhome.jar (LOCALHOME_JAR=...) and bench/loadgen/target/localhome-loadgen.jar (LOADGEN_JAR=...).
 # Knobs: NGINX_WORKERS (1, as in BENCHMARKS.md's figures), WARMUP_SECS (10 per scenario and system before round 1: C2 is
-# still compiling the daemon's paths long after 5 s, see BENCHMARKS.md "Throughput and CPU per request"), DAEMON_JAVA_OPTS.
+# still compiling the daemon's paths long after 5 s, see BENCHMARKS.md "Throughput and CPU per request"), DAEMON_JAVA_OPTS,
+# LOCALHOME_JAVA (the java that runs the daemon, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; default java).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -61,7 +64,7 @@ start_daemon
 start_plain_daemon() { # a daemon without a CA, for absolute-form (its own data directory, same jar and flags)
   local dir="$WORK/plain" jvm_args; mkdir -p "$dir/data"; jvm_args="$(daemon_jvm_args)"
   # shellcheck disable=SC2086
-  (cd "$dir" && XDG_DATA_HOME="$dir/data" exec java $jvm_args ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 \
+  (cd "$dir" && XDG_DATA_HOME="$dir/data" exec "$DAEMON_JAVA" $jvm_args ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 \
     >"$dir/daemon.out" 2>"$dir/daemon.err") &
   PLAIN_PID=$!; STARTED_PIDS+=("$PLAIN_PID")
   PLAIN_PORT="$(wait_listening "$dir/daemon.out" "$PLAIN_PID")"
@@ -106,11 +109,16 @@ start_shim() { # start_shim VAR TARGET_PORT [CONNECT_AUTHORITY]
 start_shim SHIM_LOCALHOME "$DAEMON_PORT" bench:443
 start_shim SHIM_NGINX "$NGINX_TLS_PORT"
 
-check() { [[ "$2" == hello ]] || { echo "$1 does not work (got '$2')" >&2; exit 1; }; }
-check "localhome reverse" "$(curl -s --max-time 5 -H "Host: bench.localhost:$DAEMON_PORT" "http://127.0.0.1:$DAEMON_PORT/" || true)"
-check "localhome absolute-form" "$(curl -s --max-time 5 -x "http://127.0.0.1:$PLAIN_PORT" http://bench/ || true)"
-check "h2 through the shim" "$(curl -s --max-time 5 --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_LOCALHOME" https://bench/ || true)"
-check "nginx h2 through the shim" "$(curl -s --max-time 5 --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_NGINX" https://bench/ || true)"
+# check WHAT CURL-ARGS...: up to 10 tries (a daemon on a busy machine may not have found the backend yet)
+check() {
+  local what="$1" got=""; shift
+  for _ in $(seq 10); do got="$(curl -s --max-time 5 "$@" || true)"; [[ $got == hello ]] && return 0; sleep 1; done
+  echo "$what does not work (got '$got')" >&2; exit 1
+}
+check "localhome reverse" -H "Host: bench.localhost:$DAEMON_PORT" "http://127.0.0.1:$DAEMON_PORT/"
+check "localhome absolute-form" -x "http://127.0.0.1:$PLAIN_PORT" http://bench/
+check "h2 through the shim" --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_LOCALHOME" https://bench/
+check "nginx h2 through the shim" --http2 --cacert "$CA_PEM" --connect-to "bench:443:127.0.0.1:$SHIM_NGINX" https://bench/
 echo "backend $BACKEND_PID :$BACKEND_PORT; localhome $DAEMON_PID :$DAEMON_PORT (no CA: $PLAIN_PID :$PLAIN_PORT);" \
   "nginx ${NGINX_PIDS[*]} :$NGINX_REVERSE_PORT tls :$NGINX_TLS_PORT; shims :$SHIM_LOCALHOME :$SHIM_NGINX" >&2
 
@@ -150,6 +158,9 @@ client() {
     rev-ka/direct)       wrk_run "$d" -c100 "http://127.0.0.1:$BACKEND_PORT/" ;;
     rev-ka/localhome)    wrk_run "$d" -c100 -H "$HOSTH" "http://127.0.0.1:$DAEMON_PORT/" ;;
     rev-ka/nginx)        wrk_run "$d" -c100 "http://127.0.0.1:$NGINX_REVERSE_PORT/" ;;
+    rev-ka10/direct)     wrk_run "$d" -c10 "http://127.0.0.1:$BACKEND_PORT/" ;;
+    rev-ka10/localhome)  wrk_run "$d" -c10 -H "$HOSTH" "http://127.0.0.1:$DAEMON_PORT/" ;;
+    rev-ka10/nginx)      wrk_run "$d" -c10 "http://127.0.0.1:$NGINX_REVERSE_PORT/" ;;
     absolute/direct)     wrk_run "$d" -c10 -s "$LUA" "http://127.0.0.1:$BACKEND_PORT/" ;;
     absolute/localhome)  wrk_run "$d" -c10 -s "$LUA" "http://127.0.0.1:$PLAIN_PORT/" ;;
     absolute/nginx)      wrk_run "$d" -c10 -s "$LUA" "http://127.0.0.1:$NGINX_REVERSE_PORT/" ;;
@@ -162,6 +173,8 @@ client() {
     h2-h2load/localhome-h2) h2load_run "$d" -c1 -m100 --connect-to="127.0.0.1:$SHIM_LOCALHOME" https://bench/ ;;
     h2-h2load/localhome-h1x6) h2load_run "$d" --h1 -c6 -m1 --connect-to="127.0.0.1:$SHIM_LOCALHOME" https://bench/ ;;
     h2-h2load/nginx-h2)  h2load_run "$d" -c1 -m100 --connect-to="127.0.0.1:$SHIM_NGINX" https://bench/ ;;
+    h2-6x10/localhome-h2) h2load_run "$d" -c6 -m10 --connect-to="127.0.0.1:$SHIM_LOCALHOME" https://bench/ ;;
+    h2-6x10/nginx-h2)    h2load_run "$d" -c6 -m10 --connect-to="127.0.0.1:$SHIM_NGINX" https://bench/ ;;
     h2-loadgen/localhome-h2) loadgen_run "$d" --mode mitm-h2 --server "127.0.0.1:$DAEMON_PORT" --name bench --ca "$CA_PEM" --concurrency 1 --streams 100 ;;
     h2-loadgen/localhome-h1x6) loadgen_run "$d" --mode mitm --server "127.0.0.1:$DAEMON_PORT" --name bench --ca "$CA_PEM" --concurrency 6 --requests-per-connection 0 ;;
     h2-loadgen/nginx-h2) loadgen_run "$d" --mode tls-h2 --server "127.0.0.1:$NGINX_TLS_PORT" --name bench --ca "$CA_PEM" --concurrency 1 --streams 100 ;;
@@ -170,9 +183,10 @@ client() {
 }
 systems_of() {
   case "$1" in
-    rev-close|rev-ka|absolute) echo direct localhome nginx ;;
+    rev-close|rev-ka|rev-ka10|absolute) echo direct localhome nginx ;;
     connect80) echo direct localhome ;;
     tls-c*|newtunnel) echo localhome nginx ;;
+    h2-6x10) echo localhome-h2 nginx-h2 ;;
     h2-*) echo localhome-h2 localhome-h1x6 nginx-h2 ;;
   esac
 }
@@ -187,11 +201,13 @@ server_pids() { # the processes whose CPU counts as the server's
 # the daemon's event-loop and accept threads only: its CPU per request without the JIT compiler's and GC's share
 loop_ticks() { case "$2" in localhome*) python3 "$BENCH_DIR/profile/threads_cpu.py" loops "$(server_pids "$1" "$2")" ;; *) echo 0 ;; esac; }
 sum_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
+# the kernel's part (stime, field 15 of /proc/PID/stat): system calls and the TCP stack, which nginx pays too
+sys_ticks() { local t=0 p st; for p in "$@"; do st="$(cat "/proc/$p/stat")"; st="${st##*) }"; set -- $st; t=$((t + ${13})); done; echo "$t"; }
 
 git_head="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 printf '# clients %s head=%s nproc=%s load=%s nginx_workers=%s jar=%s\n' "$STAMP" "$git_head" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" "${NGINX_WORKERS:-1}" "$(sha256sum "$WORK/localhome.jar" | cut -c1-12)" >"$RAW"
-printf 'round\tscen\tsystem\trequests\tsecs\terrors\tserver_ticks\tbackend_ticks\tclk_tck\tload1\tclient_cpu_s\tloop_ticks\n' >>"$RAW"
+printf 'round\tscen\tsystem\trequests\tsecs\terrors\tserver_ticks\tbackend_ticks\tclk_tck\tload1\tclient_cpu_s\tloop_ticks\tserver_sys_ticks\n' >>"$RAW"
 
 echo "warm-up, not recorded (${WARMUP_SECS}s per scenario and system)" >&2
 for s in $SCENS; do for sys in $(systems_of "$s"); do client "$s" "$sys" "$WARMUP_SECS" >/dev/null || true; done; done
@@ -203,13 +219,13 @@ for r in $(seq "$ROUNDS"); do
     (( r % 2 )) || mapfile -t systems < <(printf '%s\n' "${systems[@]}" | tac)
     for sys in "${systems[@]}"; do
       read -r -a pids <<<"$(server_pids "$s" "$sys")"
-      t0="$(sum_ticks "${pids[@]}")"; b0="$(cpu_ticks "$BACKEND_PID")"; l0="$(loop_ticks "$s" "$sys")"
+      t0="$(sum_ticks "${pids[@]}")"; k0="$(sys_ticks "${pids[@]}")"; b0="$(cpu_ticks "$BACKEND_PID")"; l0="$(loop_ticks "$s" "$sys")"
       res="$(client "$s" "$sys" "$SECS")" || res="0 $SECS 1"
-      t1="$(sum_ticks "${pids[@]}")"; b1="$(cpu_ticks "$BACKEND_PID")"; l1="$(loop_ticks "$s" "$sys")"
+      t1="$(sum_ticks "${pids[@]}")"; k1="$(sys_ticks "${pids[@]}")"; b1="$(cpu_ticks "$BACKEND_PID")"; l1="$(loop_ticks "$s" "$sys")"
       read -r n sec err <<<"$res"
       client_cpu="$(awk 'NR==1 {print $1 + $2}' "$WORK/ctime" 2>/dev/null || echo 0)"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$s" "$sys" "$n" "$sec" "$err" "$((t1 - t0))" \
-        "$((b1 - b0))" "$CLK_TCK" "$(cut -d' ' -f1 /proc/loadavg)" "$client_cpu" "$((l1 - l0))" | tee -a "$RAW" >&2
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$s" "$sys" "$n" "$sec" "$err" "$((t1 - t0))" \
+        "$((b1 - b0))" "$CLK_TCK" "$(cut -d' ' -f1 /proc/loadavg)" "$client_cpu" "$((l1 - l0))" "$((k1 - k0))" | tee -a "$RAW" >&2
     done
   done
 done

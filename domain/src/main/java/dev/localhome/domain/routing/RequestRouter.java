@@ -60,6 +60,7 @@ public final class RequestRouter {
         if (head.hosts().size() > 1)
             return Optional.of(new Route.BadRequest("a request carries exactly one Host header; this one has "
                     + head.hosts().size() + ": " + String.join(", ", head.hosts())));
+        if (head.via().isEmpty()) return Optional.empty(); // no proxy passed it (most requests): nothing to parse
         ViaChain via = ViaChain.parse(head.via());
         String me = policy.self().pseudonym();
         if (via.passedThrough(me))

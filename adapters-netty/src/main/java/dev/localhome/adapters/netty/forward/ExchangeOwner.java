@@ -10,6 +10,6 @@ public interface ExchangeOwner {
     /** Reads on while the backend takes the body as fast as it comes; pauses otherwise. */
     void updateReading(ChannelHandlerContext ctx);
 
-    /** The exchange's response has been written in full. */
-    void exchangeFinished(ChannelHandlerContext ctx, boolean keepConnection);
+    /** The exchange's response has been written in full; {@code after} says what becomes of the connection. */
+    void exchangeFinished(ChannelHandlerContext ctx, AfterResponse after);
 }

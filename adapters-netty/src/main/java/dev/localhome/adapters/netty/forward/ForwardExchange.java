@@ -137,7 +137,8 @@ public final class ForwardExchange {
         backendHandler.detach();
         proxy.backends().release(backend, reusable);
         // A response before the whole request body leaves the client mid-message: a lingering close, past its body.
-        router.exchangeFinished(client, !answer.closesClient() && sent.ended());
+        router.exchangeFinished(client, !sent.ended() ? AfterResponse.CLOSE_MID_REQUEST
+                : answer.closesClient() ? AfterResponse.CLOSE : AfterResponse.KEEP_OPEN);
     }
 
     void flushClient() {

@@ -17,8 +17,9 @@ import java.net.SocketAddress;
 
 /** Applies the domain's {@link HeaderRewrite} to a request head, and keeps hop-by-hop headers on their own hop. */
 public final class HeaderRewriter {
-    private static final String[] HOP_BY_HOP = {"keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer"};
-    // AsciiString names hash once, here, instead of on every request
+    // AsciiString names hash once, here, instead of on every request (a String name is hashed on every lookup)
+    private static final AsciiString[] HOP_BY_HOP = {HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_CONNECTION,
+            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER};
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
@@ -57,7 +58,8 @@ public final class HeaderRewriter {
         String received = headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()) ? "2"
                 : request.protocolVersion().majorVersion() + "." + request.protocolVersion().minorVersion();
         String entry = self.viaEntry(received);
-        String earlier = String.join(", ", headers.getAll(HttpHeaderNames.VIA));
+        // most requests carry no Via: no list of its values to build for them
+        String earlier = headers.contains(HttpHeaderNames.VIA) ? String.join(", ", headers.getAll(HttpHeaderNames.VIA)) : "";
         headers.set(HttpHeaderNames.VIA, earlier.isEmpty() ? entry : earlier + ", " + entry);
     }
 
@@ -91,15 +93,23 @@ public final class HeaderRewriter {
         return code >= 200 && code != 204 && code != 304;
     }
 
+    /** A header a {@code Connection} option names goes with it (RFC 9110 §7.6.1), except {@code Upgrade}. */
+    private static void removeNamed(HttpHeaders headers, String option) {
+        String name = option.trim();
+        if (!name.isEmpty() && !name.equalsIgnoreCase("upgrade")) headers.remove(name);
+    }
+
     /** Removes {@code Connection} and every header it names, plus the classic hop-by-hop ones. */
     private static void stripHopByHop(HttpHeaders headers) {
-        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : connection.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty() && !name.equalsIgnoreCase("upgrade")) headers.remove(name);
+        // Most messages have no Connection header (no list of its values to build) or one with a single option
+        // (keep-alive, close: nothing to split)
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                if (connection.indexOf(',') < 0) removeNamed(headers, connection);
+                else for (String token : connection.split(",")) removeNamed(headers, token);
             }
+            headers.remove(HttpHeaderNames.CONNECTION);
         }
-        headers.remove(HttpHeaderNames.CONNECTION);
-        for (String name : HOP_BY_HOP) headers.remove(name);
+        for (AsciiString name : HOP_BY_HOP) headers.remove(name);
     }
 }

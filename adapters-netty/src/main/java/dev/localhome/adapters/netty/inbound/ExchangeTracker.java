@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class ExchangeTracker extends ChannelDuplexHandler {
     private boolean finalHead; // same event loop for every call: no volatile needed
+    /** The [http] in front of this handler when last looked at: while it stands, no tunnel's codec came since. */
+    private ChannelHandlerContext codecInFront;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -46,7 +48,10 @@ public final class ExchangeTracker extends ChannelDuplexHandler {
     /** Asked to read: a tunnel's codec may be in place since the last read (its hand-over reads again). */
     @Override
     public void read(ChannelHandlerContext ctx) {
-        followNewCodec(ctx, true);
+        // Once per read on every connection: while the same codec stands in front, a lookup by name, not a list of
+        // every name (pipeline.names()) and two searches in it
+        ChannelHandlerContext codec = ctx.pipeline().context(PipelineNames.HTTP);
+        if ((codec == null || codec != codecInFront) && !followNewCodec(ctx, true)) codecInFront = codec;
         ctx.read();
     }
 

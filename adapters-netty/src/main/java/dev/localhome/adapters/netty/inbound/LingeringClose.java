@@ -8,6 +8,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +24,7 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
     static final long LINGER_BYTES = 64L * 1024 * 1024;
 
     private long dropped;
+    private ScheduledFuture<?> deadline;
 
     private LingeringClose() {}
 
@@ -32,12 +34,19 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
             channel.close(); // an h2 stream, or gone already: its own protocol ends it
             return;
         }
-        channel.pipeline().addFirst(PipelineNames.LINGERING_CLOSE, new LingeringClose());
-        channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        LingeringClose linger = new LingeringClose();
+        channel.pipeline().addFirst(PipelineNames.LINGERING_CLOSE, linger);
+        linger.deadline = channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls != null) tls.closeOutbound().addListener(sent -> duplex.shutdownOutput());
         else duplex.shutdownOutput();
         channel.config().setAutoRead(true);
+    }
+
+    /** At the close (the client's EOF, mostly): the bound's timer goes too, instead of holding the channel for its time. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (deadline != null) deadline.cancel(false);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.localhome.adapters.netty.routing;
 
+import dev.localhome.adapters.netty.forward.AfterResponse;
 import dev.localhome.adapters.netty.forward.ExchangeOwner;
 import dev.localhome.adapters.netty.forward.ForwardExchange;
 import dev.localhome.adapters.netty.forward.HeaderRewriter;
@@ -151,11 +152,20 @@ public final class RequestRoutingHandler extends ChannelInboundHandlerAdapter im
 
     /** Called by the exchange when its response has been written in full. */
     @Override
-    public void exchangeFinished(ChannelHandlerContext ctx, boolean keepConnection) {
+    public void exchangeFinished(ChannelHandlerContext ctx, AfterResponse after) {
         exchange = null;
+        // Bytes the client sent that were not read (reading paused behind an upgrade request or a pipelined head) would
+        // make a plain close a reset, which can take the response with it
+        boolean unread = holdReading || waiting != null;
         holdReading = false; // an upgrade the backend declined: HTTP goes on
-        if (!keepConnection) {
-            Channels.lingeringClose(ctx.channel()); // the client may still be sending the body: read it, then close
+        if (after == AfterResponse.CLOSE && !unread) {
+            // The request was read to its end and nothing follows it (the client asked to close, or spoke HTTP/1.0):
+            // a close after the flush, as nginx does then, without a lingering close's half-close, timer and wait
+            Channels.closeOnFlush(ctx.channel());
+            return;
+        }
+        if (after != AfterResponse.KEEP_OPEN) {
+            Channels.lingeringClose(ctx.channel()); // the client may still be sending: read it, then close
             return;
         }
         UpgradeHoldDecoder.resumeHttp(ctx.pipeline(), proxy.limits());
