@@ -681,8 +681,9 @@ def footprint(path):
 
     errors = {s: int(sum(v for (p, sys_, m), rv in data.items() if p == "load" and sys_ == s
                          and m.endswith("/errors") for v in rv.values())) for s in systems}
-    out.append("Errors in the load runs: " + ", ".join(
-        f"{names[s]} {'**' + str(e) + '**' if e else 0}" for s, e in errors.items()) + ".")
+    if any(p == "load" for (p, _, _) in data):
+        out.append("Errors in the load runs: " + ", ".join(
+            f"{names[s]} {'**' + str(e) + '**' if e else 0}" for s, e in errors.items()) + ".")
     print("\n".join(out))
 
 

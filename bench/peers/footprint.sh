@@ -12,7 +12,7 @@
 #           process tree used until then, and its VmRSS START_IDLE_SECS (3) later; then stopped by PID
 #   idle    all peers started once more and left alone, with sleep processes started (and later stopped) by PID
 #           until PROCESSES (500) processes run on the machine, as on a developer's: each peer's CPU over
-#           IDLE_ROUNDS (2) windows of IDLE_SECS (60) after IDLE_SETTLE (10) seconds, as milliseconds per minute
+#           IDLE_ROUNDS (2) windows of IDLE_SECS (45) after IDLE_SETTLE (15) seconds, as milliseconds per minute
 #   cli     CLI_RUNS (5) runs of each command that asks a running daemon, interleaved: localhome status, scan,
 #           open; portless list, alias (Caddy and nginx have none: "–")
 #   load    the load matrix, WARMUP_SECS (5) per scenario and system first, then ROUNDS rounds of SECS per run, the
@@ -25,7 +25,7 @@
 #                                 bench/connect-shim.js (CONNECT APP:443 for localhome, plain relay for the
 #                                 others: every system pays the same extra hop, whose CPU counts for none)
 #
-# Takes about 13 minutes with the defaults and two localhome archives. Needs: bench/peers/install.sh (portless,
+# Takes about 15 minutes on a quiet machine with the defaults and two localhome archives. Needs: bench/peers/install.sh (portless,
 # Node 24), caddy and nginx-light from Debian, wrk, h2load (nghttp2-client), node, openssl, curl, python3, a
 # localhome archive (`mvn -B -DskipTests package -pl bootstrap -am`). Everything on 127.0.0.1; every process started
 # is stopped by its PID.
@@ -45,8 +45,8 @@ START_RUNS="${START_RUNS:-5}"
 START_IDLE_SECS="${START_IDLE_SECS:-3}"
 PROCESSES="${PROCESSES:-500}"
 IDLE_ROUNDS="${IDLE_ROUNDS:-2}"
-IDLE_SECS="${IDLE_SECS:-60}"
-IDLE_SETTLE="${IDLE_SETTLE:-10}"
+IDLE_SECS="${IDLE_SECS:-45}"
+IDLE_SETTLE="${IDLE_SETTLE:-15}"
 CLI_RUNS="${CLI_RUNS:-5}"
 WARMUP_SECS="${WARMUP_SECS:-5}"
 part() { [[ " $PARTS " == *" $1 "* ]]; }
