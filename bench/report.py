@@ -9,7 +9,7 @@
   report.py before-after RAW.tsv ...    throughput/before-after.sh: two jars, per path
   report.py transports RAW.tsv          transports/transports.sh: epoll, io_uring, NIO
   report.py tunnels ROWS.tsv CLK_TCK    tunnels/tunnels.sh: new and keep-alive intercepted tunnels
-  report.py footprint RAW.tsv           peers/footprint.sh: localhome beside Caddy, portless, nginx, direct
+  report.py peers RAW.tsv...            peers/compare.sh: localhome beside Caddy, portless, nginx, direct
 
 Every cell is the median across rounds with (min–max). Ratios are taken per round (the systems of a scenario ran
 back to back) and then summarised the same way, which keeps them meaningful on a loaded machine. CPU is a process's
@@ -523,11 +523,11 @@ def before_after(paths):
               f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(int(e) for k in rounds for v in ('old','new') for e in [R[k][v][2]])} |")
 
 
-# --- peers/footprint.sh ------------------------------------------------------------------------------------------
+# --- peers/compare.sh --------------------------------------------------------------------------------------------
 
-FOOTPRINT_COLUMNS = ["caddy", "portless", "nginx", "direct"]
-FOOTPRINT_NAMES = {"caddy": "Caddy", "portless": "portless", "nginx": "nginx", "direct": "direct (backend)"}
-FOOTPRINT_SCENARIOS = [
+PEERS_COLUMNS = ["caddy", "portless", "nginx", "direct"]
+PEERS_NAMES = {"caddy": "Caddy", "portless": "portless", "nginx": "nginx", "direct": "direct (backend)"}
+PEERS_SCENARIOS = [
     ("rev-c10", "reverse keep-alive c=10 (wrk)"),
     ("rev-c100", "reverse keep-alive c=100 (wrk)"),
     ("rev-close", "new connection per request c=10 (wrk)"),
@@ -536,28 +536,37 @@ FOOTPRINT_SCENARIOS = [
 ]
 
 
-def footprint(path):
-    """bench/peers/footprint.sh's rows: one table per figure a user feels, the systems as columns. Cells are
-    medians with (min–max) over the rounds; ratios to nginx are taken per round, then summarised the same way."""
-    meta, data = {}, defaultdict(dict)  # data[(part, system, metric)][round] = value
-    with open(path) as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line.startswith("# "):
-                key, _, val = line[2:].partition("=")
-                meta[key] = val
-                continue
-            fields = line.split("\t")
-            if len(fields) != 5 or fields[0] == "part":
-                continue
-            part, system, metric, rnd, val = fields
-            data[(part, system, metric)][int(rnd)] = float(val)
+def peers(*paths):
+    """bench/peers/compare.sh's rows: one table per figure a user feels, the systems as columns. Cells are
+    medians with (min–max) over the rounds; ratios to nginx are taken per round, then summarised the same way.
+    Several raw files (runs of different PARTS) make one report; a part in two files counts from the last."""
+    metas, data = [], defaultdict(dict)  # data[(part, system, metric)][round] = value
+    for path in paths:
+        meta, rows = {}, defaultdict(dict)
+        with open(path) as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if line.startswith("# "):
+                    key, _, val = line[2:].partition("=")
+                    meta[key] = val
+                    continue
+                fields = line.split("\t")
+                if len(fields) != 5 or fields[0] == "part":
+                    continue
+                part, system, metric, rnd, val = fields
+                rows[(part, system, metric)][int(rnd)] = float(val)
+        for key in {k for k in data if k[0] in {p for (p, _, _) in rows}}:
+            del data[key]
+        data.update(rows)
+        meta["parts_measured"] = " ".join(dict.fromkeys(p for (p, _, _) in rows)) or "none"
+        metas.append(meta)
+    meta = {k: v for m in metas for k, v in m.items()}
     clk = float(meta.get("clk_tck", os.sysconf("SC_CLK_TCK")))
     lh = sorted({s for (_, s, _) in data if s.startswith("lh")}, key=lambda s: -int(s[2:]))
     if not lh:
         lh = sorted({k[len("version_"):] for k in meta if k.startswith("version_lh")}, key=lambda s: -int(s[2:]))
-    systems = lh + FOOTPRINT_COLUMNS
-    names = dict(FOOTPRINT_NAMES, **{s: f"localhome (JDK {s[2:]})" for s in lh})
+    systems = lh + PEERS_COLUMNS
+    names = dict(PEERS_NAMES, **{s: f"localhome (JDK {s[2:]})" for s in lh})
 
     def values(part, system, metric):
         return data.get((part, system, metric), {})
@@ -594,16 +603,18 @@ def footprint(path):
     def ratio_rounds(mine, theirs):
         return [mine[r] / theirs[r] for r in mine if theirs.get(r)]
 
-    out = [f"Run {meta.get('utc', '?')}–{meta.get('utc_end', '?')} at {meta.get('git', '?')}, nproc "
-           f"{meta.get('nproc')}, \"{meta.get('cpu')}\", Linux {meta.get('kernel')}. "
+    out = [f"nproc {meta.get('nproc')}, \"{meta.get('cpu')}\", Linux {meta.get('kernel')}. "
            + "; ".join(f"{names[s]}: {meta.get('version_' + s, '?')}" for s in systems) + ". "
-           f"portless runs as {meta.get('portless_user')}. Parts: {meta.get('parts')}.", "",
-           f"Load average (1/5/15 min): at start {meta.get('load_start')}, "
-           + (f"idle windows {', '.join(meta[k] for k in sorted(meta) if k.startswith('idle_load_'))}, "
-              if any(k.startswith('idle_load_') for k in meta) else "")
-           + (f"load rounds {', '.join(meta[k] for k in sorted(meta) if k.startswith('load_round_'))}, "
-              if any(k.startswith('load_round_') for k in meta) else "")
-           + f"at end {meta.get('load_end')}.", ""]
+           f"portless runs as {meta.get('portless_user')}.", ""]
+    for m in metas:
+        out += [f"Run {m.get('utc', '?')}–{m.get('utc_end', 'stopped')} at {m.get('git', '?')}, figures of "
+                f"{m['parts_measured']}; "
+                f"load average (1/5/15 min) at start {m.get('load_start')}, "
+                + (f"idle windows {', '.join(m[k] for k in sorted(m) if k.startswith('idle_load_'))}, "
+                   if any(k.startswith('idle_load_') for k in m) else "")
+                + (f"load rounds {', '.join(m[k] for k in sorted(m) if k.startswith('load_round_'))}, "
+                   if any(k.startswith('load_round_') for k in m) else "")
+                + f"at end {m.get('load_end', '?')}.", ""]
 
     not_proxy = "direct: the backend itself, no proxy to start, ask or keep idle."
     n = meta.get("start_runs")
@@ -638,7 +649,7 @@ def footprint(path):
 
     def peak_rounds(s):
         by_round = defaultdict(list)
-        for sc, _ in FOOTPRINT_SCENARIOS:
+        for sc, _ in PEERS_SCENARIOS:
             for r, v in values("load", s, f"{sc}/peak_rss_kib").items():
                 by_round[r].append(v)
         return {r: max(v) / 1024 for r, v in by_round.items()}
@@ -660,7 +671,7 @@ def footprint(path):
     out += table(f"Server CPU µs per request ({meta.get('rounds')} rounds × {meta.get('seconds')} s after "
                  f"{meta.get('warmup')} s of warm-up per scenario and system; utime+stime of the serving process "
                  f"tree ÷ requests)",
-                 [(label, lambda s, sc=sc: cpu_cell(sc, s)) for sc, label in FOOTPRINT_SCENARIOS], [h2_note])
+                 [(label, lambda s, sc=sc: cpu_cell(sc, s)) for sc, label in PEERS_SCENARIOS], [h2_note])
 
     def vs_nginx(sc, s):
         if s == "nginx" or (sc.startswith("h2") and s == "direct"):
@@ -668,15 +679,15 @@ def footprint(path):
         rs = ratio_rounds(cpu_rounds(sc, s), cpu_rounds(sc, "nginx"))
         return spread(rs, "{:.2f}") + "×" if rs else None
     out += table("Server CPU per request ÷ nginx's (per round)",
-                 [(label, lambda s, sc=sc: vs_nginx(sc, s)) for sc, label in FOOTPRINT_SCENARIOS], [h2_note])
+                 [(label, lambda s, sc=sc: vs_nginx(sc, s)) for sc, label in PEERS_SCENARIOS], [h2_note])
 
     out += table("Requests per second (shared 2 cores: read the CPU rows first)",
                  [(label, lambda s, sc=sc: None if sc.startswith("h2") and s == "direct"
-                   else cell(rps_rounds(sc, s))) for sc, label in FOOTPRINT_SCENARIOS], [h2_note])
+                   else cell(rps_rounds(sc, s))) for sc, label in PEERS_SCENARIOS], [h2_note])
 
     out += table("The backend's CPU µs per request behind each (a proxy that opens a backend connection per request "
                  "costs the backend too)",
-                 [(label, lambda s, sc=sc: cpu_cell(sc, s, "backend_ticks")) for sc, label in FOOTPRINT_SCENARIOS],
+                 [(label, lambda s, sc=sc: cpu_cell(sc, s, "backend_ticks")) for sc, label in PEERS_SCENARIOS],
                  [h2_note])
 
     errors = {s: int(sum(v for (p, sys_, m), rv in data.items() if p == "load" and sys_ == s
@@ -695,7 +706,8 @@ COMMANDS = {
     "before-after": lambda args: before_after(args),
     "transports": lambda args: transports(*args),
     "tunnels": lambda args: tunnels(args[0], float(args[1])),
-    "footprint": lambda args: footprint(*args),
+    "peers": lambda args: peers(*args),
+    "footprint": lambda args: peers(*args),  # the first run's name (bench/results/peers-20261207T232004Z.*)
 }
 
 if __name__ == "__main__":

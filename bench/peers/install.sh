@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what bench/run footprint compares localhome with, into bench/peers/.cache/ (git-ignored), never
+# Installs what bench/run peers compares localhome with, into bench/peers/.cache/ (git-ignored), never
 # system-wide:
 #
 #   bench/peers/install.sh [peers]   portless (npm, PORTLESS_VERSION, 0.15.6) and the Node it needs (>= 24: the npm
@@ -7,7 +7,7 @@
 #                                    Caddy and nginx are there
 #   bench/peers/install.sh dists     localhome's distribution archive once per JDK (DIST_JDKS: Temurin 25 and
 #                                    OpenJDK 17), built with `mvn -Ddist.jdk=...`, copied to .cache/dist/ so
-#                                    footprint can put JDK 17 beside JDK 25 (the build leaves the last one built in
+#                                    bench/run peers can put JDK 17 beside JDK 25 (the build leaves the last one built in
 #                                    bootstrap/target, as a plain `mvn package` would)
 #
 # Caddy (the engine under localias) and nginx come from Debian, as root: `apt-get install caddy nginx-light`.

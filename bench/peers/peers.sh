@@ -1,5 +1,5 @@
 # localhome and its peers, configured as equivalent reverse proxies by name on 127.0.0.1 (source it after
-# bench/lib.sh; bench/peers/footprint.sh uses it). Each peer routes APP.localhost (and APP) to the same Node backend,
+# bench/lib.sh; bench/peers/compare.sh uses it). Each peer routes APP.localhost (and APP) to the same Node backend,
 # started as NAME=APP (APP: fp<pid of the run>, so that no other bench's backend on the machine shares the name a
 # localhome daemon discovers), in plain HTTP/1.1 on one port and HTTPS with h2 on another (localhome: inside a CONNECT tunnel on its one
 # port, as a browser reaches https://bench/ through the PAC file):

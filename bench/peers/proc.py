@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Process clocks for bench/run footprint (standard library only; Linux /proc). Everything on 127.0.0.1.
+"""Process clocks for bench/run peers (standard library only; Linux /proc). Everything on 127.0.0.1.
 
   proc.py start PORT IDLE_SECS LOG -- CMD...   starts CMD, times it from just before the exec to the first accepted
                                                TCP connection on 127.0.0.1:PORT (polled every millisecond), reads the

@@ -4,7 +4,7 @@
 # 127.0.0.1, plain HTTP/1.1 and HTTPS with h2). localhome runs from its distribution archive, once per archive, so
 # JDK 17 and JDK 25 stand side by side (bench/peers/install.sh dists makes both; LOCALHOME_DISTS picks others).
 #
-#   bench/run footprint [rounds=3] [seconds-per-run=5]
+#   bench/run peers [rounds=3] [seconds-per-run=5]
 #
 # Parts (PARTS="start idle cli load" picks some), in this order:
 #   start   START_RUNS (5) starts of each peer after one unrecorded start, the order rotated every run: wall time
@@ -25,13 +25,13 @@
 #                                 bench/connect-shim.js (CONNECT APP:443 for localhome, plain relay for the
 #                                 others: every system pays the same extra hop, whose CPU counts for none)
 #
-# Takes about 15 minutes on a quiet machine with the defaults and two localhome archives. Needs: bench/peers/install.sh (portless,
-# Node 24), caddy and nginx-light from Debian, wrk, h2load (nghttp2-client), node, openssl, curl, python3, a
+# Takes about 15 minutes on a quiet machine with the defaults and two localhome archives. Needs:
+# bench/peers/install.sh (portless, Node 24), caddy and nginx-light from Debian, wrk, h2load (nghttp2-client), node, openssl, curl, python3, a
 # localhome archive (`mvn -B -DskipTests package -pl bootstrap -am`). Everything on 127.0.0.1; every process started
 # is stopped by its PID.
 #
-# Writes bench/results/footprint-<UTC>.tsv (one row per figure) and .md (the tables, also printed; bench/report.py
-# footprint).
+# Writes bench/results/peers-<UTC>.tsv (one row per figure) and .md (the tables, also printed; bench/report.py
+# peers).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -54,9 +54,9 @@ part() { [[ " $PARTS " == *" $1 "* ]]; }
 peers_check_tools
 mkdir -p "$BENCH_DIR/results"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-RAW="$BENCH_DIR/results/footprint-$STAMP.tsv"
-MD="$BENCH_DIR/results/footprint-$STAMP.md"
-WORK="$(mktemp -d /tmp/localhome-footprint.XXXXXX)"
+RAW="$BENCH_DIR/results/peers-$STAMP.tsv"
+MD="$BENCH_DIR/results/peers-$STAMP.md"
+WORK="$(mktemp -d /tmp/localhome-peers.XXXXXX)"
 SLEEPERS=()
 stop_sleepers() { local p; for p in "${SLEEPERS[@]}"; do kill "$p" 2>/dev/null || true; done; SLEEPERS=(); }
 trap 'stop_sleepers; stop_started' EXIT
@@ -74,7 +74,7 @@ rotated() { # rotated N ITEMS... -> the items rotated left by N
   echo "${items[@]:k}" "${items[@]:0:k}"
 }
 load_now() { cut -d' ' -f1-3 /proc/loadavg; }
-processes_now() { find /proc -maxdepth 1 -name '[0-9]*' | wc -l; }
+processes_now() { local p=(/proc/[0-9]*); echo "${#p[@]}"; } # a glob: a process that ends meanwhile fails nothing
 
 git_head="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 git -C "$REPO_DIR" diff --quiet HEAD -- 2>/dev/null || git_head="$git_head+dirty"
@@ -93,7 +93,7 @@ meta version_nginx "$("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), 1 worker"
 meta version_portless "portless $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$PEERS_CACHE/npm/node_modules/portless/package.json") on Node $("$PL_NODE" --version)"
 meta version_direct "Node $(node --version) backend (bench/backend.js)"
 meta portless_user "${PORTLESS_USER:-$(id -un)}"
-echo "footprint: ${SYSTEMS[*]} and the backend direct; parts: $PARTS; load average $(load_now); work dir $WORK" >&2
+echo "peers: ${SYSTEMS[*]} and the backend direct; parts: $PARTS; load average $(load_now); work dir $WORK" >&2
 
 # --- start: start -> listening, CPU until then, idle VmRSS -------------------------------------------------------
 
@@ -281,5 +281,5 @@ fi
 meta clk_tck "$CLK_TCK"
 meta utc_end "$(date -u +%Y%m%dT%H%M%SZ)"
 meta load_end "$(load_now)"
-python3 "$BENCH_DIR/report.py" footprint "$RAW" | tee "$MD"
+python3 "$BENCH_DIR/report.py" peers "$RAW" | tee "$MD"
 echo "raw: $RAW; tables: $MD" >&2
