@@ -629,7 +629,8 @@ def peers(*paths):
         if not wall:
             return None
         failed = int(sum(values("cli", s, f"{command}_failed").values()))
-        return f"{cell(wall)} (CPU {cell(cpu)})" + (f", **{failed} failed**" if failed else "")
+        cpu = median(list(cpu.values()))
+        return f"{cell(wall)}, CPU {cpu:.0f}" + (f", **{failed} failed**" if failed else "")
     cli_rows = [
         ("`localhome status` · `portless list` ms", lambda s: cli_cell(s, "list" if s == "portless" else "status")),
         ("`localhome scan` ms", lambda s: cli_cell(s, "scan")),
@@ -637,7 +638,7 @@ def peers(*paths):
         ("`portless alias NAME PORT` ms", lambda s: cli_cell(s, "alias")),
     ]
     out += table(f"A CLI command that asks the running daemon ({meta.get('cli_runs')} runs each after an unrecorded "
-                 f"one, interleaved; wall ms, and the CPU of the command)", cli_rows, [
+                 f"one, interleaved; wall ms, median (min–max), and the median CPU ms of the command)", cli_rows, [
         "Caddy: no command that asks a running Caddy about its names (its admin API takes whole configurations; "
         "`caddy reload` re-reads the Caddyfile), and the bench runs it with `admin off`.",
         "nginx: no such command (`nginx -s reload` signals the master to re-read its files).", not_proxy])

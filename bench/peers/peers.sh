@@ -1,8 +1,8 @@
 # localhome and its peers, configured as equivalent reverse proxies by name on 127.0.0.1 (source it after
 # bench/lib.sh; bench/peers/compare.sh uses it). Each peer routes APP.localhost (and APP) to the same Node backend,
 # started as NAME=APP (APP: fp<pid of the run>, so that no other bench's backend on the machine shares the name a
-# localhome daemon discovers), in plain HTTP/1.1 on one port and HTTPS with h2 on another (localhome: inside a CONNECT tunnel on its one
-# port, as a browser reaches https://bench/ through the PAC file):
+# localhome daemon discovers), in plain HTTP/1.1 on one port and HTTPS with h2 on another (localhome: inside a
+# CONNECT tunnel on its one port, as a browser reaches https://APP/ through the PAC file):
 #
 #   lh<N>      localhome from its distribution archive (bin/localhome, the runtime and AOT/class-data archive that
 #              ship in it), one per archive: N is the runtime's Java feature version
@@ -44,7 +44,8 @@ localhome_archives() {
   local found=("$PEERS_CACHE"/dist/localhome-jdk*.tar.gz)
   if [[ -f "${found[0]}" ]]; then echo "${found[*]}"; return; fi
   found=("$REPO_DIR"/bootstrap/target/localhome-*-linux-x64.tar.gz)
-  [[ -f "${found[0]}" ]] || { echo "no localhome archive: mvn -B -DskipTests package -pl bootstrap -am (or LOCALHOME_DISTS)" >&2; exit 1; }
+  [[ -f "${found[0]}" ]] \
+    || { echo "no localhome archive: mvn -B -DskipTests package -pl bootstrap -am (or LOCALHOME_DISTS)" >&2; exit 1; }
   echo "${found[*]}"
 }
 
@@ -96,7 +97,8 @@ peers_setup() {
 }
 
 render() { # render TEMPLATE OUT PREFIX PLAIN_PORT TLS_PORT
-  sed -e "s|@PREFIX@|$3|g" -e "s|@TLS_DIR@|$WORK/tls|g" -e "s|@APP@|$APP|g" -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" -e "s|@PLAIN_PORT@|$4|g" -e "s|@TLS_PORT@|$5|g" \
+  sed -e "s|@PREFIX@|$3|g" -e "s|@TLS_DIR@|$WORK/tls|g" -e "s|@APP@|$APP|g" -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" \
+    -e "s|@PLAIN_PORT@|$4|g" -e "s|@TLS_PORT@|$5|g" \
     "$1" >"$2"
 }
 
@@ -183,6 +185,7 @@ portless_routes() {
   local state
   for state in tls plain; do
     portless_argv "$state" alias "$APP" "$BACKEND_PORT" --force
-    "${CMD[@]}" >>"$WORK/portless.cli" 2>&1 || { echo "portless alias failed: $(cat "$WORK/portless.cli")" >&2; exit 1; }
+    "${CMD[@]}" >>"$WORK/portless.cli" 2>&1 \
+      || { echo "portless alias failed: $(cat "$WORK/portless.cli")" >&2; exit 1; }
   done
 }
