@@ -708,7 +708,6 @@ COMMANDS = {
     "transports": lambda args: transports(*args),
     "tunnels": lambda args: tunnels(args[0], float(args[1])),
     "peers": lambda args: peers(*args),
-    "footprint": lambda args: peers(*args),  # the first run's name (bench/results/peers-20261207T232004Z.*)
 }
 
 if __name__ == "__main__":
