@@ -11,6 +11,7 @@
   report.py tunnels ROWS.tsv CLK_TCK    tunnels/tunnels.sh: new and keep-alive intercepted tunnels
   report.py pageload RAW.tsv            pageload/pageload.sh: a Vite page in Chromium, direct and through each path
   report.py idle RAW.tsv                idle/idle.sh: CPU and wake-ups per minute while nothing happens, per thread
+  report.py peers RAW.tsv...            peers/compare.sh: localhome beside Caddy, portless, nginx, direct
 
 Every cell is the median across rounds with (min–max). Ratios are taken per round (the systems of a scenario ran
 back to back) and then summarised the same way, which keeps them meaningful on a loaded machine. CPU is a process's
@@ -661,6 +662,182 @@ def idle(path, top=8):
           "name; wake-ups are context switches of all threads.")
 
 
+# --- peers/compare.sh --------------------------------------------------------------------------------------------
+
+PEERS_COLUMNS = ["caddy", "portless", "nginx", "direct"]
+PEERS_NAMES = {"caddy": "Caddy", "portless": "portless", "nginx": "nginx", "direct": "direct (backend)"}
+PEERS_SCENARIOS = [
+    ("rev-c10", "reverse keep-alive c=10 (wrk)"),
+    ("rev-c100", "reverse keep-alive c=100 (wrk)"),
+    ("rev-close", "new connection per request c=10 (wrk)"),
+    ("h2-1x100", "HTTPS h2, 1 connection × 100 streams (h2load)"),
+    ("h2-6x10", "HTTPS h2, 6 connections × 10 streams (h2load)"),
+]
+
+
+def peers(*paths):
+    """bench/peers/compare.sh's rows: one table per figure a user feels, the systems as columns. Cells are
+    medians with (min–max) over the rounds; ratios to nginx are taken per round, then summarised the same way.
+    Several raw files (runs of different PARTS) make one report; a part in two files counts from the last."""
+    metas, data = [], defaultdict(dict)  # data[(part, system, metric)][round] = value
+    for path in paths:
+        meta, rows = {}, defaultdict(dict)
+        with open(path) as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if line.startswith("# "):
+                    key, _, val = line[2:].partition("=")
+                    meta[key] = val
+                    continue
+                fields = line.split("\t")
+                if len(fields) != 5 or fields[0] == "part":
+                    continue
+                part, system, metric, rnd, val = fields
+                rows[(part, system, metric)][int(rnd)] = float(val)
+        for key in {k for k in data if k[0] in {p for (p, _, _) in rows}}:
+            del data[key]
+        data.update(rows)
+        meta["parts_measured"] = " ".join(dict.fromkeys(p for (p, _, _) in rows)) or "none"
+        metas.append(meta)
+    meta = {k: v for m in metas for k, v in m.items()}
+    clk = float(meta.get("clk_tck", os.sysconf("SC_CLK_TCK")))
+    lh = sorted({s for (_, s, _) in data if s.startswith("lh")}, key=lambda s: -int(s[2:]))
+    if not lh:
+        lh = sorted({k[len("version_"):] for k in meta if k.startswith("version_lh")}, key=lambda s: -int(s[2:]))
+    systems = lh + PEERS_COLUMNS
+    names = dict(PEERS_NAMES, **{s: f"localhome (JDK {s[2:]})" for s in lh})
+
+    def values(part, system, metric):
+        return data.get((part, system, metric), {})
+
+    def cell(vals, fmt="{:.0f}", scale=1.0):
+        vals = [v * scale for v in vals.values()] if isinstance(vals, dict) else [v * scale for v in vals]
+        return spread(vals, fmt) if vals else None
+
+    def table(title, rows, notes):
+        if all(fn(s) is None for _, fn in rows for s in systems):
+            return []  # a part this run left out
+        out = [f"**{title}**", "", "| | " + " | ".join(names[s] for s in systems) + " |",
+               "|---|" + "---:|" * len(systems)]
+        for label, fn in rows:
+            cells = []
+            for s in systems:
+                got = fn(s)
+                cells.append("–" if got is None else got)
+            out.append(f"| {label} | " + " | ".join(cells) + " |")
+        if notes:
+            out += [""] + [f"– {n}" for n in notes]
+        return out + [""]
+
+    # per-round server CPU µs per request of one scenario
+    def cpu_rounds(sc, s, ticks="server_ticks"):
+        req = values("load", s, f"{sc}/requests")
+        t = values("load", s, f"{sc}/{ticks}")
+        return {r: t[r] * 1e6 / clk / req[r] for r in req if req[r] and r in t}
+
+    def rps_rounds(sc, s):
+        req, sec = values("load", s, f"{sc}/requests"), values("load", s, f"{sc}/seconds")
+        return {r: req[r] / sec[r] for r in req if sec.get(r)}
+
+    def ratio_rounds(mine, theirs):
+        return [mine[r] / theirs[r] for r in mine if theirs.get(r)]
+
+    out = [f"nproc {meta.get('nproc')}, \"{meta.get('cpu')}\", Linux {meta.get('kernel')}. "
+           + "; ".join(f"{names[s]}: {meta.get('version_' + s, '?')}" for s in systems) + ". "
+           f"portless runs as {meta.get('portless_user')}.", ""]
+    for m in metas:
+        out += [f"Run {m.get('utc', '?')}–{m.get('utc_end', 'stopped')} at {m.get('git', '?')}, figures of "
+                f"{m['parts_measured']}; "
+                f"load average (1/5/15 min) at start {m.get('load_start')}, "
+                + (f"idle windows {', '.join(m[k] for k in sorted(m) if k.startswith('idle_load_'))}, "
+                   if any(k.startswith('idle_load_') for k in m) else "")
+                + (f"load rounds {', '.join(m[k] for k in sorted(m) if k.startswith('load_round_'))}, "
+                   if any(k.startswith('load_round_') for k in m) else "")
+                + f"at end {m.get('load_end', '?')}.", ""]
+
+    not_proxy = "direct: the backend itself, no proxy to start, ask or keep idle."
+    n = meta.get("start_runs")
+    out += table(f"Start → listening ({n} starts each after an unrecorded one; wall time to the first accepted "
+                 f"connection, and the CPU of the process tree until then)", [
+        ("wall ms", lambda s: None if s == "direct" else cell(values("start", s, "wall_ms"))),
+        ("CPU ms", lambda s: None if s == "direct" else cell(values("start", s, "cpu_ms"))),
+    ], [not_proxy])
+
+    def cli_cell(s, command):
+        wall, cpu = values("cli", s, f"{command}_wall_ms"), values("cli", s, f"{command}_cpu_ms")
+        if not wall:
+            return None
+        failed = int(sum(values("cli", s, f"{command}_failed").values()))
+        cpu = median(list(cpu.values()))
+        return f"{cell(wall)}, CPU {cpu:.0f}" + (f", **{failed} failed**" if failed else "")
+    cli_rows = [
+        ("`localhome status` · `portless list` ms", lambda s: cli_cell(s, "list" if s == "portless" else "status")),
+        ("`localhome scan` ms", lambda s: cli_cell(s, "scan")),
+        ("`localhome open NAME` ms", lambda s: cli_cell(s, "open")),
+        ("`portless alias NAME PORT` ms", lambda s: cli_cell(s, "alias")),
+    ]
+    out += table(f"A CLI command that asks the running daemon ({meta.get('cli_runs')} runs each after an unrecorded "
+                 f"one, interleaved; wall ms, median (min–max), and the median CPU ms of the command)", cli_rows, [
+        "Caddy: no command that asks a running Caddy about its names (its admin API takes whole configurations; "
+        "`caddy reload` re-reads the Caddyfile), and the bench runs it with `admin off`.",
+        "nginx: no such command (`nginx -s reload` signals the master to re-read its files).", not_proxy])
+
+    out += table(f"Idle RSS after start (VmRSS of the process tree {meta.get('start_idle_secs')} s after "
+                 f"listening, MiB; nginx: master and worker)", [
+        ("MiB", lambda s: None if s == "direct" else cell(values("start", s, "idle_rss_kib"), scale=1 / 1024)),
+    ], [not_proxy])
+
+    def peak_rounds(s):
+        by_round = defaultdict(list)
+        for sc, _ in PEERS_SCENARIOS:
+            for r, v in values("load", s, f"{sc}/peak_rss_kib").items():
+                by_round[r].append(v)
+        return {r: max(v) / 1024 for r, v in by_round.items()}
+    out += table("Peak RSS under the load matrix (the largest VmHWM of any run in a round, MiB; VmHWM reset "
+                 "before each run; nginx: master + worker; portless: the instance that served the run)", [
+        ("MiB", lambda s: cell(peak_rounds(s))),
+    ], ["direct: the backend's own peak while it served the load directly."])
+
+    out += table(f"Idle CPU with {meta.get('idle_processes', '?')} processes on the machine "
+                 f"(ms of CPU per minute of the process tree; {meta.get('idle')}; all peers idle at once)", [
+        ("ms per minute", lambda s: None if s == "direct" else cell(values("idle", s, "cpu_ms_per_min"), "{:.0f}")),
+    ], [not_proxy])
+
+    h2_note = "direct: the backend speaks plain HTTP/1.1 only, so the h2 rows have no direct figure."
+    def cpu_cell(sc, s, ticks="server_ticks"):
+        if sc.startswith("h2") and s == "direct":
+            return None
+        return cell(cpu_rounds(sc, s, ticks), "{:.1f}")
+    out += table(f"Server CPU µs per request ({meta.get('rounds')} rounds × {meta.get('seconds')} s after "
+                 f"{meta.get('warmup')} s of warm-up per scenario and system; utime+stime of the serving process "
+                 f"tree ÷ requests)",
+                 [(label, lambda s, sc=sc: cpu_cell(sc, s)) for sc, label in PEERS_SCENARIOS], [h2_note])
+
+    def vs_nginx(sc, s):
+        if s == "nginx" or (sc.startswith("h2") and s == "direct"):
+            return None
+        rs = ratio_rounds(cpu_rounds(sc, s), cpu_rounds(sc, "nginx"))
+        return spread(rs, "{:.2f}") + "×" if rs else None
+    out += table("Server CPU per request ÷ nginx's (per round)",
+                 [(label, lambda s, sc=sc: vs_nginx(sc, s)) for sc, label in PEERS_SCENARIOS], [h2_note])
+
+    out += table("Requests per second (shared 2 cores: read the CPU rows first)",
+                 [(label, lambda s, sc=sc: None if sc.startswith("h2") and s == "direct"
+                   else cell(rps_rounds(sc, s))) for sc, label in PEERS_SCENARIOS], [h2_note])
+
+    out += table("The backend's CPU µs per request behind each (a proxy that opens a backend connection per request "
+                 "costs the backend too)",
+                 [(label, lambda s, sc=sc: cpu_cell(sc, s, "backend_ticks")) for sc, label in PEERS_SCENARIOS],
+                 [h2_note])
+
+    errors = {s: int(sum(v for (p, sys_, m), rv in data.items() if p == "load" and sys_ == s
+                         and m.endswith("/errors") for v in rv.values())) for s in systems}
+    if any(p == "load" for (p, _, _) in data):
+        out.append("Errors in the load runs: " + ", ".join(
+            f"{names[s]} {'**' + str(e) + '**' if e else 0}" for s, e in errors.items()) + ".")
+    print("\n".join(out))
+
+
 COMMANDS = {
     "idle": lambda args: idle(args[0]),
     "record": lambda args: record(args),
@@ -671,6 +848,7 @@ COMMANDS = {
     "transports": lambda args: transports(*args),
     "tunnels": lambda args: tunnels(args[0], float(args[1])),
     "pageload": lambda args: pageload(*args),
+    "peers": lambda args: peers(*args),
 }
 
 if __name__ == "__main__":
