@@ -43,10 +43,12 @@ backend() {
 # burst WHICH NAME -> "accepted wall_ms cpu_ms errors"
 burst() {
   local which="$1" name="$2" port="${PORT[$1]}" pid="${PID[$1]}"
-  for _ in $(seq 100); do # until discovery knows the name
-    [[ "$(curl -s --max-time 2 -H "Host: $name.localhost:$port" "http://127.0.0.1:$port/" || true)" == hello ]] && break
+  local known=""
+  for _ in $(seq 300); do # until discovery knows the name
+    [[ "$(curl -s --max-time 2 -H "Host: $name.localhost:$port" "http://127.0.0.1:$port/" || true)" == hello ]] && { known=1; break; }
     sleep 0.1
   done
+  [[ -n $known ]] || { echo "the $which daemon never routed $name" >&2; exit 1; }
   local before_conn; before_conn="$(curl -s --max-time 5 "http://127.0.0.1:$B_PORT/__connections")"
   (cd "$WORK" && exec node "$BENCH_DIR/connect-shim.js" "$port" "$name:443" >"$WORK/shim.out" 2>&1) &
   local shim=$!
@@ -57,6 +59,7 @@ burst() {
   out="$(timeout 120 h2load -n "$STREAMS" -c 1 -m 128 --connect-to="127.0.0.1:$shim_port" "https://$name/" 2>&1 || true)"
   t1="$(date +%s%N)"; c1="$(cpu_ticks "$pid")"
   kill -TERM "$shim" 2>/dev/null || true
+  grep -q "$STREAMS succeeded" <<<"$out" || echo "$out" >"$RESULTS.$name.h2load.txt" # what went wrong, kept
   local after_conn; after_conn="$(curl -s --max-time 5 "http://127.0.0.1:$B_PORT/__connections")"
   local ok; ok="$(sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p' <<<"$out" | head -1)"
   echo "$((after_conn - before_conn)) $(((t1 - t0) / 1000000)) $(((c1 - c0) * 1000 / CLK_TCK)) $((STREAMS - ${ok:-0}))"

@@ -131,7 +131,8 @@ final class EndpointLane {
             if (held >= cap) break;
             open(waiters.pollFirst());
         }
-        if (!waiters.isEmpty() && !stallCheckDue) scheduleStallCheck(progress);
+        // a loop that shuts down closes every client: no waiter outlives it
+        if (!waiters.isEmpty() && !stallCheckDue && !loop.isShuttingDown()) scheduleStallCheck(progress);
     }
 
     private void open(Waiter waiter) {
