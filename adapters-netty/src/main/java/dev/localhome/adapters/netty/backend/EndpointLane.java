@@ -127,7 +127,12 @@ final class EndpointLane {
                 next.connection().complete(pooled);
                 continue;
             }
-            if (held >= cap && next.fresh() && !idle.isEmpty()) idle.pollFirst().close(); // a retry wants a new one
+            if (held >= cap && next.fresh() && !idle.isEmpty()) { // a retry wants a new one: an idle one makes room
+                Channel spare = idle.pollFirst();
+                if (holding.remove(spare)) held--;
+                spare.close();
+                continue; // its close may have served waiters already
+            }
             if (held >= cap) break;
             open(waiters.pollFirst());
         }

@@ -153,4 +153,21 @@ class EndpointLaneTest {
 
         assertThat(opening).as("no connection past the cap while connections come back").hasSize(CAP);
     }
+
+    @Test
+    void aRetryAtTheCapClosesAnIdleConnectionAndGetsANewOne() {
+        acquire();
+        acquire();
+        Channel one = connected(0);
+        connected(1);
+        lane.giveBack(one, true); // idle now, as a pooled connection the same restart may have killed
+
+        CompletableFuture<Channel> retry = lane.acquire(new EmbeddedChannel(), true);
+        loop.runPendingTasks();
+
+        assertThat(one.isOpen()).as("the idle connection").isFalse();
+        assertThat(opening).as("a new connection for the retry").hasSize(CAP + 1);
+        Channel fresh = connected(2);
+        assertThat(retry).isCompletedWithValue(fresh);
+    }
 }
