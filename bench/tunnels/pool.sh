@@ -21,6 +21,16 @@ STREAMS="${4:-1600}"
 LOCALHOME_JAR="$NEW_JAR" bench_workdir
 trap stop_started EXIT
 ca_init
+# like wait_listening, with room for a JVM's start on a loaded machine (60 s)
+wait_daemon() {
+  for _ in $(seq 600); do
+    grep -q '^LISTENING:' "$1" 2>/dev/null && { sed -n 's/^LISTENING://p' "$1" | head -1; return 0; }
+    kill -0 "$2" 2>/dev/null || { echo "daemon $2 died; see $1" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "timed out waiting for LISTENING in $1" >&2; return 1
+}
+
 declare -A PORT PID
 for which in old new; do
   jar="$OLD_JAR"; [[ $which == new ]] && jar="$NEW_JAR"
@@ -29,7 +39,7 @@ for which in old new; do
   (cd "$WORK/$which" && exec java @"$JVM_OPTIONS" -jar "$WORK/$which/localhome.jar" --port 0 >"$WORK/$which/daemon.out" 2>"$WORK/$which/daemon.err") &
   PID[$which]=$!
   STARTED_PIDS+=("${PID[$which]}")
-  PORT[$which]="$(wait_listening "$WORK/$which/daemon.out" "${PID[$which]}")"
+  PORT[$which]="$(wait_daemon "$WORK/$which/daemon.out" "${PID[$which]}")"
 done
 
 # backend NAME -> starts backend.js as NAME; sets B_PID and B_PORT
