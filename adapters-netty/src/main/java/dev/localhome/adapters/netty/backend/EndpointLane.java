@@ -120,7 +120,7 @@ final class EndpointLane {
                 waiters.pollFirst().connection().cancel(false);
                 continue;
             }
-            Channel pooled = next.fresh() ? null : idle.pollLast();
+            Channel pooled = next.fresh() ? null : liveIdle();
             if (pooled != null) {
                 waiters.pollFirst();
                 BackendConnector.serve(pooled, next.client());
@@ -138,6 +138,15 @@ final class EndpointLane {
         }
         // a loop that shuts down closes every client: no waiter outlives it
         if (!waiters.isEmpty() && !stallCheckDue && !loop.isShuttingDown()) scheduleStallCheck(progress);
+    }
+
+    /** The most recently given back idle connection that is still open, or null; a dead one is dropped. */
+    private Channel liveIdle() {
+        Channel candidate;
+        while ((candidate = idle.pollLast()) != null && !candidate.isActive()) {
+            if (holding.remove(candidate)) held--; // closing: its close listener has not run yet
+        }
+        return candidate;
     }
 
     private void open(Waiter waiter) {
