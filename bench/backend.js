@@ -4,7 +4,17 @@
 const http = require('http');
 const port = Number(process.argv[2] || 0);
 const body = Buffer.from('hello');
+// GET /__connections answers how many connections served any other request (bench/tunnels/pool.sh)
+let connections = 0;
 const server = http.createServer((req, res) => {
+  if (req.url === '/__connections') {
+    res.end(String(connections));
+    return;
+  }
+  if (!req.socket.counted) {
+    req.socket.counted = true;
+    connections++;
+  }
   req.resume();
   req.on('end', () => {
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length });

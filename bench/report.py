@@ -838,8 +838,35 @@ def peers(*paths):
     print("\n".join(out))
 
 
+def pool(path):
+    """bench/run pool: backend connections, wall and daemon CPU for a cold burst of h2 streams, old vs new jar."""
+    rows = tsv_rows(path)
+    by = {}
+    for r in rows:
+        by.setdefault(r["jar"], []).append(r)
+    rounds = sorted({r["round"] for r in rows})
+    per_round = {(r["round"], r["jar"]): r for r in rows}
+    wall = [float(per_round[(k, "new")]["wall_ms"]) / float(per_round[(k, "old")]["wall_ms"]) for k in rounds
+            if (k, "new") in per_round and (k, "old") in per_round]
+    cpu = [float(per_round[(k, "new")]["daemon_cpu_ms"]) / max(1.0, float(per_round[(k, "old")]["daemon_cpu_ms"])) for k in rounds
+           if (k, "new") in per_round and (k, "old") in per_round]
+    streams = rows[0]["streams"] if rows else "?"
+    loads = [float(r["loadavg"]) for r in rows]
+    print(f"| jar | backend connections per burst of {streams} h2 streams, median (range) | wall ms, median (range) | daemon CPU ms, median (range) | errors | rounds |")
+    print("|---|---|---|---|---|---|")
+    for jar in ("old", "new"):
+        rs = by.get(jar, [])
+        if not rs: continue
+        cell = lambda key: f"{st.median(num(r[key]) for r in rs):.0f} ({min(num(r[key]) for r in rs):.0f}–{max(num(r[key]) for r in rs):.0f})"
+        print(f"| {jar} | {cell('backend_connections')} | {cell('wall_ms')} | {cell('daemon_cpu_ms')} | {sum(int(r['errors']) for r in rs)} | {len(rs)} |")
+    if wall:
+        print(f"\nnew/old per round, median (range): wall {st.median(wall):.2f} ({min(wall):.2f}–{max(wall):.2f}), "
+              f"daemon CPU {st.median(cpu):.2f} ({min(cpu):.2f}–{max(cpu):.2f}); load average {min(loads):.1f}–{max(loads):.1f}")
+
+
 COMMANDS = {
     "idle": lambda args: idle(args[0]),
+    "pool": lambda args: pool(args[0]),
     "record": lambda args: record(args),
     "matrix": lambda args: matrix(*args),
     "clients": lambda args: clients(*args),

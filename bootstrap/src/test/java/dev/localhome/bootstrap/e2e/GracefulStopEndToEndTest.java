@@ -2,6 +2,8 @@ package dev.localhome.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localhome.adapters.netty.backend.BackendPool;
+import dev.localhome.adapters.netty.testing.Await;
 import dev.localhome.adapters.netty.testing.RawConnection;
 import dev.localhome.adapters.netty.testing.TestBackend;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +140,36 @@ class GracefulStopEndToEndTest {
                 .isEqualTo(TestBackend.slowBody(PIECES) + "2");
         assertThat(exit).isZero();
         assertThat(curl.waitFor()).isZero();
+    }
+
+    /**
+     * h2 streams beyond the backend connection cap wait in the daemon's queue for a connection; a stop lets them
+     * have their turn, as its GOAWAY promised them (RFC 9113 §6.8): each gets its whole answer, then the daemon exits.
+     * curl multiplexes them on one connection ({@code --parallel}); the JDK 17 client would fail them at the GOAWAY.
+     */
+    @Test
+    void interceptedH2StreamsQueuedBeyondTheConnectionCapGetTheirWholeAnswersAfterTheSignal() throws Exception {
+        startDaemon();
+        int streams = BackendPool.CONNECTIONS_PER_ENDPOINT + 4;
+        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "40", "--http2",
+                "--parallel", "--parallel-max", String.valueOf(streams), "--proxy", "http://127.0.0.1:" + daemon.port(),
+                "--cacert", daemon.rootPem().toString()));
+        for (int i = 0; i < streams; i++)
+            command.addAll(List.of("--output", directory.resolve("body-" + i).toString(), "https://" + app.name() + SLOW + "&i=" + i));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("curl.out").toFile()).start();
+        try {
+            Await.until("a first piece arrived", BOUND, () -> java.nio.file.Files.exists(directory.resolve("body-0"))
+                    && java.nio.file.Files.size(directory.resolve("body-0")) > 0);
+            daemon.terminate(); // the first answers are under way; the last streams still wait for a connection
+
+            assertThat(curl.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as("curl ended").isTrue();
+            assertThat(curl.exitValue()).as("curl's exit; it said %s", java.nio.file.Files.readString(directory.resolve("curl.out"))).isZero();
+        } finally {
+            curl.destroy();
+        }
+        for (int i = 0; i < streams; i++)
+            assertThat(directory.resolve("body-" + i)).as("answer %d", i).hasContent(TestBackend.slowBody(PIECES));
+        assertThat(daemon.awaitExit(EXITS_WITHIN)).isZero();
     }
 
     private void interceptedResponseSurvivesTheSignal(HttpClient.Version version) throws Exception {

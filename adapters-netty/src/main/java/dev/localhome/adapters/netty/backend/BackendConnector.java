@@ -34,6 +34,11 @@ final class BackendConnector {
         this.whenClosed = whenClosed;
     }
 
+    /** {@code connection} serves {@code client}'s exchange from now on. */
+    static void serve(Channel connection, Channel client) {
+        connection.attr(CLIENT).set(client);
+    }
+
     /** The endpoint {@code connection} was opened to by {@link #connect}. */
     static Endpoint endpointOf(Channel connection) {
         return connection.attr(ENDPOINT).get();

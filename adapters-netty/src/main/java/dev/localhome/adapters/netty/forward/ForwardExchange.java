@@ -1,13 +1,11 @@
 package dev.localhome.adapters.netty.forward;
 
-import dev.localhome.adapters.netty.inbound.Channels;
 import dev.localhome.adapters.netty.inspect.ExchangeRecord;
 import dev.localhome.domain.forward.ForwardPlan;
 import dev.localhome.domain.routing.Route;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
@@ -26,6 +24,7 @@ public final class ForwardExchange {
     private final ExchangeRecord record; // what the inspector shows of this exchange
     private final ExchangeRecovery recovery; // the route, what was tried already, and what to do after a failure
     private final ResponseStream answer; // the backend's answer, as it goes to the client
+    private final BackendRequest connection; // the wait for a backend connection, maybe in the pool's queue
     private Channel backend;
     private BackendResponseHandler backendHandler;
     private RequestStream sent; // the request, as far as it went out
@@ -40,27 +39,14 @@ public final class ForwardExchange {
         this.request = request;
         this.recovery = new ExchangeRecovery(proxy, client, request, record, route, this::finished, this::follow);
         this.answer = new ResponseStream(client, record, request.protocolVersion(), clientKeepAlive);
+        this.connection = new BackendRequest(client, this::attach, failure -> { if (!finished()) recovery.connectFailed(failure); });
     }
 
     /** @param requestEnded whether the request came whole (an h2 request without a body): no content follows */
     public void start(boolean requestEnded) {
         sent = new RequestStream(record, requestEnded);
         recovery.rewriteHead();
-        // An h2 stream connects in a task of its own, after the rest of this read: a browser that cancels a request
-        // right after sending it (RST_STREAM in the same packet as HEADERS, on reload) has closed the stream by then,
-        // so it costs no backend connection. Its channelInactive comes later still (Netty fires it in a task), hence
-        // isActive, not finished only. HTTP/1.1 has no such cancel: it connects at once.
-        if (client.channel() instanceof Http2StreamChannel)
-            client.executor().execute(() -> { if (!finished() && client.channel().isActive()) connect(); });
-        else connect();
-    }
-
-    private void connect() {
-        proxy.backends().acquire(recovery.route().service().endpoint(), client.channel(), recovery.retried()).whenComplete((channel, failure) ->
-                Channels.onLoop(client.executor(), () -> {
-                    if (failure == null) attach(channel);
-                    else if (!finished()) recovery.connectFailed(failure);
-                }));
+        connection.first(proxy.backends(), recovery.route().service().endpoint(), this::finished);
     }
 
     private boolean finished() {
@@ -108,7 +94,7 @@ public final class ForwardExchange {
             return;
         }
         if (msg instanceof HttpResponse response) {
-            if (!answer.started()) proxy.backends().confirmProtocol(recovery.route().service().endpoint(), backend);
+            proxy.backends().headReceived(backend, response);
             if (answer.head(response)) { // a 101: its end, and what follows, belong to the hand-off
                 phase = ExchangePhase.SWITCHED;
                 backendHandler.detach();
@@ -157,6 +143,7 @@ public final class ForwardExchange {
         if (finished()) return;
         phase = ExchangePhase.DONE;
         record.ended(); // the client left: done, with whatever status came
+        connection.cancel(); // still waiting for a connection, maybe in the pool's queue: it leaves it
         if (backend != null) {
             backendHandler.detach();
             backend.close(); // mid-exchange: the connection is in an unknown state
@@ -196,6 +183,6 @@ public final class ForwardExchange {
     /** The recovery's plan: another attempt (its head rewritten already when it moved), or a 502 on its way. */
     private void follow(ForwardPlan plan) {
         if (plan instanceof ForwardPlan.GiveUp) phase = ExchangePhase.DONE;
-        else connect();
+        else connection.ask(proxy.backends(), recovery.route().service().endpoint(), recovery.retried());
     }
 }
