@@ -30,6 +30,9 @@ final class CommandTree {
     /** Every subcommand by its {@code @Command} name, in the order {@code localhome --help} lists them. */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
+    /** The command that needs every other: it writes the completion script of the whole tree. */
+    private static final String READS_THE_TREE = "completion";
+
     private CommandTree() {}
 
     private static Map<String, Class<?>> subcommands() {
@@ -65,7 +68,8 @@ final class CommandTree {
             String arg = args[i];
             // the end of the options, or an argument file: only picocli's own reading of the whole tree is sure
             if (arg.equals("--") || arg.startsWith("@")) return all();
-            if (!arg.startsWith("-") || arg.equals("-")) return SUBCOMMANDS.containsKey(arg) ? List.of(arg) : all();
+            if (!arg.startsWith("-") || arg.equals("-"))
+                return SUBCOMMANDS.containsKey(arg) && !arg.equals(READS_THE_TREE) ? List.of(arg) : all();
             int equals = arg.indexOf('=');
             OptionSpec option = root.findOption(equals > 0 ? arg.substring(0, equals) : arg);
             if (option == null || option.usageHelp()) return all();
