@@ -21,15 +21,15 @@ public final class LogLevels {
 
     private LogLevels() {}
 
-    /** The root level logging starts at, when it starts after {@link #apply}: INFO unless a quiet command set it. */
-    private static volatile Level startLevel = Level.INFO;
+    /** Whether logging, when it starts after {@link #apply}, starts at WARN (a quiet command) rather than INFO. */
+    private static volatile boolean startQuiet;
     private static volatile boolean started;
 
     public static void apply(Mode mode, boolean verbose, Environment environment) {
         if (mode == Mode.ONE_SHOT && !verbose && environment.variable(VARIABLE).isEmpty() && !started) {
             // A command that asks the daemon logs nothing unless something goes wrong, and setting up logging only to
             // raise its level was a sixth of such a command's start: logging that starts later starts at WARN.
-            startLevel = Level.WARN;
+            startQuiet = true;
             return;
         }
         // the installed service logs to a file; levels are set after the switch, which resets them
@@ -44,7 +44,7 @@ public final class LogLevels {
     /** The root level for {@link ConsoleLogConfigurator}, which calls this as logging starts. */
     static Level startLevel() {
         started = true;
-        return startLevel;
+        return startQuiet ? Level.WARN : Level.INFO;
     }
 
     /**
