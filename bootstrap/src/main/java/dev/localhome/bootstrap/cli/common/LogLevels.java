@@ -27,8 +27,8 @@ public final class LogLevels {
 
     public static void apply(Mode mode, boolean verbose, Environment environment) {
         if (mode == Mode.ONE_SHOT && !verbose && environment.variable(VARIABLE).isEmpty() && !started) {
-            // A command that asks the daemon logs nothing unless something goes wrong, and setting up logging only to
-            // raise its level was a sixth of such a command's start: logging that starts later starts at WARN.
+            // A command that asks the daemon logs nothing unless something goes wrong, and setting up Logback only
+            // to raise its level loaded 224 classes of such a command's ~2,300: logging that starts later starts at WARN.
             startQuiet = true;
             return;
         }
