@@ -76,15 +76,38 @@ esac
 # The training start: the whole start-up of the daemon, from an empty directory with an empty home (no user config,
 # no CA), on a free port, stopping as soon as it listens
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/localhome-training.XXXXXX")"
-trap 'rm -rf "$scratch"' EXIT
+training_daemon=
+trap '[[ -n "$training_daemon" ]] && kill "$training_daemon" 2>/dev/null; rm -rf "$scratch"' EXIT
 train() {
   (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch" "$image/runtime/bin/java" @"$image/lib/jvm.options" "$@" \
       -cp "$image/lib/localhome.jar" dev.localhome.bootstrap.Main --port 0 --stop-when-listening) >"$scratch/out" 2>&1 \
     || { say "the training start failed:"; cat "$scratch/out"; exit 1; }
 }
+# A command that only asks the daemon gets an AOT cache of its own: the JVM loads every class of its cache as it
+# starts, and the daemon's is ~5,500 classes (Netty, Guice, BouncyCastle) such a command never uses. One cache is
+# made by one training process (JEP 483, 514), so this one is trained by one such command, 'status', asking a daemon
+# of this image; bin/localhome picks the cache by the command.
+train_client() {
+  local port="" waited=0
+  (cd "$scratch" && exec env -i PATH=/usr/bin:/bin HOME="$scratch" "$image/runtime/bin/java" @"$image/lib/jvm.options" \
+      -cp "$image/lib/localhome.jar" dev.localhome.bootstrap.Main --port 0) >"$scratch/daemon.out" 2>&1 &
+  training_daemon=$!
+  while [[ -z "$port" ]] && (( waited < 600 )) && kill -0 "$training_daemon" 2>/dev/null; do
+    sleep 0.1; waited=$((waited + 1))
+    port="$(sed -n 's/^LISTENING://p' "$scratch/daemon.out")"
+  done
+  [[ -n "$port" ]] || { say "the daemon for the client training did not start within 60 s:"; cat "$scratch/daemon.out"; exit 1; }
+  (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch" "$image/runtime/bin/java" @"$image/lib/jvm.options" \
+      -XX:AOTCacheOutput="$image/lib/client.aot" -cp "$image/lib/localhome.jar" dev.localhome.bootstrap.Main \
+      status --port "$port") >"$scratch/client.out" 2>&1 \
+    || { say "the client training (localhome status) failed:"; cat "$scratch/client.out"; exit 1; }
+  kill "$training_daemon"; wait "$training_daemon" 2>/dev/null || true; training_daemon=
+}
 if (( feature >= 25 )); then
   say "training start -> lib/localhome.aot (-XX:AOTCacheOutput)"
   train -XX:AOTCacheOutput="$image/lib/localhome.aot"
+  say "training a command that asks the daemon -> lib/client.aot (localhome status)"
+  train_client
 else
   say "training start -> lib/classes.lst (-XX:DumpLoadedClassList); the launcher makes the archive at first start"
   train -XX:DumpLoadedClassList="$image/lib/classes.lst"

@@ -13,8 +13,10 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new LocalhomeCommand(environment))
-                .setExecutionExceptionHandler(new Failures());
+        CommandLine commandLine = new CommandLine(new LocalhomeCommand(environment));
+        CommandTree.addNeeded(commandLine, args);
+        // after the subcommands are added: picocli hands these settings to the subcommands it has at the time
+        commandLine.setExecutionExceptionHandler(new Failures());
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);

@@ -33,8 +33,11 @@ public final class JsonConfigFile {
     /** The longest wait for a backend's answer: an hour, past any compile; a longer wait is a hung server. */
     static final int MAX_BACKEND_TIMEOUT_SECONDS = 3_600;
 
-    // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Made when a file is read, not when none is there: most commands run with no config file at all. */
+    private static final class Reader {
+        // A key given twice is almost always a merge accident: say so instead of silently taking the last one.
+        private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     private final Path file;
 
@@ -90,7 +93,7 @@ public final class JsonConfigFile {
         }
         if (text.isBlank()) throw new ConfigException(file + ": the file is empty; expected a JSON object { ... }");
         try {
-            return JSON.readTree(text);
+            return Reader.JSON.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String line = at == null ? "" : " line %d, column %d:".formatted(at.getLineNr(), at.getColumnNr());
@@ -165,7 +168,7 @@ public final class JsonConfigFile {
             if (!field.getValue().isObject())
                 throw ConfigValues.wrong(where("plugins." + field.getKey()), "an object of settings, e.g. "
                         + "{\"enabled\": true}", field.getValue().toString());
-            plugins.put(field.getKey(), JSON.convertValue(field.getValue(), Map.class));
+            plugins.put(field.getKey(), Reader.JSON.convertValue(field.getValue(), Map.class));
         }
         return plugins;
     }

@@ -4,22 +4,29 @@ import dev.localhome.bootstrap.cli.common.CommandFailure;
 import dev.localhome.bootstrap.cli.common.DaemonNotRunningException;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Asks the running daemon over its own HTTP API ({@code /api/status}, {@code /api/services}). Connects to loopback
  * by IP, so the {@code Host} header is one the daemon answers as itself (docs/ARCHITECTURE.md: {@code 127.0.0.1} and
  * {@code localhost} are the dashboard's) and a {@code localhost} that resolves to {@code ::1} cannot miss.
+ *
+ * <p>Through {@link HttpURLConnection}, not the JDK's {@code HttpClient}: this is one plain request on loopback, and
+ * the {@code HttpClient} starts a selector thread and builds a default TLS context even for {@code http://}, which
+ * loads every security provider on the class path (BouncyCastle's among them): more than half of what a command
+ * such as {@code status} loaded (BENCHMARKS.md, "A command that asks the daemon").
  */
 public final class DaemonClient {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -32,8 +39,6 @@ public final class DaemonClient {
 
     private final String host;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .proxy(HttpClient.Builder.NO_PROXY).build();
 
     DaemonClient(String host, int port) {
         this.host = host;
@@ -60,9 +65,7 @@ public final class DaemonClient {
 
     /** @throws DaemonNotRunningException when nothing listens on the port */
     public Response get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-                .header("Accept", "application/json").GET().build();
-        return exchange(path, request);
+        return send(path, () -> exchange(open(path, "GET", TIMEOUT)));
     }
 
     /**
@@ -70,17 +73,23 @@ public final class DaemonClient {
      * the daemon asks of a change: no web page can send it without a CORS preflight.
      */
     Response post(String path) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-                .header("Accept", "application/json").header("X-Localhome", "1")
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        return exchange(path, request);
+        return send(path, () -> {
+            HttpURLConnection connection = open(path, "POST", TIMEOUT);
+            connection.setRequestProperty("X-Localhome", "1");
+            connection.setFixedLengthStreamingMode(0);
+            connection.setDoOutput(true);
+            connection.getOutputStream().close();
+            return exchange(connection);
+        });
     }
 
-    private Response exchange(String path, HttpRequest request) {
-        return send(path, () -> {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
-        });
+    private static Response exchange(HttpURLConnection connection) throws IOException {
+        int status = connection.getResponseCode();
+        // a 4xx or 5xx answer's body is the error stream; either may be absent (HEAD, 204, an empty answer)
+        InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        try (InputStream in = body) {
+            return new Response(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -91,20 +100,32 @@ public final class DaemonClient {
      * @throws DaemonNotRunningException when nothing listens on the port
      */
     int stream(String path, Consumer<String> line) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET().build();
         return send(path, () -> {
-            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-            try (Stream<String> lines = response.body()) {
-                if (response.statusCode() == 200) lines.forEach(line);
-            } catch (UncheckedIOException e) {
+            HttpURLConnection connection = open(path, "GET", Duration.ZERO);
+            connection.setRequestProperty("Accept", "text/event-stream");
+            int status = connection.getResponseCode();
+            if (status != 200) return status;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String next = lines.readLine(); next != null; next = lines.readLine()) line.accept(next);
+            } catch (IOException | UncheckedIOException e) {
                 // the daemon went away mid-stream: the stream has ended
             }
-            return response.statusCode();
+            return status;
         });
     }
 
-    private URI uri(String path) {
-        return URI.create("http://" + address() + path);
+    /** A connection to {@code path}, never through a proxy; {@code readTimeout} zero waits as long as it takes. */
+    private HttpURLConnection open(String path, String method, Duration readTimeout) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + address() + path).toURL()
+                .openConnection(Proxy.NO_PROXY);
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout((int) TIMEOUT.toMillis());
+        connection.setReadTimeout((int) readTimeout.toMillis());
+        connection.setUseCaches(false);
+        connection.setInstanceFollowRedirects(false);
+        connection.setRequestProperty("Accept", "application/json");
+        return connection;
     }
 
     private interface Call<T> {
@@ -114,7 +135,7 @@ public final class DaemonClient {
     private <T> T send(String path, Call<T> call) {
         try {
             return call.send();
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new CommandFailure("something listens on port %d but did not answer %s within %d s"
                     .formatted(port, path, TIMEOUT.toSeconds()), e);
         } catch (ConnectException e) {

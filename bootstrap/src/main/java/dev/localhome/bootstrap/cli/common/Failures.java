@@ -18,7 +18,10 @@ public final class Failures implements IExecutionExceptionHandler {
     public static final int CONFIG_ERROR = 2;
     public static final int NOT_RUNNING = 3;
 
-    private static final Logger log = LoggerFactory.getLogger(Failures.class);
+    /** Apart from the class, so that loading it does not start logging: most failures are reported without it. */
+    private static final class Details {
+        private static final Logger log = LoggerFactory.getLogger(Failures.class);
+    }
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
@@ -35,7 +38,8 @@ public final class Failures implements IExecutionExceptionHandler {
     }
 
     private static int report(CommandLine command, String message, int exitCode, Exception failure) {
-        log.debug("failure details", failure);
+        // only --verbose (or LOCALHOME_LOG_LEVEL) shows it, and either starts logging: none started, none to show
+        if (LogLevels.started()) Details.log.debug("failure details", failure);
         command.getErr().println("localhome: " + message);
         command.getErr().flush();
         return exitCode;

@@ -21,7 +21,17 @@ public final class LogLevels {
 
     private LogLevels() {}
 
+    /** Whether logging, when it starts after {@link #apply}, starts at WARN (a quiet command) rather than INFO. */
+    private static volatile boolean startQuiet;
+    private static volatile boolean started;
+
     public static void apply(Mode mode, boolean verbose, Environment environment) {
+        if (mode == Mode.ONE_SHOT && !verbose && environment.variable(VARIABLE).isEmpty() && !started) {
+            // A command that asks the daemon logs nothing unless something goes wrong, and setting up Logback only
+            // to raise its level loaded 224 classes of such a command's ~2,300: logging that starts later starts at WARN.
+            startQuiet = true;
+            return;
+        }
         // the installed service logs to a file; levels are set after the switch, which resets them
         if (mode == Mode.DAEMON) LogFile.configured(environment).ifPresent(LogFile::switchTo);
         Level ours = verbose ? Level.DEBUG
@@ -29,6 +39,20 @@ public final class LogLevels {
         // libraries (Netty, Guice) stay at INFO even when ours go to DEBUG: their DEBUG is noise to a user
         set(org.slf4j.Logger.ROOT_LOGGER_NAME, mode == Mode.ONE_SHOT && !verbose ? Level.WARN : Level.INFO);
         set("dev.localhome", ours);
+    }
+
+    /** The root level for {@link ConsoleLogConfigurator}, which calls this as logging starts. */
+    static Level startLevel() {
+        started = true;
+        return startQuiet ? Level.WARN : Level.INFO;
+    }
+
+    /**
+     * Whether logging has started in this process. When it has not, no logger is at DEBUG, so a caller with only
+     * DEBUG to say can stay silent without starting it.
+     */
+    public static boolean started() {
+        return started;
     }
 
     private static Optional<Level> fromEnvironment(Environment environment) {
