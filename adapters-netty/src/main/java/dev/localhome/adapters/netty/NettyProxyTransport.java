@@ -32,8 +32,11 @@ final class NettyProxyTransport implements ProxyTransport {
     private static final Logger log = LoggerFactory.getLogger(NettyProxyTransport.class);
     private static final String IPV4_LOOPBACK = "127.0.0.1";
     private static final String IPV6_LOOPBACK = "::1";
-    /** How long without a request before the heap is compacted and shrunk ({@link QuietReclaim}). */
-    private static final Duration QUIET = Duration.ofSeconds(30);
+    /**
+     * The period {@link QuietReclaim} looks at: one without a request before the heap is compacted and shrunk, so
+     * 20 to 40 s after the last one; time for a developer to read the page, not to reload it.
+     */
+    private static final Duration QUIET = Duration.ofSeconds(20);
     /**
      * Event loops, at most: each costs a thread, its buffer caches and, under load, a C heap arena of its own. A dev
      * server's traffic on loopback is served by a few (BENCHMARKS.md: tens of thousands of requests a second on two).
