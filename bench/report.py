@@ -522,7 +522,31 @@ def before_after(paths):
               f"{med('old',1):.0f} | {med('new',1):.0f} | **{st.median(cr):.2f}** ({min(cr):.2f}–{max(cr):.2f}) | {pool['new']/pool['old']:.2f} | {sum(int(e) for k in rounds for v in ('old','new') for e in [R[k][v][2]])} |")
 
 
+def footprint(path):
+    """footprint.sh's samples: phase, label, VmRSS, RssAnon, RssFile, VmHWM (KiB), threads, CPU ticks, load."""
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+    mib = lambda kib: f"{int(kib) / 1024:.1f}"
+    idle = [r for r in rows if r[0] == "idle"]
+    if idle:
+        med = lambda i: st.median(int(r[i]) for r in idle)
+        print(f"| idle {len(idle)} starts, median | VmRSS MiB | anonymous | file-backed | threads | load |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print(f"| 5 s after LISTENING | {mib(med(2))} ({mib(min(int(r[2]) for r in idle))}–{mib(max(int(r[2]) for r in idle))})"
+              f" | {mib(med(3))} | {mib(med(4))} | {st.median(int(r[6]) for r in idle):.0f} | {idle[0][8]}–{idle[-1][8]} |")
+        print()
+    for phase, title in (("peak", "load matrix, one step after the other"), ("soak", "light use")):
+        some = [r for r in rows if r[0] == phase]
+        if not some: continue
+        print(f"| {phase}: {title} | VmRSS MiB | anonymous | file-backed | VmHWM MiB | threads | daemon CPU s | load |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        t0 = int(some[0][7])
+        for r in some:
+            print(f"| {r[1]} | {mib(r[2])} | {mib(r[3])} | {mib(r[4])} | {mib(r[5])} | {r[6]} | {(int(r[7]) - t0) / 100:.1f} | {r[8]} |")
+        print()
+
+
 COMMANDS = {
+    "footprint": lambda args: footprint(args[0]),
     "record": lambda args: record(args),
     "matrix": lambda args: matrix(*args),
     "clients": lambda args: clients(*args),

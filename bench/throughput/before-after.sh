@@ -4,6 +4,7 @@
 # (SCENS="reverse mitm h2 newtunnel h2load h2load-h1x6" picks paths; h2load: -c1 -m100 through bench/connect-shim.js; LOADGEN_JAR defaults to bench/loadgen's). Needs wrk, node, curl.
 # OLD_CONFIG / NEW_CONFIG: a JSON config file's text for that daemon (its user config.json), e.g. one jar twice with
 # OLD_CONFIG='{"inspector": false}' to measure a setting ("Inspector cost" in BENCHMARKS.md).
+# OLD_JVM_OPTIONS / NEW_JVM_OPTIONS: another JVM flags file for that daemon (default: the checkout's jvm.options).
 # Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to stderr, keeps them in bench/results/before-after-<UTC>.tsv and prints the table
 # (bench/report.py before-after RAW makes it again; several RAW files pool their rounds), as in BENCHMARKS.md ("Profiles and before/after").
 set -euo pipefail
@@ -38,8 +39,9 @@ for v in old new; do
   (cd "$W" && java -jar "$W/localhome.jar" ca init >"$W/ca-init.out" 2>&1)
   DCA[$v]="$W/data/localhome/rootCA.pem"; [[ -f "${DCA[$v]}" ]]
   CONF_VAR="${v^^}_CONFIG"; if [[ -n "${!CONF_VAR:-}" ]]; then mkdir -p "$W/config/localhome"; printf '%s\n' "${!CONF_VAR}" >"$W/config/localhome/config.json"; fi
-  (cd "$W" && java @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$W/localhome.jsa" -jar "$W/localhome.jar" --port 0 --stop-when-listening >"$W/cds.out" 2>&1) || true
-  (cd "$W" && PORT=0 exec java @"$JVM_OPTIONS" -XX:SharedArchiveFile="$W/localhome.jsa" -jar "$W/localhome.jar" >"$W/daemon.out" 2>"$W/daemon.err") &
+  OPTS_VAR="${v^^}_JVM_OPTIONS"; opts="${!OPTS_VAR:-$JVM_OPTIONS}"
+  (cd "$W" && java @"$opts" -XX:ArchiveClassesAtExit="$W/localhome.jsa" -jar "$W/localhome.jar" --port 0 --stop-when-listening >"$W/cds.out" 2>&1) || true
+  (cd "$W" && PORT=0 exec java @"$opts" -XX:SharedArchiveFile="$W/localhome.jsa" -jar "$W/localhome.jar" >"$W/daemon.out" 2>"$W/daemon.err") &
   DPID[$v]=$!; PIDS+=("$!"); DPORT[$v]="$(wait_listening "$W/daemon.out" "${DPID[$v]}")"
   echo "$v: pid ${DPID[$v]} port ${DPORT[$v]} $(grep -m1 -oE 'OpenSSL|BoringSSL|JDK' "$W/daemon.err" || true)" >&2
   for _ in $(seq 100); do [[ "$(curl -s --max-time 2 -H "Host: bench.localhost:${DPORT[$v]}" "http://127.0.0.1:${DPORT[$v]}/" || true)" == hello ]] && break; sleep 0.1; done
