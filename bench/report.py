@@ -545,8 +545,29 @@ def footprint(path):
         print()
 
 
+def nmt(path):
+    """footprint.sh's .nmt.txt (jcmd VM.native_memory summary per phase): committed MiB by category and phase."""
+    import re
+    phases, table, order = [], defaultdict(dict), []
+    for line in open(path):
+        if line.startswith("== "):
+            phases.append(line[3:].split(" (")[0].strip())
+            continue
+        m = re.match(r"^-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB", line) or re.match(r"^(Total): reserved=\d+KB, committed=(\d+)KB", line)
+        if m and phases:
+            name = m.group(1).strip()
+            if name not in order: order.append(name)
+            table[name][phases[-1]] = int(m.group(2))
+    print("| NMT committed, MiB | " + " | ".join(phases) + " |")
+    print("|---" + "|---:" * len(phases) + "|")
+    for name in sorted(order, key=lambda n: (n != "Total", -max(table[n].values()))):
+        if name != "Total" and max(table[name].values()) < 512: continue  # under 0.5 MiB everywhere
+        print(f"| {name} | " + " | ".join(f"{table[name].get(p, 0) / 1024:.1f}" for p in phases) + " |")
+
+
 COMMANDS = {
     "footprint": lambda args: footprint(args[0]),
+    "nmt": lambda args: nmt(args[0]),
     "record": lambda args: record(args),
     "matrix": lambda args: matrix(*args),
     "clients": lambda args: clients(*args),
