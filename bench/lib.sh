@@ -28,10 +28,11 @@ stop_started() {
   [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"
 }
 
-# wait_listening FILE PID -> echoes the port from the first LISTENING:<port> line
+# wait_listening FILE PID -> echoes the port from the first LISTENING:<port> line, within LISTEN_SECS (10) seconds
+# (more on a loaded machine, or for an archive's first JDK 17 start, which dumps its class-data archive first)
 wait_listening() {
   local file="$1" pid="$2"
-  for _ in $(seq 200); do
+  for _ in $(seq $(( ${LISTEN_SECS:-10} * 20 ))); do
     if grep -q '^LISTENING:' "$file" 2>/dev/null; then sed -n 's/^LISTENING://p' "$file" | head -1; return 0; fi
     kill -0 "$pid" 2>/dev/null || { echo "process $pid died; see $file" >&2; return 1; }
     sleep 0.05
@@ -59,21 +60,42 @@ JVM_OPTIONS="$REPO_DIR/bootstrap/src/main/resources/dev/localhome/bootstrap/cli/
 # /usr/lib/jvm/temurin-25-jdk-amd64/bin/java measures the runtime the distribution ships. Default: java on PATH.
 DAEMON_JAVA="${LOCALHOME_JAVA:-java}"
 
+# jdk_options -> @jvm-25.options when the daemon's java is JDK 25 or later (read from its release file), as ./localhome does
+jdk_options() {
+  local release feature
+  release="$(dirname "$(dirname "$(readlink -f "$(command -v "$DAEMON_JAVA")")")")/release"
+  feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null || true)"
+  (( ${feature:-0} >= 25 )) && echo "@${JVM_OPTIONS%/*}/jvm-25.options"
+  return 0
+}
+
 # daemon_jvm_args -> the flags start_daemon gives java: jvm.options and, as ./localhome does, a class-data archive
 # of a start (recorded on first use for the copied jar: an archive is only valid for the jar it was recorded with)
 daemon_jvm_args() {
   [[ -n "${PLAIN_JVM:-}" ]] && return 0
   if [[ ! -f "$WORK/localhome.jsa" ]]; then
-    (cd "$WORK" && "$DAEMON_JAVA" @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$WORK/localhome.jsa" -jar "$WORK/localhome.jar" \
+    # shellcheck disable=SC2046
+    (cd "$WORK" && "$DAEMON_JAVA" @"$JVM_OPTIONS" $(jdk_options) -XX:ArchiveClassesAtExit="$WORK/localhome.jsa" -jar "$WORK/localhome.jar" \
         --port 0 --stop-when-listening >"$WORK/cds.out" 2>&1) || echo "no class-data archive: see $WORK/cds.out" >&2
   fi
   echo "@$JVM_OPTIONS"
+  jdk_options
   [[ -f "$WORK/localhome.jsa" ]] && echo "-XX:SharedArchiveFile=$WORK/localhome.jsa"
   return 0
 }
 
-# start_daemon [extra daemon args...]; more JVM flags (after jvm.options, so they win) may be given in DAEMON_JAVA_OPTS
+# start_daemon [extra daemon args...]; more JVM flags (after jvm.options, so they win) may be given in DAEMON_JAVA_OPTS.
+# LOCALHOME_DIST=<unpacked archive>: its bin/localhome instead (its own runtime, lib/jvm.options and start-up archive;
+# DAEMON_JAVA_OPTS then go through JDK_JAVA_OPTIONS). The PID is java's either way: the launcher execs it.
 start_daemon() {
+  if [[ -n "${LOCALHOME_DIST:-}" ]]; then
+    (cd "$WORK" && { [[ -z "${DAEMON_JAVA_OPTS:-}" ]] || export JDK_JAVA_OPTIONS="$DAEMON_JAVA_OPTS"; } &&
+      exec "$LOCALHOME_DIST/bin/localhome" --port 0 "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err") &
+    DAEMON_PID=$!
+    STARTED_PIDS+=("$DAEMON_PID")
+    DAEMON_PORT="$(wait_listening "$WORK/daemon.out" "$DAEMON_PID")"
+    return 0
+  fi
   local jvm_args; jvm_args="$(daemon_jvm_args)"
   # shellcheck disable=SC2086
   (cd "$WORK" && exec "$DAEMON_JAVA" $jvm_args ${DAEMON_JAVA_OPTS:-} -jar "$WORK/localhome.jar" --port 0 "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err") &

@@ -864,9 +864,54 @@ def pool(path):
               f"daemon CPU {st.median(cpu):.2f} ({min(cpu):.2f}–{max(cpu):.2f}); load average {min(loads):.1f}–{max(loads):.1f}")
 
 
+def footprint(path):
+    """footprint.sh's samples: phase, label, VmRSS, RssAnon, RssFile, VmHWM (KiB), threads, CPU ticks, load."""
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+    mib = lambda kib: f"{int(kib) / 1024:.1f}"
+    idle = [r for r in rows if r[0] == "idle"]
+    if idle:
+        med = lambda i: st.median(int(r[i]) for r in idle)
+        print(f"| idle {len(idle)} starts, median | VmRSS MiB | anonymous | file-backed | threads | load |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print(f"| 5 s after LISTENING | {mib(med(2))} ({mib(min(int(r[2]) for r in idle))}–{mib(max(int(r[2]) for r in idle))})"
+              f" | {mib(med(3))} | {mib(med(4))} | {st.median(int(r[6]) for r in idle):.0f} | {idle[0][8]}–{idle[-1][8]} |")
+        print()
+    for phase, title in (("peak", "load matrix, one step after the other"), ("soak", "light use")):
+        some = [r for r in rows if r[0] == phase]
+        if not some: continue
+        print(f"| {phase}: {title} | VmRSS MiB | anonymous | file-backed | VmHWM MiB | threads | daemon CPU s | load |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        t0 = int(some[0][7])
+        for r in some:
+            print(f"| {r[1]} | {mib(r[2])} | {mib(r[3])} | {mib(r[4])} | {mib(r[5])} | {r[6]} | {(int(r[7]) - t0) / 100:.1f} | {r[8]} |")
+        print()
+
+
+def nmt(path):
+    """footprint.sh's .nmt.txt (jcmd VM.native_memory summary per phase): committed MiB by category and phase."""
+    import re
+    phases, table, order = [], defaultdict(dict), []
+    for line in open(path):
+        if line.startswith("== "):
+            phases.append(line[3:].split(" (")[0].strip())
+            continue
+        m = re.match(r"^-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB", line) or re.match(r"^(Total): reserved=\d+KB, committed=(\d+)KB", line)
+        if m and phases:
+            name = m.group(1).strip()
+            if name not in order: order.append(name)
+            table[name][phases[-1]] = int(m.group(2))
+    print("| NMT committed, MiB | " + " | ".join(phases) + " |")
+    print("|---" + "|---:" * len(phases) + "|")
+    for name in sorted(order, key=lambda n: (n != "Total", -max(table[n].values()))):
+        if name != "Total" and max(table[name].values()) < 512: continue  # under 0.5 MiB everywhere
+        print(f"| {name} | " + " | ".join(f"{table[name].get(p, 0) / 1024:.1f}" for p in phases) + " |")
+
+
 COMMANDS = {
     "idle": lambda args: idle(args[0]),
     "pool": lambda args: pool(args[0]),
+    "footprint": lambda args: footprint(args[0]),
+    "nmt": lambda args: nmt(args[0]),
     "record": lambda args: record(args),
     "matrix": lambda args: matrix(*args),
     "clients": lambda args: clients(*args),

@@ -8,6 +8,7 @@
 # OLD_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java NEW_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java compares JDKs.
 # OLD_CONFIG / NEW_CONFIG: a JSON config file's text for that daemon (its user config.json), e.g. one jar twice with
 # OLD_CONFIG='{"inspector": false}' to measure a setting ("Inspector cost" in BENCHMARKS.md).
+# OLD_JVM_OPTIONS / NEW_JVM_OPTIONS: another JVM flags file for that daemon (default: the checkout's jvm.options).
 # Talks to 127.0.0.1 only, ends only what it started. Prints a row per run to stderr, keeps them in bench/results/before-after-<UTC>.tsv and prints the table
 # (bench/report.py before-after RAW makes it again; several RAW files pool their rounds), as in BENCHMARKS.md ("Profiles and before/after").
 set -euo pipefail
@@ -43,8 +44,9 @@ for v in old new; do
   DCA[$v]="$W/data/localhome/rootCA.pem"; [[ -f "${DCA[$v]}" ]]
   JAVA_VAR="${v^^}_JAVA"; J="${!JAVA_VAR:-${LOCALHOME_JAVA:-java}}"
   CONF_VAR="${v^^}_CONFIG"; if [[ -n "${!CONF_VAR:-}" ]]; then mkdir -p "$W/config/localhome"; printf '%s\n' "${!CONF_VAR}" >"$W/config/localhome/config.json"; fi
-  (cd "$W" && "$J" @"$JVM_OPTIONS" -XX:ArchiveClassesAtExit="$W/localhome.jsa" -jar "$W/localhome.jar" --port 0 --stop-when-listening >"$W/cds.out" 2>&1) || true
-  (cd "$W" && PORT=0 exec "$J" @"$JVM_OPTIONS" -XX:SharedArchiveFile="$W/localhome.jsa" -jar "$W/localhome.jar" >"$W/daemon.out" 2>"$W/daemon.err") &
+  OPTS_VAR="${v^^}_JVM_OPTIONS"; opts="${!OPTS_VAR:-$JVM_OPTIONS}"
+  (cd "$W" && "$J" @"$opts" -XX:ArchiveClassesAtExit="$W/localhome.jsa" -jar "$W/localhome.jar" --port 0 --stop-when-listening >"$W/cds.out" 2>&1) || true
+  (cd "$W" && PORT=0 exec "$J" @"$opts" -XX:SharedArchiveFile="$W/localhome.jsa" -jar "$W/localhome.jar" >"$W/daemon.out" 2>"$W/daemon.err") &
   DPID[$v]=$!; PIDS+=("$!"); DPORT[$v]="$(wait_listening "$W/daemon.out" "${DPID[$v]}")"
   echo "$v: pid ${DPID[$v]} port ${DPORT[$v]} $("$J" -version 2>&1 | head -1) $(grep -m1 -oE 'OpenSSL|BoringSSL|JDK' "$W/daemon.err" || true)" >&2
   for _ in $(seq 100); do [[ "$(curl -s --max-time 2 -H "Host: bench.localhost:${DPORT[$v]}" "http://127.0.0.1:${DPORT[$v]}/" || true)" == hello ]] && break; sleep 0.1; done

@@ -52,16 +52,10 @@ cp -a "$runtime_cache" "$image/runtime"
 cp "$dist_dir/localhome" "$image/bin/localhome"
 chmod 755 "$image/bin/localhome"
 cp "$JVM_OPTIONS" "$image/lib/jvm.options"
-if (( feature >= 24 )); then
-  # flags JDK 17 does not know (so not in the shared file): say that Netty's use of native code and of
-  # sun.misc.Unsafe is expected, instead of warning about it on stderr at every start (JEP 472, JEP 471)
-  cat >> "$image/lib/jvm.options" <<'FLAGS'
-
-# Added for this runtime (JDK 24 or later) by bootstrap/dist/build.sh: Netty loads its native transport and TLS, and
-# reads buffers with sun.misc.Unsafe; without these the JVM warns about both on stderr at every start.
---enable-native-access=ALL-UNNAMED
---sun-misc-unsafe-memory-access=allow
-FLAGS
+if (( feature >= 25 )); then
+  # the flags JDK 17 does not know (compact object headers, Netty's native access): jvm-25.options says which
+  { echo; echo "# Added for this runtime (JDK $feature) by bootstrap/dist/build.sh from jvm-25.options:"
+    cat "$(dirname "$JVM_OPTIONS")/jvm-25.options"; } >> "$image/lib/jvm.options"
 fi
 echo "$VERSION" > "$image/lib/VERSION"
 case "$PLATFORM" in

@@ -1,6 +1,7 @@
 package dev.localhome.adapters.netty;
 
 import dev.localhome.adapters.netty.inbound.OpenConnections;
+import dev.localhome.adapters.netty.inbound.QuietReclaim;
 import dev.localhome.adapters.netty.routing.ProxyContext;
 import dev.localhome.adapters.netty.transport.Transport;
 import dev.localhome.adapters.netty.tunnel.TlsContexts;
@@ -31,6 +32,16 @@ final class NettyProxyTransport implements ProxyTransport {
     private static final Logger log = LoggerFactory.getLogger(NettyProxyTransport.class);
     private static final String IPV4_LOOPBACK = "127.0.0.1";
     private static final String IPV6_LOOPBACK = "::1";
+    /**
+     * The period {@link QuietReclaim} looks at: one without a request before the heap is compacted and shrunk, so
+     * 20 to 40 s after the last one; time for a developer to read the page, not to reload it.
+     */
+    private static final Duration QUIET = Duration.ofSeconds(20);
+    /**
+     * Event loops, at most: each costs a thread, its buffer caches and, under load, a C heap arena of its own. A dev
+     * server's traffic on loopback is served by a few (BENCHMARKS.md: tens of thousands of requests a second on two).
+     */
+    private static final int MAX_EVENT_LOOPS = 4;
 
     private final Transport transport;
     private final Function<Transport, ProxyContext> contextFactory;
@@ -55,7 +66,7 @@ final class NettyProxyTransport implements ProxyTransport {
     public synchronized int start(String bindHost, int port) throws InterruptedException {
         if (!listeners.isEmpty()) throw new IllegalStateException("already started");
         acceptor = transport.newGroup(1, "localhome-accept");
-        workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "localhome-io");
+        workers = transport.newGroup(Math.min(Runtime.getRuntime().availableProcessors(), MAX_EVENT_LOOPS), "localhome-io");
         ServerBootstrap server = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
@@ -75,6 +86,7 @@ final class NettyProxyTransport implements ProxyTransport {
         }
         log.info("listening on {}:{} with the {} transport", bindHost, bound, transport.name());
         if (IPV4_LOOPBACK.equals(bindHost)) bindIpv6Loopback(server, bound);
+        QuietReclaim.install(workers.next(), QUIET);
         return bound;
     }
 
@@ -96,6 +108,7 @@ final class NettyProxyTransport implements ProxyTransport {
      */
     @Override
     public synchronized void stop(Duration grace) {
+        QuietReclaim.uninstall();
         for (Channel listener : listeners) listener.close().awaitUninterruptibly();
         if (!listeners.isEmpty()) open.drain(grace);
         listeners.clear();

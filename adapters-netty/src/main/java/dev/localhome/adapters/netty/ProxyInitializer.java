@@ -5,6 +5,7 @@ import dev.localhome.adapters.netty.inbound.ExchangeTracker;
 import dev.localhome.adapters.netty.inbound.HeadDeadlineHandler;
 import dev.localhome.adapters.netty.inbound.OpenConnections;
 import dev.localhome.adapters.netty.inbound.PipelineNames;
+import dev.localhome.adapters.netty.inbound.QuietReclaim;
 import dev.localhome.adapters.netty.inbound.ServerCodecs;
 import dev.localhome.adapters.netty.routing.RequestRoutingHandler;
 import dev.localhome.adapters.netty.routing.ProxyContext;
@@ -39,6 +40,7 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         open.accepted(channel);
+        QuietReclaim.activity();
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.CONNECTION_LIMIT, connectionLimit);
         pipeline.addLast(PipelineNames.HEAD_DEADLINE, new HeadDeadlineHandler(proxy.limits()));

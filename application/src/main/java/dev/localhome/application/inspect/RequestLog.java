@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inspector's bounded record: the last {@link #PER_SERVICE} exchanges of each service, oldest dropped first, and
- * the live listeners that see every snapshot as it is recorded.
+ * the live listeners that see every snapshot as it is recorded. Bounded in bytes too ({@link #MAX_BYTES}, estimated
+ * per snapshot): a thousand exchanges with their headers, or with long targets, times {@link #MAX_SERVICES} names
+ * would otherwise outgrow the daemon's whole heap. Past the bound the oldest exchanges go first, from the service
+ * that holds more than its share of the bytes: the one just recorded when it does, else the largest.
  *
  * <p>Written from every event loop at once, so nothing here takes a lock on the recording path: each service has a
  * ring of slots written with one atomic increment and one array store, and a later snapshot of the same exchange
@@ -37,6 +40,11 @@ public final class RequestLog implements RequestJournal {
      * so that made-up names never take the room of the services that really run.
      */
     public static final int MAX_STRAYS = 64;
+    /**
+     * What the whole record may hold, estimated ({@link Exchange#estimatedBytes}): 8 MiB is ~30,000 exchanges without
+     * headers (a day of a developer's page loads), ~3,000 with them; a sixteenth of the daemon's heap ceiling.
+     */
+    public static final long MAX_BYTES = 8L << 20;
 
     /**
      * Whether the proxy records at all ({@code "inspector"} in the config), whether it records headers, and which
@@ -59,6 +67,9 @@ public final class RequestLog implements RequestJournal {
     private final int perService;
     private final int maxServices;
     private final int maxStrays;
+    private final long maxBytes;
+    /** The estimated bytes of every exchange in a slot of a ring: added as one goes in, taken off as it leaves. */
+    private final AtomicLong held = new AtomicLong();
     private final AtomicInteger strays = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<String, Ring> rings = new ConcurrentHashMap<>();
@@ -67,15 +78,25 @@ public final class RequestLog implements RequestJournal {
     private volatile Consumer<Exchange>[] listeners = new Consumer[0];
 
     public RequestLog(Settings settings) {
-        this(settings, PER_SERVICE, MAX_SERVICES, MAX_STRAYS);
+        this(settings, PER_SERVICE, MAX_SERVICES, MAX_STRAYS, MAX_BYTES);
     }
 
     RequestLog(Settings settings, int perService, int maxServices, int maxStrays) {
-        if (perService < 1 || maxServices < 1) throw new IllegalArgumentException("a record needs room");
+        this(settings, perService, maxServices, maxStrays, MAX_BYTES);
+    }
+
+    RequestLog(Settings settings, int perService, int maxServices, int maxStrays, long maxBytes) {
+        if (perService < 1 || maxServices < 1 || maxBytes < 1) throw new IllegalArgumentException("a record needs room");
         this.settings = settings;
         this.perService = perService;
         this.maxServices = maxServices;
         this.maxStrays = maxStrays;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The estimated bytes the record holds now. */
+    long heldBytes() {
+        return held.get();
     }
 
     /** Whether the proxy records exchanges: off, it builds no snapshot at all. */
@@ -112,7 +133,11 @@ public final class RequestLog implements RequestJournal {
     @Override
     public long append(Exchange exchange) {
         Ring ring = ringOf(exchange.service(), exchange.answeredBy() == AnsweredBy.LOCALHOME);
-        long place = ring == null ? NOT_KEPT : ring.append(exchange);
+        long place = NOT_KEPT;
+        if (ring != null) {
+            place = ring.append(exchange);
+            keepWithinBytes(ring);
+        }
         tell(exchange);
         return place;
     }
@@ -122,7 +147,7 @@ public final class RequestLog implements RequestJournal {
     public void replace(long place, Exchange before, Exchange after) {
         if (place != NOT_KEPT) {
             Ring ring = rings.get(after.service());
-            if (ring != null) ring.replace(place, before, after);
+            if (ring != null && ring.replace(place, before, after)) keepWithinBytes(ring);
         }
         tell(after);
     }
@@ -186,8 +211,26 @@ public final class RequestLog implements RequestJournal {
         if (stray && strays.get() >= maxStrays) return null;
         return rings.computeIfAbsent(service, name -> {
             if (stray) strays.incrementAndGet(); // racing first requests may pass the bound by a few: still bounded
-            return new Ring(perService);
+            return new Ring(perService, held);
         });
+    }
+
+    /**
+     * Drops oldest exchanges while the record holds more than {@link #maxBytes}: from {@code recorded}'s ring while it
+     * holds more than its share, else from the largest ring. A ring keeps at least its newest exchange, so the
+     * bound can be passed by that much per ring, never more. With room to spare, this is one read.
+     */
+    private void keepWithinBytes(Ring recorded) {
+        while (held.get() > maxBytes) {
+            Ring victim = recorded.bytes() * rings.size() > maxBytes ? recorded : largest();
+            if (!victim.dropOldest() && (victim == recorded || !recorded.dropOldest())) return;
+        }
+    }
+
+    private Ring largest() {
+        Ring largest = null;
+        for (Ring ring : rings.values()) if (largest == null || ring.bytes() > largest.bytes()) largest = ring;
+        return largest;
     }
 
     private static List<Exchange> newest(List<Exchange> exchanges, int n) {
@@ -197,24 +240,60 @@ public final class RequestLog implements RequestJournal {
         return List.copyOf(sorted.subList(from, sorted.size()));
     }
 
-    /** One service's slots: the exchange at place {@code p} lives in slot {@code p % size} until the ring passes it. */
+    /**
+     * One service's slots: the exchange at place {@code p} lives in slot {@code p % size} until the ring passes it, or
+     * until {@link #dropOldest} empties its slot. Every exchange that enters or leaves a slot is counted in bytes, in
+     * the ring's own count and in the record's.
+     */
     private static final class Ring {
         private final AtomicReferenceArray<Exchange> slots;
         private final AtomicLong next = new AtomicLong();
+        /** The oldest place that may still hold an exchange; places before it were dropped. */
+        private final AtomicLong oldest = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong held;
 
-        Ring(int size) {
+        Ring(int size, AtomicLong held) {
             slots = new AtomicReferenceArray<>(size);
+            this.held = held;
         }
 
         long append(Exchange exchange) {
             long place = next.getAndIncrement();
-            slots.set(slot(place), exchange);
+            Exchange passed = slots.getAndSet(slot(place), exchange);
+            count(exchange.estimatedBytes() - (passed == null ? 0 : passed.estimatedBytes()));
             return place;
         }
 
         /** Fails quietly when a newer exchange took the slot: this one was already dropped as the oldest. */
-        void replace(long place, Exchange before, Exchange after) {
-            slots.compareAndSet(slot(place), before, after);
+        boolean replace(long place, Exchange before, Exchange after) {
+            if (!slots.compareAndSet(slot(place), before, after)) return false;
+            count(after.estimatedBytes() - before.estimatedBytes());
+            return true;
+        }
+
+        /** Empties the oldest slot still held, unless only the newest is left: whether one was dropped. */
+        boolean dropOldest() {
+            while (true) {
+                long first = oldest.get();
+                long newest = next.get() - 1;
+                long place = Math.max(first, newest - slots.length() + 1); // the ring's own passing drops too
+                if (place >= newest) return false;
+                if (!oldest.compareAndSet(first, place + 1)) continue; // another thread dropped it: look again
+                Exchange dropped = slots.get(slot(place));
+                if (dropped != null && slots.compareAndSet(slot(place), dropped, null)) count(-dropped.estimatedBytes());
+                return true;
+            }
+        }
+
+        long bytes() {
+            return bytes.get();
+        }
+
+        private void count(long delta) {
+            if (delta == 0) return;
+            bytes.addAndGet(delta);
+            held.addAndGet(delta);
         }
 
         List<Exchange> snapshot() {

@@ -8,6 +8,7 @@ import dev.localhome.domain.inspect.ArrivalPath;
 import dev.localhome.domain.inspect.Exchange;
 import dev.localhome.domain.inspect.ExchangeProtocol;
 import dev.localhome.domain.inspect.ExchangeState;
+import dev.localhome.domain.inspect.Header;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,42 @@ class RequestLogTest {
         for (int i = 1; i <= 3; i++) requests.append(started("app", "/" + i));
         requests.replace(place, old, done(old));
         assertThat(requests.recent("app", 10)).extracting(Exchange::target).containsExactly("/1", "/2", "/3");
+    }
+
+    @Test
+    void theRecordIsBoundedInBytesTooAndKeepsTheNewest() {
+        long one = started("app", "/0000").estimatedBytes();
+        RequestLog log = new RequestLog(RequestLog.Settings.DEFAULT, 1_000, 4, 1, 10 * one);
+        for (int i = 0; i < 100; i++) log.append(Exchange.started(log.nextId(), "app", Instant.EPOCH, "GET",
+                "/%04d".formatted(i), ArrivalPath.HOST, ExchangeProtocol.HTTP1, List.of()));
+        assertThat(log.heldBytes()).isLessThanOrEqualTo(10 * one);
+        assertThat(log.recent("app", 1_000)).hasSize(10).last().extracting(Exchange::target).isEqualTo("/0099");
+    }
+
+    @Test
+    void aServiceOverItsShareOfTheBytesGivesWayToOneThatIsRecordingNow() {
+        long one = started("web", "/0000").estimatedBytes();
+        RequestLog log = new RequestLog(RequestLog.Settings.DEFAULT, 1_000, 4, 1, 10 * one);
+        for (int i = 0; i < 10; i++) log.append(Exchange.started(log.nextId(), "web", Instant.EPOCH, "GET",
+                "/%04d".formatted(i), ArrivalPath.HOST, ExchangeProtocol.HTTP1, List.of()));
+        for (int i = 0; i < 20; i++) log.append(Exchange.started(log.nextId(), "app", Instant.EPOCH, "GET",
+                "/%04d".formatted(i), ArrivalPath.HOST, ExchangeProtocol.HTTP1, List.of()));
+        assertThat(log.recent("app", 1_000)).hasSize(5);
+        assertThat(log.recent("web", 1_000)).hasSize(5).last().extracting(Exchange::target).isEqualTo("/0009");
+        assertThat(log.heldBytes()).isLessThanOrEqualTo(10 * one);
+    }
+
+    @Test
+    void theBytesHeldAreThoseOfTheExchangesKeptThroughReplacesAndWraps() {
+        RequestLog log = new RequestLog(RequestLog.Settings.DEFAULT, 3, 2, 1, 1L << 20);
+        for (int i = 0; i < 7; i++) {
+            Exchange open = Exchange.started(log.nextId(), "app", Instant.EPOCH, "GET", "/" + "x".repeat(i * 10),
+                    ArrivalPath.HOST, ExchangeProtocol.HTTP1, List.of(Header.recorded("Accept", "text/html")));
+            long place = log.append(open);
+            if (i % 2 == 0) log.replace(place, open, open.with(open.protocol(), AnsweredBy.BACKEND,
+                    new ExchangeState.Done(200, 1, 2), 0, 10, List.of(Header.recorded("Content-Type", "text/html"))));
+        }
+        assertThat(log.heldBytes()).isEqualTo(log.recent(100).stream().mapToLong(Exchange::estimatedBytes).sum());
     }
 
     @Test

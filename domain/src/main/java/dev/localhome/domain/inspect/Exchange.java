@@ -43,6 +43,17 @@ public record Exchange(long id, String service, Instant startedAt, String method
                 ExchangeState.Open.STARTED, 0, 0, requestHeaders, List.of());
     }
 
+    /**
+     * Roughly what this snapshot holds on the heap: the record, its {@code Instant}, the target and service strings
+     * (~200 bytes with their headers) and the recorded header fields. For the inspector's bound in bytes.
+     */
+    public long estimatedBytes() {
+        long bytes = 200L + target.length() + service.length();
+        for (Header header : requestHeaders) bytes += header.estimatedBytes();
+        for (Header header : responseHeaders) bytes += header.estimatedBytes();
+        return bytes;
+    }
+
     public boolean isOpen() {
         return state instanceof ExchangeState.Open;
     }

@@ -26,6 +26,14 @@ public record Header(String name, String value) {
         return new Header(lower, value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value);
     }
 
+    /**
+     * Roughly what this field holds on the heap: the record and its two strings (headers and arrays, ~96 bytes), one
+     * byte a character (what strings of ASCII take). An estimate for the inspector's bound in bytes, not a measure.
+     */
+    public long estimatedBytes() {
+        return 96L + name.length() + value.length();
+    }
+
     /** Whether {@code name} carries credentials whose value is never recorded. */
     public static boolean isSecret(String name) {
         return SECRET.contains(name.toLowerCase(Locale.ROOT));

@@ -29,7 +29,10 @@ public final class ExchangeTracker extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest) ConnectionActivity.of(ctx.channel()).requestHead();
+        if (msg instanceof HttpRequest) {
+            ConnectionActivity.of(ctx.channel()).requestHead();
+            QuietReclaim.activity();
+        }
         if (msg instanceof HttpObject) {
             ctx.fireChannelRead(msg);
             return;

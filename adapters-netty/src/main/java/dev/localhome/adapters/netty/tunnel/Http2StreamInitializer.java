@@ -1,6 +1,7 @@
 package dev.localhome.adapters.netty.tunnel;
 
 import dev.localhome.adapters.netty.inbound.PipelineNames;
+import dev.localhome.adapters.netty.inbound.QuietReclaim;
 
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.routing.Arrival;
@@ -30,6 +31,7 @@ final class Http2StreamInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel stream) {
+        QuietReclaim.activity(); // an h2 request: each is a stream of its own
         if (proxy.limits().http2WebSockets()) stream.pipeline().addLast(PipelineNames.EXTENDED_CONNECT, new ExtendedConnectHandler());
         stream.pipeline()
                 .addLast(PipelineNames.HTTP, new Http2StreamHttpCodec())

@@ -37,4 +37,13 @@ class JvmOptionsTest {
         assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(java.exitValue()).as(output).isZero();
     }
+
+    @Test
+    void jdk25GetsItsOwnFlagsAfterTheCommonOnesAndJdk17None() {
+        List<String> common = JvmOptions.forFeatureVersion(17);
+        List<String> jdk25 = JvmOptions.forFeatureVersion(25);
+        assertThat(common).doesNotContain("-XX:+UseCompactObjectHeaders");
+        assertThat(jdk25).startsWith(common.toArray(String[]::new)).contains("-XX:+UseCompactObjectHeaders");
+        assertThat(JvmOptions.forFeatureVersion(26)).isEqualTo(jdk25);
+    }
 }
