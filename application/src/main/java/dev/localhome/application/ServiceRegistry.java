@@ -56,6 +56,8 @@ public final class ServiceRegistry implements AutoCloseable {
     private long lastScanStartNanos; // guarded by lock
     private boolean scannedOnce; // guarded by lock
     private Instant lastScanAt; // discovery thread only: when the scan behind the current snapshot ran
+    /** Done once a scan has ended: until then the empty snapshot means "not looked yet", not "nothing runs". */
+    private final CompletableFuture<ServiceCatalog> firstScan = new CompletableFuture<>();
 
     /** A registry that cannot recognise the daemon among what it finds: for tests of discovery alone. */
     public ServiceRegistry(List<ServiceDiscovery> sources) {
@@ -80,10 +82,32 @@ public final class ServiceRegistry implements AutoCloseable {
      * source that hears of changes itself (a container engine's events) triggers a scan at once.
      */
     public void start() {
+        startInBackground().join();
+    }
+
+    /**
+     * Starts as {@link #start} does, without waiting for the first scan: the daemon binds and says it listens
+     * meanwhile. Until that scan ends, {@link #scanned()} is false, and whoever decides from the snapshot waits for
+     * it ({@link #firstScanWithin}) instead of taking the empty one for "nothing runs".
+     *
+     * @return the first scan
+     */
+    public CompletableFuture<ServiceCatalog> startInBackground() {
         for (ServiceDiscovery source : sources) source.whenChanged(this::rescan);
-        rescan().toCompletableFuture().join();
+        CompletableFuture<ServiceCatalog> first = rescan();
         long interval = REFRESH_INTERVAL.toMillis();
         scanner.scheduleWithFixedDelay(this::rescan, interval, interval, TimeUnit.MILLISECONDS);
+        return first;
+    }
+
+    /** Whether a scan has ended, so that {@link #catalog()} says what runs; never blocks. */
+    public boolean scanned() {
+        return firstScan.isDone();
+    }
+
+    /** The snapshot once a scan has ended, or the current one after {@code bound}, as {@link #rescanWithin}. */
+    public CompletableFuture<ServiceCatalog> firstScanWithin(Duration bound) {
+        return firstScan.copy().completeOnTimeout(catalog(), bound.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -153,9 +177,11 @@ public final class ServiceRegistry implements AutoCloseable {
             current.set(fresh);
             lastScanAt = now;
             announceChanges(before, fresh);
+            firstScan.complete(fresh);
             scan.complete(fresh);
         } catch (RuntimeException | Error e) {
             log.warn("service discovery failed; keeping the previous snapshot", e);
+            firstScan.complete(current.get());
             scan.complete(current.get());
         }
     }
