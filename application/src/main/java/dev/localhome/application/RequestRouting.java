@@ -64,7 +64,7 @@ public final class RequestRouting implements RouteResolver, TunnelHandler {
     private <T> CompletionStage<T> withCatalogDeciding(Predicate<ServiceCatalog> decidable,
                                                        Function<ServiceCatalog, T> decide) {
         if (!registry.scanned()) // just after the start: the first scan runs while the daemon already listens
-            return registry.firstScanWithin(RESCAN_BOUND).thenCompose(first -> decidable.test(first)
+            return registry.firstScan().thenCompose(first -> decidable.test(first)
                     ? CompletableFuture.completedFuture(decide.apply(first))
                     : registry.rescanWithin(RESCAN_BOUND).thenApply(decide));
         ServiceCatalog now = registry.catalog();

@@ -39,6 +39,7 @@ public final class ServiceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
     static final Duration MIN_SCAN_GAP = Duration.ofMillis(250);
+    static final Duration FIRST_SCAN_BOUND = Duration.ofSeconds(10);
 
     private final List<ServiceDiscovery> sources;
     private final Self self;
@@ -58,6 +59,7 @@ public final class ServiceRegistry implements AutoCloseable {
     private Instant lastScanAt; // discovery thread only: when the scan behind the current snapshot ran
     /** Done once a scan has ended: until then the empty snapshot means "not looked yet", not "nothing runs". */
     private final CompletableFuture<ServiceCatalog> firstScan = new CompletableFuture<>();
+    private volatile boolean started;
 
     /** A registry that cannot recognise the daemon among what it finds: for tests of discovery alone. */
     public ServiceRegistry(List<ServiceDiscovery> sources) {
@@ -88,12 +90,13 @@ public final class ServiceRegistry implements AutoCloseable {
     /**
      * Starts as {@link #start} does, without waiting for the first scan: the daemon binds and says it listens
      * meanwhile. Until that scan ends, {@link #scanned()} is false, and whoever decides from the snapshot waits for
-     * it ({@link #firstScanWithin}) instead of taking the empty one for "nothing runs".
+     * it ({@link #firstScan()}) instead of taking the empty one for "nothing runs".
      *
      * @return the first scan
      */
     public CompletableFuture<ServiceCatalog> startInBackground() {
         for (ServiceDiscovery source : sources) source.whenChanged(this::rescan);
+        started = true;
         CompletableFuture<ServiceCatalog> first = rescan();
         long interval = REFRESH_INTERVAL.toMillis();
         scanner.scheduleWithFixedDelay(this::rescan, interval, interval, TimeUnit.MILLISECONDS);
@@ -105,9 +108,15 @@ public final class ServiceRegistry implements AutoCloseable {
         return firstScan.isDone();
     }
 
-    /** The snapshot once a scan has ended, or the current one after {@code bound}, as {@link #rescanWithin}. */
-    public CompletableFuture<ServiceCatalog> firstScanWithin(Duration bound) {
-        return firstScan.copy().completeOnTimeout(catalog(), bound.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * The snapshot once a scan has ended: the first scan {@link #startInBackground} began, or, on a registry that was
+     * not started, a scan now. A start used to wait for the first scan before listening, without a bound; a request
+     * that arrives before it ends now waits in the start's place, up to {@link #FIRST_SCAN_BOUND}, then gets whatever
+     * there is: a start never hangs a request.
+     */
+    public CompletableFuture<ServiceCatalog> firstScan() {
+        CompletableFuture<ServiceCatalog> scan = started ? firstScan.copy() : rescan().copy();
+        return scan.orTimeout(FIRST_SCAN_BOUND.toMillis(), TimeUnit.MILLISECONDS).exceptionally(late -> catalog());
     }
 
     /**

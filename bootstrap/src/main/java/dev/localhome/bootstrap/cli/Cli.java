@@ -1,5 +1,6 @@
 package dev.localhome.bootstrap.cli;
 
+import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.bootstrap.cli.common.Failures;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
@@ -13,8 +14,11 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new LocalhomeCommand(environment))
-                .setExecutionExceptionHandler(new Failures());
+        CommandLine commandLine = new CommandLine(new LocalhomeCommand(environment));
+        // before the settings below: picocli applies them to the subcommands present when each is set
+        if (CommandModel.addSubcommandsFor(commandLine, args))
+            NettyTransports.loadNativeCodeInBackground(); // meanwhile: the rest of the command line, config, the CA
+        commandLine.setExecutionExceptionHandler(new Failures());
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);

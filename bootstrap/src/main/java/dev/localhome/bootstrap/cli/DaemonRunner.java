@@ -24,7 +24,7 @@ final class DaemonRunner {
     static int run(Config config, Environment environment, PrintWriter out, boolean stopWhenListening)
             throws InterruptedException {
         StartupTrace.mark("logging and config");
-        Daemon daemon = Daemon.start(config, environment);
+        Daemon daemon = Daemon.startListening(config, environment);
         if (!stopWhenListening)
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "localhome-shutdown"));
         // scripts and tests wait for exactly this line on stdout; logs go to stderr

@@ -1,18 +1,8 @@
 package dev.localhome.bootstrap.cli;
 
-import dev.localhome.bootstrap.cli.ca.CaCommand;
-import dev.localhome.bootstrap.cli.client.ForgetCommand;
-import dev.localhome.bootstrap.cli.client.McpCommand;
-import dev.localhome.bootstrap.cli.client.OpenCommand;
-import dev.localhome.bootstrap.cli.client.RequestsCommand;
-import dev.localhome.bootstrap.cli.client.StatusCommand;
 import dev.localhome.bootstrap.cli.common.LogLevels;
 import dev.localhome.bootstrap.cli.common.ManifestVersion;
 import dev.localhome.bootstrap.cli.common.SharedOptions;
-import dev.localhome.bootstrap.cli.logs.LogsCommand;
-import dev.localhome.bootstrap.cli.scan.ScanCommand;
-import dev.localhome.bootstrap.cli.service.InstallCommand;
-import dev.localhome.bootstrap.cli.service.UninstallCommand;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigLoader;
 import dev.localhome.bootstrap.config.Environment;
@@ -31,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code localhome}: runs the daemon, like {@code localhome run}. Holds the options every command shares; they are
  * inherited, so {@code localhome --port 8080 scan} and {@code localhome scan --port 8080} mean the same, and
- * subcommands read them here through {@code @ParentCommand}.
+ * subcommands read them here through {@code @ParentCommand}. The subcommands are added by {@link Cli}, only those a
+ * run needs ({@link CommandModel}).
  */
 @Command(name = "localhome",
         mixinStandardHelpOptions = true,
@@ -39,9 +30,6 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = ManifestVersion.class,
         description = "Gives every local dev server a name instead of a port: NAME=app npm run dev, then "
                 + "http://app.localhost:9090/.",
-        subcommands = {RunCommand.class, ScanCommand.class, StatusCommand.class, OpenCommand.class, CaCommand.class,
-                PacCommand.class, InstallCommand.class, UninstallCommand.class, LogsCommand.class,
-                RequestsCommand.class, ForgetCommand.class, McpCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime failure (e.g. the port is in use, the service could not be started)",
                 "2:usage or configuration error", "3:no daemon is running (status, open, requests, forget)"})

@@ -45,8 +45,21 @@ public final class Daemon implements AutoCloseable {
         this.listening = listening;
     }
 
-    /** Starts with the plugins on this class's class path. */
+    /**
+     * Starts with the plugins on this class's class path, and returns once the first discovery scan has ended too: a
+     * daemon in-process (a test, an embedding) then answers at once with every service that was running.
+     */
     public static Daemon start(Config config, Environment environment) {
+        Daemon daemon = startListening(config, environment);
+        daemon.listening.firstScan().join();
+        return daemon;
+    }
+
+    /**
+     * Starts as {@link #start} does, but returns as soon as the port is bound, while the first scan still runs:
+     * {@code localhome run} says {@code LISTENING} then, and a request that arrives before the scan ends waits for it.
+     */
+    public static Daemon startListening(Config config, Environment environment) {
         Plugins plugins = Plugins.load(Daemon.class.getClassLoader());
         StartupTrace.mark("plugins loaded");
         Injector injector = Wiring.injector(config, environment, plugins);

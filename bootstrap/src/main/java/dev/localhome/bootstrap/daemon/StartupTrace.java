@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Marks along the daemon's start, printed to stderr when the system property {@code localhome.startup.trace} is
  * {@code true} (with the archive: {@code JAVA_TOOL_OPTIONS=-Dlocalhome.startup.trace=true localhome}): the time since
- * the JVM started and the CPU the process has used so far, so a slow step shows as a jump in one or the other. Off,
+ * the JVM started, the CPU the process and the calling thread have used so far, so a slow step shows as a jump. Off,
  * a mark costs one static boolean test. {@code bench/startup/startup.sh --trace} prints them for the archive.
  */
 public final class StartupTrace {
@@ -21,14 +21,15 @@ public final class StartupTrace {
         if (!ON) return;
         long sinceStart = System.currentTimeMillis()
                 - ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-        System.err.printf("startup: %5d ms wall  %5s ms cpu  %s [%s]%n", sinceStart, cpuMillis(),
-                step, Thread.currentThread().getName());
+        // the thread's own CPU tells its steps apart from what other threads (JIT, loaders) did meanwhile
+        System.err.printf("startup: %5d ms wall  %5s ms process CPU  %5s ms thread CPU  %s [%s]%n", sinceStart,
+                cpuMillis("/proc/self/stat"), cpuMillis("/proc/thread-self/stat"), step, Thread.currentThread().getName());
     }
 
-    /** User and system CPU of the whole process (JIT and GC threads included), or "?" off Linux. */
-    private static String cpuMillis() {
+    /** User and system CPU of the process (JIT and GC threads included) or of this thread, or "?" off Linux. */
+    private static String cpuMillis(String statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of(statFile));
             // the command name may hold spaces: fields are counted after its closing parenthesis
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon says it listens before its first discovery scan has ended (docs/ARCHITECTURE.md, "Discovery"): a request
- * sent the moment {@code Daemon.start} returns, as a script that read {@code LISTENING:<port>} would send it, must
+ * sent the moment {@code Daemon.startListening} returns, as a script that read {@code LISTENING:<port>} would send it, must
  * still reach a dev server that was running before the start, by name over plain HTTP and over TLS on the daemon's
  * own port (whose leaf is chosen by that same scan). Each test starts a daemon of its own, so each request is the
  * first one that daemon sees.
@@ -41,7 +41,7 @@ class RequestsRightAfterStartEndToEndTest {
 
     @Test
     void aRequestByNameSentAtOnceReachesTheDevServer() throws IOException {
-        try (RunningDaemon daemon = RunningDaemon.withCa(directory.resolve("by-name"));
+        try (RunningDaemon daemon = RunningDaemon.withCaJustListening(directory.resolve("by-name"));
              Socket socket = new Socket("127.0.0.1", daemon.port())) {
             String host = app.name() + ".localhost:" + daemon.port();
             socket.setSoTimeout(20_000);
@@ -55,7 +55,7 @@ class RequestsRightAfterStartEndToEndTest {
 
     @Test
     void aTlsRequestOnTheDaemonsPortSentAtOnceGetsTheNamesLeafAndReachesTheDevServer() throws IOException {
-        try (RunningDaemon daemon = RunningDaemon.withCa(directory.resolve("tls"));
+        try (RunningDaemon daemon = RunningDaemon.withCaJustListening(directory.resolve("tls"));
              Socket plain = new Socket("127.0.0.1", daemon.port());
              SSLSocket tls = (SSLSocket) daemon.trustingTheCa().getSocketFactory()
                      .createSocket(plain, app.name() + ".localhost", daemon.port(), true)) {
