@@ -38,10 +38,11 @@ batch() {
   local kind="$1" t0 t1 c0 c1
   c0="$(cpu_ticks "$DAEMON_PID")"; t0="$EPOCHREALTIME"
   if [[ $kind == h2 ]]; then
-    curl -s --fail --parallel --parallel-max 100 --http2 --proxy "http://127.0.0.1:$DAEMON_PORT" --cacert "$CA_PEM" \
-      -K "$WORK/h2.urls" >/dev/null
+    curl -s --no-progress-meter --fail --parallel --parallel-max 100 --http2 --proxy "http://127.0.0.1:$DAEMON_PORT" --cacert "$CA_PEM" \
+      -K "$WORK/h2.urls" >/dev/null 2>&1
   else
-    curl -s --fail --parallel --parallel-max 6 -H "Host: bench.localhost:$DAEMON_PORT" -K "$WORK/h1.urls" >/dev/null
+    curl -s --no-progress-meter --fail --parallel --parallel-max 6 -H "Host: bench.localhost:$DAEMON_PORT" -K "$WORK/h1.urls" \
+      >/dev/null 2>&1
   fi
   t1="$EPOCHREALTIME"; c1="$(cpu_ticks "$DAEMON_PID")"
   awk -v t0="$t0" -v t1="$t1" -v c="$(( c1 - c0 ))" -v hz="$CLK_TCK" 'BEGIN {printf "%.0f %.0f", (t1-t0)*1000, c*1000/hz}'
