@@ -10,6 +10,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StartupTrace.writeTo(System.err);
         StartupTrace.mark("main");
         // autoflush: "LISTENING:<port>" must reach a reading script at once
         int exitCode = Cli.execute(args, Environment.current(), new PrintWriter(System.out, true),
