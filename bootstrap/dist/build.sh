@@ -67,15 +67,25 @@ case "$PLATFORM" in
 esac
 "$jdk/bin/java" "$dist_dir/SlimJar.java" "$JAR" "$image/lib/localhome.jar" "$os" "$arch"
 
-# The training start: the whole start-up of the daemon, from an empty directory with an empty home (no user config,
-# no CA), on a free port, stopping as soon as it listens
+# The training run (Training.java): the daemon starts from an empty directory with a home of its own that holds a CA
+# (so loading it, BouncyCastle and the TLS library are in the archive too), serves a few thousand requests over every
+# path a browser takes (by Host, absolute-form, CONNECT, intercepted TLS h1 and h2, TLS on its own port, WebSocket,
+# dashboard, PAC) from the driver, which is also the dev server it routes to (NAME=localhome-training), then stops on
+# SIGTERM. On JDK 25 the AOT cache then holds the classes, linked, and the method profiles of serving (JEP 483, 515),
+# so first visits after a start do not pay for class loading and profiling again (BENCHMARKS.md, "Start-up").
+# TRAINING_ROUNDS (default 2000) is the number of requests a path; loopback only, bounded by the driver's deadline.
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/localhome-training.XXXXXX")"
 training_daemon=
 trap '[[ -n "$training_daemon" ]] && kill "$training_daemon" 2>/dev/null; rm -rf "$scratch"' EXIT
+(cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch" "$image/runtime/bin/java" -cp "$image/lib/localhome.jar" \
+    dev.localhome.bootstrap.Main ca init) >"$scratch/ca.out" 2>&1 \
+  || { say "could not make the training CA:"; cat "$scratch/ca.out"; exit 1; }
 train() {
-  (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch" "$image/runtime/bin/java" @"$image/lib/jvm.options" "$@" \
-      -cp "$image/lib/localhome.jar" dev.localhome.bootstrap.Main --port 0 --stop-when-listening) >"$scratch/out" 2>&1 \
-    || { say "the training start failed:"; cat "$scratch/out"; exit 1; }
+  (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch" NAME=localhome-training \
+      "$jdk/bin/java" "$dist_dir/Training.java" "${TRAINING_ROUNDS:-2000}" "$scratch" "$image/runtime/bin/java" \
+      "$image/lib/jvm.options" "$image/lib/localhome.jar" "$1") >"$scratch/out" 2>&1 \
+    || { say "the training run failed:"; cat "$scratch/out" "$scratch/daemon.log" 2>/dev/null | tail -40; exit 1; }
+  sed 's/^/[dist] /' "$scratch/out"
 }
 # A command that only asks the daemon gets an AOT cache of its own: the JVM loads every class of its cache as it
 # starts, and the daemon's is ~5,500 classes (Netty, Guice, BouncyCastle) such a command never uses. One cache is
@@ -98,12 +108,13 @@ train_client() {
   kill "$training_daemon"; wait "$training_daemon" 2>/dev/null || true; training_daemon=
 }
 if (( feature >= 25 )); then
-  say "training start -> lib/localhome.aot (-XX:AOTCacheOutput)"
+  say "training run -> lib/localhome.aot (-XX:AOTCacheOutput)"
   train -XX:AOTCacheOutput="$image/lib/localhome.aot"
+  [[ -f "$image/lib/localhome.aot" ]] || { say "the training run wrote no AOT cache:"; tail -20 "$scratch/daemon.log"; exit 1; }
   say "training a command that asks the daemon -> lib/client.aot (localhome status)"
   train_client
 else
-  say "training start -> lib/classes.lst (-XX:DumpLoadedClassList); the launcher makes the archive at first start"
+  say "training run -> lib/classes.lst (-XX:DumpLoadedClassList); the launcher makes the archive at first start"
   train -XX:DumpLoadedClassList="$image/lib/classes.lst"
 fi
 

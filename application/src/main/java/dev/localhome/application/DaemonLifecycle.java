@@ -2,6 +2,7 @@ package dev.localhome.application;
 
 import dev.localhome.domain.Endpoint;
 import dev.localhome.domain.Self;
+import dev.localhome.domain.ServiceCatalog;
 import dev.localhome.domain.ServiceName;
 import dev.localhome.domain.port.CertificateAuthority;
 import dev.localhome.domain.port.ProxyTransport;
@@ -12,20 +13,25 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's life: start (discover, then listen), say where it listens, stop. Scans once before binding, so the
- * first request already finds every service that was running; certificates are minted as services appear (the
- * daemon's own name too), not at their first tunnel.
+ * The daemon's life: start (listen, then discover), say where it listens, stop. The first scan starts as soon as the
+ * port is bound and runs while the daemon already says it listens: a request that arrives before it ends waits for
+ * it ({@link RequestRouting}), so the first request still finds every service that was running. Certificates are
+ * minted as services appear (the daemon's own name too), not at their first tunnel.
  */
 public final class DaemonLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DaemonLifecycle.class);
 
-    /** What is listening, once {@link #start} returned: the port (the one picked for port 0), the CA, the services. */
+    /**
+     * What is listening, once {@link #start} returned: the port (the one picked for port 0), the CA, and the first
+     * scan, still running then.
+     */
     public record Listening(String bindHost, int port, ServiceName ownName, Optional<RootCertificate> ca,
-                            int services) {}
+                            CompletableFuture<ServiceCatalog> firstScan) {}
 
     private final ProxyTransport transport;
     private final CertificateAuthority ca;
@@ -40,26 +46,26 @@ public final class DaemonLifecycle {
     }
 
     /**
-     * Starts discovery, then binds {@code bindHost:port}. When binding fails, discovery is stopped again and the
-     * failure goes to the caller as the transport threw it (Netty rethrows a checked bind error undeclared).
+     * Binds {@code bindHost:port}, then starts discovery without waiting for its first scan. When binding fails,
+     * discovery is stopped and the failure goes to the caller as the transport threw it (Netty rethrows a checked
+     * bind error undeclared).
      */
     public Listening start(String bindHost, int port, ServiceName ownName) throws InterruptedException {
         registry.whenServiceAppears(transport::prepareFor);
         transport.prepareFor(ownName);
         int bound;
         try {
-            registry.start();
             bound = transport.start(bindHost, port);
         } catch (Exception e) { // precise rethrow: only InterruptedException is declared, the rest passes as is
             registry.close();
             stopWatchingTheCa();
             throw e;
         }
-        // Only now is the port known (port 0): from here on nothing that points at it is ever forwarded to, and a
-        // scan taken without knowing it is replaced (a static mapping to our own port stops being a service).
+        // Only now is the port known (port 0), so the first scan already leaves out whatever points at it (a static
+        // mapping to our own port is no service); nothing is forwarded before that scan has ended.
         self.listeningOn(loopbackEndpoints(bindHost, bound));
-        registry.rescan();
-        return new Listening(bindHost, bound, ownName, ca.root(), registry.catalog().size());
+        CompletableFuture<ServiceCatalog> firstScan = registry.startInBackground();
+        return new Listening(bindHost, bound, ownName, ca.root(), firstScan);
     }
 
     /** Stops accepting, lets requests in flight finish for up to {@code grace}, then stops discovery. */

@@ -58,10 +58,15 @@ public final class RequestRouting implements RouteResolver, TunnelHandler {
 
     /**
      * Decides from the current snapshot when it knows what the request asks for (a name, and a port it names), else
-     * after one rescan (bounded). A name pointing at the daemon is known: no rescan.
+     * after one rescan (bounded). A name pointing at the daemon is known: no rescan. Before the daemon's first scan has
+     * ended, nothing is decided from the empty snapshot: the first scan is awaited (bounded) and decides.
      */
     private <T> CompletionStage<T> withCatalogDeciding(Predicate<ServiceCatalog> decidable,
                                                        Function<ServiceCatalog, T> decide) {
+        if (!registry.scanned()) // just after the start: the first scan runs while the daemon already listens
+            return registry.firstScan().thenCompose(first -> decidable.test(first)
+                    ? CompletableFuture.completedFuture(decide.apply(first))
+                    : registry.rescanWithin(RESCAN_BOUND).thenApply(decide));
         ServiceCatalog now = registry.catalog();
         if (decidable.test(now)) return CompletableFuture.completedFuture(decide.apply(now));
         return registry.rescanWithin(RESCAN_BOUND).thenApply(decide);

@@ -84,7 +84,9 @@ public final class ServiceListing implements ServiceDirectory {
         long requested = nanoTime.getAsLong();
         if (requested - freshAsOf.get() < maxAge.toNanos())
             return CompletableFuture.completedFuture(registry.catalog());
-        return registry.rescanWithin(SCAN_BOUND).thenApply(catalog -> {
+        // just after the start, the first scan (fresh, and maybe slow): with its own bound, not the empty snapshot
+        CompletableFuture<ServiceCatalog> scan = registry.scanned() ? registry.rescanWithin(SCAN_BOUND) : registry.firstScan();
+        return scan.thenApply(catalog -> {
             freshAsOf.accumulateAndGet(requested, (old, now) -> now - old > 0 ? now : old);
             return catalog;
         });

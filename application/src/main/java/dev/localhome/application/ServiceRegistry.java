@@ -40,6 +40,7 @@ public final class ServiceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
     static final Duration MIN_SCAN_GAP = Duration.ofMillis(250);
+    static final Duration FIRST_SCAN_BOUND = Duration.ofSeconds(10);
 
     private final List<ServiceDiscovery> sources;
     private final Self self;
@@ -58,6 +59,9 @@ public final class ServiceRegistry implements AutoCloseable {
     private long lastScanStartNanos; // guarded by lock
     private boolean scannedOnce; // guarded by lock
     private Instant lastScanAt; // discovery thread only: when the scan behind the current snapshot ran
+    /** Done once a scan has ended: until then the empty snapshot means "not looked yet", not "nothing runs". */
+    private final CompletableFuture<ServiceCatalog> firstScan = new CompletableFuture<>();
+    private volatile boolean started;
 
     /** A registry that cannot recognise the daemon among what it finds: for tests of discovery alone. */
     public ServiceRegistry(List<ServiceDiscovery> sources) {
@@ -82,10 +86,39 @@ public final class ServiceRegistry implements AutoCloseable {
      * source that hears of changes itself (a container engine's events) triggers a scan at once.
      */
     public void start() {
+        startInBackground().join();
+    }
+
+    /**
+     * Starts as {@link #start} does, without waiting for the first scan: the daemon binds and says it listens
+     * meanwhile. Until that scan ends, {@link #scanned()} is false, and whoever decides from the snapshot waits for
+     * it ({@link #firstScan()}) instead of taking the empty one for "nothing runs".
+     *
+     * @return the first scan
+     */
+    public CompletableFuture<ServiceCatalog> startInBackground() {
         for (ServiceDiscovery source : sources) source.whenChanged(this::rescan);
-        rescan().toCompletableFuture().join();
+        started = true;
+        CompletableFuture<ServiceCatalog> first = rescan();
         long interval = REFRESH_INTERVAL.toMillis();
         scanner.scheduleWithFixedDelay(this::rescan, interval, interval, TimeUnit.MILLISECONDS);
+        return first;
+    }
+
+    /** Whether a scan has ended, so that {@link #catalog()} says what runs; never blocks. */
+    public boolean scanned() {
+        return firstScan.isDone();
+    }
+
+    /**
+     * The snapshot once a scan has ended: the first scan {@link #startInBackground} began, or, on a registry that was
+     * not started, a scan now. A start used to wait for the first scan before listening, without a bound; a request
+     * that arrives before it ends now waits in the start's place, up to {@link #FIRST_SCAN_BOUND}, then gets whatever
+     * there is: a start never hangs a request.
+     */
+    public CompletableFuture<ServiceCatalog> firstScan() {
+        CompletableFuture<ServiceCatalog> scan = started ? firstScan.copy() : rescan().copy();
+        return scan.orTimeout(FIRST_SCAN_BOUND.toMillis(), TimeUnit.MILLISECONDS).exceptionally(late -> catalog());
     }
 
     /**
@@ -166,9 +199,11 @@ public final class ServiceRegistry implements AutoCloseable {
             lastScanAt = now;
             announceChanges(before, fresh);
             if (!before.listed().equals(fresh.listed())) tellChangeWatchers();
+            firstScan.complete(fresh);
             scan.complete(fresh);
         } catch (RuntimeException | Error e) {
             log.warn("service discovery failed; keeping the previous snapshot", e);
+            firstScan.complete(current.get());
             scan.complete(current.get());
         }
     }

@@ -66,7 +66,7 @@ class DaemonLifecycleTest {
     };
 
     @Test
-    void startScansThenBindsAndTellsSelfAndTheTransportWhatItFound() throws InterruptedException {
+    void startBindsThenScansAndTellsSelfAndTheTransportWhatItFound() throws InterruptedException {
         RunningServices running = new RunningServices();
         running.byName.put("app", 3000);
         Self self = Self.detached("test");
@@ -76,11 +76,13 @@ class DaemonLifecycleTest {
 
         Listening listening = lifecycle.start("127.0.0.1", 0, HOME);
         try {
-            assertThat(listening).isEqualTo(new Listening("127.0.0.1", 4242, HOME, Optional.empty(), 1));
+            assertThat(listening.port()).isEqualTo(4242);
+            assertThat(listening.ca()).isEmpty();
             assertThat(self.listensOn(Endpoint.loopback(4242))).isTrue();
-            // the daemon's own name first, then every service the first scan found, all before the bind
-            assertThat(transport.calls).containsExactly("prepare home", "prepare app", "start 127.0.0.1:0");
-            registry.rescan().join(); // the rescan start() asked for, so that none is pending at the stop
+            assertThat(listening.firstScan().join().names()).containsExactly(new ServiceName("app"));
+            assertThat(registry.scanned()).isTrue();
+            // the daemon's own name before the bind; every service the first scan found, after it
+            assertThat(transport.calls).containsExactly("prepare home", "start 127.0.0.1:0", "prepare app");
         } finally {
             lifecycle.stop(Duration.ofSeconds(2));
         }

@@ -77,6 +77,21 @@ public final class NettyTransports {
                 transport, settings.limits(), ports.requests()));
     }
 
+    /**
+     * Loads, on a thread of its own, the native code the proxy will need (BoringSSL through netty-tcnative, the epoll
+     * or io_uring transport), so that a start does it while the daemon reads its configuration and its CA instead of
+     * after. Class initialisation is thread-safe: whoever needs a library first waits for this load, never loads it
+     * twice. Optional: the proxy works the same without it.
+     */
+    public static void loadNativeCodeInBackground() {
+        Thread loader = new Thread(() -> {
+            TlsContexts.bestProvider();
+            Transport.best(); // loads the first native transport that works, as the proxy will
+        }, "localhome-native-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     /** What the {@code transport} setting accepts: {@code auto} (the fastest that loads), {@code epoll}, {@code io_uring}, {@code nio}. */
     public static List<String> transportChoices() {
         return Transport.CHOICES;

@@ -1,8 +1,10 @@
 package dev.localhome.bootstrap.cli;
 
+import dev.localhome.adapters.netty.NettyTransports;
 import dev.localhome.bootstrap.cli.common.Failures;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -14,7 +16,10 @@ public final class Cli {
 
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new LocalhomeCommand(environment));
-        CommandTree.addNeeded(commandLine, args);
+        List<String> needed = CommandTree.needed(commandLine.getCommandSpec(), args);
+        CommandTree.add(commandLine, needed);
+        if (CommandTree.runsTheDaemon(needed, args))
+            NettyTransports.loadNativeCodeInBackground(); // meanwhile: the rest of the command line, config, the CA
         // after the subcommands are added: picocli hands these settings to the subcommands it has at the time
         commandLine.setExecutionExceptionHandler(new Failures());
         commandLine.setOut(out);

@@ -53,9 +53,19 @@ final class CommandTree {
         return commands;
     }
 
-    /** Adds to {@code root} the subcommands {@code args} need (see {@link #needed}). */
-    static void addNeeded(CommandLine root, String... args) {
-        for (String name : needed(root.getCommandSpec(), args)) root.addSubcommand(name, SUBCOMMANDS.get(name));
+    /** Adds to {@code root} the subcommands {@code names}, as {@link #needed} gives them. */
+    static void add(CommandLine root, List<String> names) {
+        for (String name : names) root.addSubcommand(name, SUBCOMMANDS.get(name));
+    }
+
+    /**
+     * Whether a command line that needs {@code needed} runs the daemon (no command, or {@code run}), as far as it can
+     * be told before parsing: a guess to start the daemon's slow work early, never to decide what runs.
+     */
+    static boolean runsTheDaemon(List<String> needed, String... args) {
+        if (!needed.isEmpty() && !needed.equals(List.of("run"))) return false;
+        for (String arg : args) if (arg.equals("-V") || arg.equals("--version")) return false;
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.localhome.bootstrap.cli;
 
 import dev.localhome.bootstrap.daemon.Daemon;
+import dev.localhome.bootstrap.daemon.StartupTrace;
 import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.Environment;
 import java.io.PrintWriter;
@@ -22,12 +23,14 @@ final class DaemonRunner {
 
     static int run(Config config, Environment environment, PrintWriter out, boolean stopWhenListening)
             throws InterruptedException {
-        Daemon daemon = Daemon.start(config, environment);
+        StartupTrace.mark("logging and config");
+        Daemon daemon = Daemon.startListening(config, environment);
         if (!stopWhenListening)
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "localhome-shutdown"));
         // scripts and tests wait for exactly this line on stdout; logs go to stderr
         out.println("LISTENING:" + daemon.port());
         out.flush();
+        StartupTrace.mark("LISTENING printed");
         daemon.logSummary();
         if (stopWhenListening) {
             daemon.close();

@@ -7,6 +7,7 @@ import dev.localhome.bootstrap.config.Config;
 import dev.localhome.bootstrap.config.ConfigLoader;
 import dev.localhome.bootstrap.config.Environment;
 import dev.localhome.bootstrap.config.Flags;
+import dev.localhome.bootstrap.daemon.StartupTrace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,7 @@ public final class LocalhomeCommand implements Callable<Integer>, SharedOptions 
 
     @Override
     public Integer call() throws InterruptedException {
+        StartupTrace.mark("command line parsed");
         return DaemonRunner.run(configFor(LogLevels.Mode.DAEMON), environment, spec.commandLine().getOut(),
                 stopWhenListening);
     }

@@ -11,7 +11,9 @@ import dev.localhome.bootstrap.wiring.Wiring;
 import dev.localhome.domain.port.RootCertificate;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration SUMMARY_WAIT = Duration.ofSeconds(3);
 
     private final Config config;
     private final Plugins plugins;
@@ -42,10 +45,26 @@ public final class Daemon implements AutoCloseable {
         this.listening = listening;
     }
 
-    /** Starts with the plugins on this class's class path. */
+    /**
+     * Starts with the plugins on this class's class path, and returns once the first discovery scan has ended too: a
+     * daemon in-process (a test, an embedding) then answers at once with every service that was running.
+     */
     public static Daemon start(Config config, Environment environment) {
+        Daemon daemon = startListening(config, environment);
+        daemon.listening.firstScan().join();
+        return daemon;
+    }
+
+    /**
+     * Starts as {@link #start} does, but returns as soon as the port is bound, while the first scan still runs:
+     * {@code localhome run} says {@code LISTENING} then, and a request that arrives before the scan ends waits for it.
+     */
+    public static Daemon startListening(Config config, Environment environment) {
         Plugins plugins = Plugins.load(Daemon.class.getClassLoader());
-        return start(config, plugins, Wiring.injector(config, environment, plugins));
+        StartupTrace.mark("plugins loaded");
+        Injector injector = Wiring.injector(config, environment, plugins);
+        StartupTrace.mark("injector created");
+        return start(config, plugins, injector);
     }
 
     /**
@@ -57,10 +76,12 @@ public final class Daemon implements AutoCloseable {
         warnIfReachableFromNetwork(config.bindHost());
         // building the lifecycle builds the transport, which locates the CA: a broken CA fails before anything runs
         DaemonLifecycle lifecycle = injector.getInstance(DaemonLifecycle.class);
+        StartupTrace.mark("CA located, transport built");
         warnAboutSettingsNoPluginRead(injector.getInstance(PluginSettings.class), plugins);
         try {
-            return new Daemon(config, plugins, lifecycle,
-                    lifecycle.start(config.bindHost(), config.port(), config.ownName()));
+            Listening listening = lifecycle.start(config.bindHost(), config.port(), config.ownName());
+            StartupTrace.mark("discovered and bound");
+            return new Daemon(config, plugins, lifecycle, listening);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DaemonStartException("interrupted while starting to listen", e);
@@ -78,13 +99,20 @@ public final class Daemon implements AutoCloseable {
         return config;
     }
 
-    /** Logs, once the daemon is up, what a user needs to know about it in one line. */
+    /**
+     * Logs, once the daemon is up, what a user needs to know about it in one line; after the first scan, which runs
+     * while the daemon already listens (for a few seconds at most: the count is then left out).
+     */
     public void logSummary() {
         Optional<RootCertificate> root = listening.ca();
-        log.info("localhome listening on {}:{} as '{}' — HTTPS interception {}; {} service(s); plugins: {}",
+        String services = listening.firstScan().copy()
+                .completeOnTimeout(null, SUMMARY_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(catalog -> catalog == null ? "services still being discovered" : catalog.size() + " service(s)")
+                .join();
+        log.info("localhome listening on {}:{} as '{}' — HTTPS interception {}; {}; plugins: {}",
                 listening.bindHost(), listening.port(), listening.ownName(),
                 root.map(r -> "on (" + r.origin() + " CA " + r.location() + ")").orElse("off (no CA)"),
-                listening.services(),
+                services,
                 plugins.names().isEmpty() ? "none" : String.join(", ", plugins.names()));
     }
 

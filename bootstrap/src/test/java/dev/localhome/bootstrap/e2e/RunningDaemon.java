@@ -57,6 +57,17 @@ final class RunningDaemon implements AutoCloseable {
         return new RunningDaemon(daemon, Optional.of(root), Optional.of(ca));
     }
 
+    /**
+     * As {@link #withCa(Path)}, returned as soon as it listens, as {@code localhome run} says {@code LISTENING}: its
+     * first discovery scan may still be running.
+     */
+    static RunningDaemon withCaJustListening(Path directory) {
+        Path ca = directory.resolve("ca");
+        X509Certificate root = CertificateAuthorities.init(ca).root().certificate();
+        Daemon daemon = Daemon.startListening(Config.defaults().withPort(0).withMkcertCaRoot(ca), machine(directory));
+        return new RunningDaemon(daemon, Optional.of(root), Optional.of(ca));
+    }
+
     /** A daemon that finds no CA anywhere: interception off, everything else on. */
     static RunningDaemon withoutCa(Path directory) {
         return new RunningDaemon(Daemon.start(Config.defaults().withPort(0), machine(directory)), Optional.empty(),
