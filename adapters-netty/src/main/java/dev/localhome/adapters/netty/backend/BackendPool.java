@@ -26,14 +26,15 @@ import java.util.function.Supplier;
  * <p>Why the cap is per loop and not one shared count: a page arrives on one h2 connection, whose streams and their
  * backend connections all live on one loop, so the per-loop cap is the page's cap; and a connection cannot move to
  * another loop, so a shared count would make a waiter on one loop wait for a slot that an idle connection holds on
- * another, with cross-thread signalling to undo it. Why 16: a dev server answers on one thread (Node), so more
+ * another, with cross-thread signalling to undo it. Why 15: a dev server answers on one thread (Node), so more
  * connections add no throughput there (its CPU per request stays flat from 1 to 16), but the proxy's own CPU per
- * request rises as fewer responses share each turn of its loop (8 cost more than 16 in the same run); 16 is also
- * the most a cold page should open (figures: BENCHMARKS.md, "Backend connections per page").
+ * request rises as fewer responses share each turn of its loop (8 cost more than 16 in the same run); and 15 plus the
+ * page's HMR WebSocket, which is a tunnel outside the cap, is the 16 a cold page should open at most (figures:
+ * BENCHMARKS.md, "Backend connections per page" and "A real page").
  */
 public final class BackendPool {
     /** Connections one event loop keeps to one endpoint (connecting, busy or idle); more exchanges wait their turn. */
-    public static final int CONNECTIONS_PER_ENDPOINT = 16;
+    public static final int CONNECTIONS_PER_ENDPOINT = 15;
     /** A queue with waiters where no connection was given back or closed for this long lets one past the cap. */
     public static final Duration QUEUE_STALL = Duration.ofSeconds(1);
     public static final int IDLE_SECONDS = 30;
