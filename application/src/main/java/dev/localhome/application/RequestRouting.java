@@ -64,10 +64,12 @@ public final class RequestRouting implements RouteResolver, TunnelHandler {
     private <T> CompletionStage<T> withCatalogDeciding(Predicate<ServiceCatalog> decidable,
                                                        Function<ServiceCatalog, T> decide) {
         if (!registry.scanned()) // just after the start: the first scan runs while the daemon already listens
-            return registry.firstScan().thenCompose(first -> decidable.test(first)
-                    ? CompletableFuture.completedFuture(decide.apply(first))
-                    : registry.rescanWithin(RESCAN_BOUND).thenApply(decide));
-        ServiceCatalog now = registry.catalog();
+            return registry.firstScan().thenCompose(first -> decideOrRescan(first, decidable, decide));
+        return decideOrRescan(registry.catalog(), decidable, decide);
+    }
+
+    private <T> CompletionStage<T> decideOrRescan(ServiceCatalog now, Predicate<ServiceCatalog> decidable,
+                                                  Function<ServiceCatalog, T> decide) {
         if (decidable.test(now)) return CompletableFuture.completedFuture(decide.apply(now));
         return registry.rescanWithin(RESCAN_BOUND).thenApply(decide);
     }
