@@ -94,7 +94,7 @@ public final class DaemonClient {
 
     /**
      * Reads the Server-Sent Events at {@code path} line by line, for as long as the daemon sends them; no timeout
-     * once connected (a quiet stream only carries keep-alive comments).
+     * once connected (a quiet stream sends nothing at all: the daemon sends no keep-alive comments).
      *
      * @return the status when it was not 200 (nothing was read then), else 200 once the daemon ended the stream
      * @throws DaemonNotRunningException when nothing listens on the port
